@@ -1,0 +1,135 @@
+/**
+ * Named, typed errors. Each carries a stable `code` that crosses process boundaries unchanged and maps to a
+ * user-facing action (see `errorAction`). Messages are one line and say what to do; no stack reaches users.
+ */
+export type ErrorCode =
+  | 'UNSUPPORTED_TYPE'
+  | 'TOO_LARGE'
+  | 'PARSE_FAILED'
+  | 'ENCRYPTED'
+  | 'TIMED_OUT'
+  | 'PERMISSION_DENIED'
+  | 'VANISHED'
+  | 'NOT_FOUND'
+  | 'NOT_A_DIRECTORY'
+  | 'MODEL_NOT_FOUND'
+  | 'MODEL_INVALID'
+  | 'ADAPTER_MISMATCH'
+  | 'BACKEND_UNAVAILABLE'
+  | 'OUT_OF_MEMORY'
+  | 'DB_CORRUPT'
+  | 'DATA_DIR_NOT_WRITABLE'
+  | 'INVALID_ARGUMENT'
+  | 'INTERNAL';
+
+export class TroveError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'TroveError';
+  }
+}
+
+/** A file could not be turned into text; the file is recorded with this code and indexing goes on. */
+export class ExtractionError extends TroveError {
+  constructor(
+    code: ErrorCode,
+    readonly path: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(code, message, options);
+    this.name = 'ExtractionError';
+  }
+}
+
+export class FolderError extends TroveError {
+  constructor(
+    code: 'NOT_FOUND' | 'NOT_A_DIRECTORY' | 'PERMISSION_DENIED',
+    readonly path: string,
+    message: string,
+  ) {
+    super(code, message);
+    this.name = 'FolderError';
+  }
+}
+
+export class DataDirError extends TroveError {
+  constructor(
+    readonly dataDir: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super('DATA_DIR_NOT_WRITABLE', message, options);
+    this.name = 'DataDirError';
+  }
+}
+
+export class ModelError extends TroveError {
+  constructor(
+    code: 'MODEL_NOT_FOUND' | 'MODEL_INVALID' | 'ADAPTER_MISMATCH' | 'BACKEND_UNAVAILABLE' | 'OUT_OF_MEMORY',
+    readonly modelPath: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(code, message, options);
+    this.name = 'ModelError';
+  }
+}
+
+export class StoreError extends TroveError {
+  constructor(
+    code: 'DB_CORRUPT' | 'DATA_DIR_NOT_WRITABLE' | 'INTERNAL',
+    readonly dbPath: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(code, message, options);
+    this.name = 'StoreError';
+  }
+}
+
+/** What the user can do about a failure with this code. */
+export function errorAction(code: ErrorCode): string {
+  switch (code) {
+    case 'UNSUPPORTED_TYPE':
+      return 'Nothing to do: this kind of file is not indexed.';
+    case 'TOO_LARGE':
+      return 'Split the file or raise the size limit for its folder.';
+    case 'PARSE_FAILED':
+      return 'Check that the file opens in its own application; re-save or export it again.';
+    case 'ENCRYPTED':
+      return 'Remove the password protection if the file should be searchable.';
+    case 'TIMED_OUT':
+      return 'The file took too long to read; split it or exclude it.';
+    case 'PERMISSION_DENIED':
+      return 'Give your user read access to the file, or exclude it.';
+    case 'VANISHED':
+      return 'The file was removed or moved while being read; it will be picked up again if it returns.';
+    case 'NOT_FOUND':
+      return 'Check the path for typos, or that the drive is mounted.';
+    case 'NOT_A_DIRECTORY':
+      return 'Point Trove at a folder, not a file.';
+    case 'MODEL_NOT_FOUND':
+      return 'Check the model path, or download a recommended model.';
+    case 'MODEL_INVALID':
+      return 'The file is not a usable GGUF model; download it again.';
+    case 'ADAPTER_MISMATCH':
+      return 'Use an adapter trained for this base model.';
+    case 'BACKEND_UNAVAILABLE':
+      return 'Trove will use the CPU; update your GPU drivers to use the GPU.';
+    case 'OUT_OF_MEMORY':
+      return 'Choose a smaller model or context size, or close other applications.';
+    case 'DB_CORRUPT':
+      return 'Rebuild the index from your folders (your files are not affected).';
+    case 'DATA_DIR_NOT_WRITABLE':
+      return 'Choose a data directory you can write to (--data-dir or TROVE_DATA_DIR).';
+    case 'INVALID_ARGUMENT':
+      return 'Check the command and its options (trove --help).';
+    case 'INTERNAL':
+      return 'Please report this problem.';
+  }
+}

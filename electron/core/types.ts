@@ -1,0 +1,83 @@
+/**
+ * Domain types shared by the engine's stages (extract → chunk → embed → store → retrieve).
+ * Pure data: no I/O, no classes, so every stage can be tested on its own.
+ */
+
+/** The formats Trove knows how to read. Everything else is skipped with a reason. */
+export type DocFormat = 'text' | 'markdown' | 'code' | 'html' | 'pdf' | 'docx' | 'csv' | 'json';
+
+export type BlockKind = 'heading' | 'paragraph' | 'code' | 'list' | 'table' | 'row' | 'page';
+
+/**
+ * One structural piece of a document, as found by an extractor.
+ * Lines are 1-based and inclusive. For text-like formats (text, Markdown, code, HTML, CSV, JSON) they are
+ * lines of the source file itself, so `file:line` citations open at the right place. For PDF they are lines
+ * of the page's extracted text and `page` is set; for DOCX they are lines of the extracted plain text.
+ */
+export interface TextBlock {
+  readonly kind: BlockKind;
+  /** The text to index and show, already cleaned (markup removed, whitespace normalised). */
+  readonly text: string;
+  /** Titles of the enclosing sections, outermost first (a heading block lists its parents, not itself). */
+  readonly headingPath: readonly string[];
+  readonly startLine: number;
+  readonly endLine: number;
+  /** 1-based page number for paged formats (PDF). */
+  readonly page?: number;
+  /** Offsets (UTF-16 code units, end exclusive) into the decoded source text, or into the extracted text for binary formats. */
+  readonly startChar: number;
+  readonly endChar: number;
+  /** Heading level 1–6 for heading blocks. */
+  readonly level?: number;
+}
+
+export interface ExtractedDocument {
+  readonly format: DocFormat;
+  readonly blocks: readonly TextBlock[];
+  /** A document title where the format has one (HTML <title>, first Markdown H1, PDF metadata). */
+  readonly title?: string;
+  /** The encoding the bytes were decoded with, for text formats. */
+  readonly encoding?: string;
+}
+
+/** A retrievable unit: what gets embedded, indexed for BM25 and cited. */
+export interface Chunk {
+  /** 0-based position in the document. */
+  readonly seq: number;
+  readonly text: string;
+  readonly headingPath: readonly string[];
+  readonly startLine: number;
+  readonly endLine: number;
+  readonly page?: number;
+  readonly startChar: number;
+  readonly endChar: number;
+  /** Estimated or real token count of `text`. */
+  readonly tokens: number;
+}
+
+export interface ChunkingOptions {
+  /** Target upper bound for a chunk, in tokens. */
+  readonly maxTokens: number;
+  /** How many tokens of the previous chunk's tail to repeat at the start of the next one. */
+  readonly overlapTokens: number;
+}
+
+/** Counts tokens. The default estimates; with a model loaded, the model's tokenizer can be passed in. */
+export type TokenCounter = (text: string) => number;
+
+/** Port: turns texts into vectors. Implemented over node-llama-cpp, or by fakes in tests. */
+export interface Embedder {
+  /** Stable identity of the model (file name + size + hash prefix), part of the embedding fingerprint. */
+  readonly modelId: string;
+  readonly dimensions: number;
+  embedDocuments(texts: readonly string[]): Promise<Float32Array[]>;
+  embedQuery(text: string): Promise<Float32Array>;
+  dispose(): Promise<void>;
+}
+
+/** Port: the time source, so tests can control "now". */
+export interface Clock {
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
