@@ -6,6 +6,7 @@ export type ErrorCode =
   | 'UNSUPPORTED_TYPE'
   | 'TOO_LARGE'
   | 'PARSE_FAILED'
+  | 'NO_TEXT'
   | 'ENCRYPTED'
   | 'TIMED_OUT'
   | 'PERMISSION_DENIED'
@@ -101,6 +102,8 @@ export function errorAction(code: ErrorCode): string {
       return 'Split the file or raise the size limit for its folder.';
     case 'PARSE_FAILED':
       return 'Check that the file opens in its own application; re-save or export it again.';
+    case 'NO_TEXT':
+      return 'The file has no text to index (a scanned PDF needs OCR first).';
     case 'ENCRYPTED':
       return 'Remove the password protection if the file should be searchable.';
     case 'TIMED_OUT':

@@ -1,0 +1,55 @@
+/** `trove index [folders...]`: register folders and bring their index up to date. */
+import type { FolderIndexSummary } from '../../core/index/indexer.ts';
+import { createProgressPrinter } from '../progress.ts';
+import { printJson, withEngine, type GlobalOptions } from './open.ts';
+
+export async function runIndex(folders: string[], options: GlobalOptions & { embedModel?: string }): Promise<void> {
+  await withEngine({ ...options, loadEmbedder: true }, async (engine) => {
+    if (folders.length === 0 && engine.store.folders.list().length === 0) {
+      process.stderr.write('trove: no folders registered yet: run `trove index <folder>`\n');
+      process.exitCode = 1;
+      return;
+    }
+    if (!engine.embedder) process.stderr.write('trove: no embedding model configured: indexing for BM25 search only\n');
+    const progress = createProgressPrinter();
+    const controller = new AbortController();
+    const stop = () => controller.abort();
+    process.once('SIGINT', stop);
+    try {
+      const summaries = await engine.index(folders, { onProgress: progress.onProgress, signal: controller.signal });
+      progress.finish();
+      if (options.json) printJson({ folders: summaries, totals: totals(summaries) });
+      else for (const summary of summaries) process.stdout.write(`${formatSummary(summary)}\n`);
+      for (const folder of engine.store.folders.list()) {
+        if (folder.status === 'missing') process.stderr.write(`trove: ${folder.error ?? folder.path}: skipped\n`);
+      }
+      if (controller.signal.aborted) {
+        process.stderr.write('trove: interrupted; run `trove index` again to finish\n');
+        process.exitCode = 130;
+      }
+    } finally {
+      process.off('SIGINT', stop);
+    }
+  });
+}
+
+function formatSummary(s: FolderIndexSummary): string {
+  return (
+    `${s.folder}: ${s.files} files — ${s.indexed} indexed, ${s.unchanged} unchanged, ${s.skipped} skipped, ` +
+    `${s.failed} failed, ${s.removed} removed; ${s.chunks} chunks in ${s.seconds.toFixed(1)} s`
+  );
+}
+
+function totals(summaries: readonly FolderIndexSummary[]): Omit<FolderIndexSummary, 'folder'> {
+  const sum = (pick: (s: FolderIndexSummary) => number) => summaries.reduce((total, s) => total + pick(s), 0);
+  return {
+    files: sum((s) => s.files),
+    indexed: sum((s) => s.indexed),
+    unchanged: sum((s) => s.unchanged),
+    skipped: sum((s) => s.skipped),
+    failed: sum((s) => s.failed),
+    removed: sum((s) => s.removed),
+    chunks: sum((s) => s.chunks),
+    seconds: sum((s) => s.seconds),
+  };
+}

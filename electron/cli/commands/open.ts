@@ -1,0 +1,32 @@
+/** Opens the engine for a command from its global options, and always disposes it afterwards. */
+import type { Engine } from '../../core/engine.ts';
+import { resolveDataDir } from '../../core/data-dir.ts';
+import { openEngine } from '../../core/open-engine.ts';
+
+export interface GlobalOptions {
+  readonly dataDir?: string;
+  readonly json?: boolean;
+  readonly threads?: number;
+}
+
+export async function withEngine<T>(
+  options: GlobalOptions & { embedModel?: string; loadEmbedder?: boolean },
+  work: (engine: Engine) => Promise<T>,
+): Promise<T> {
+  const engine = await openEngine({
+    dataDir: resolveDataDir(options.dataDir),
+    embedModelPath: options.embedModel,
+    loadEmbedder: options.loadEmbedder ?? false,
+    threads: options.threads,
+  });
+  try {
+    for (const notice of engine.notices) process.stderr.write(`trove: ${notice}\n`);
+    return await work(engine);
+  } finally {
+    await engine.dispose();
+  }
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}

@@ -1,0 +1,94 @@
+/**
+ * Search over the store: BM25, vector KNN, or both fused with RRF. With no embedding model, hybrid search
+ * runs BM25 alone and says so in `notices`; vector search without a model is an error the user can act on.
+ */
+import { TroveError } from '../errors.ts';
+import type { Store } from '../store/store.ts';
+import type { ChunkHit, ScoredId } from '../store/rows.ts';
+import type { SearchFilter } from '../store/search-queries.ts';
+import type { Embedder } from '../types.ts';
+import { toFtsQuery } from './analyze.ts';
+import { reciprocalRankFusion } from './fusion.ts';
+
+export type SearchMode = 'bm25' | 'vector' | 'hybrid';
+export const SEARCH_MODES: readonly SearchMode[] = ['bm25', 'vector', 'hybrid'];
+
+export interface SearchOptions extends SearchFilter {
+  readonly k?: number;
+  readonly mode?: SearchMode;
+}
+
+export interface SearchHit extends ChunkHit {
+  readonly score: number;
+}
+
+export interface SearchResponse {
+  readonly results: SearchHit[];
+  /** The mode that actually ran (hybrid falls back to bm25 without an embedding model). */
+  readonly mode: SearchMode;
+  readonly notices: string[];
+}
+
+export const DEFAULT_K = 10;
+/** How many candidates each ranker contributes to fusion: deep enough that a good hit in one list survives. */
+const FUSION_DEPTH = 50;
+
+export class Searcher {
+  constructor(
+    private readonly store: Store,
+    private readonly embedder?: Embedder,
+  ) {}
+
+  async search(query: string, options: SearchOptions = {}): Promise<SearchResponse> {
+    const k = Math.max(1, Math.floor(options.k ?? DEFAULT_K));
+    const requested = options.mode ?? 'hybrid';
+    const notices: string[] = [];
+    const vectorsUsable = this.embedder !== undefined && this.store.vectors.count() > 0;
+    if (requested === 'vector' && !vectorsUsable) {
+      throw new TroveError(
+        'INVALID_ARGUMENT',
+        this.embedder
+          ? 'No vectors are indexed yet: run `trove index` with an embedding model first'
+          : 'Vector search needs an embedding model: index with --embed-model <file.gguf>',
+      );
+    }
+    let mode = requested;
+    if (requested === 'hybrid' && !vectorsUsable) {
+      mode = 'bm25';
+      notices.push('No embedding model configured: searching with BM25 only.');
+    }
+    const depth = mode === 'hybrid' ? Math.max(FUSION_DEPTH, k) : k;
+    const ranked =
+      mode === 'bm25'
+        ? this.bm25(query, depth, options)
+        : mode === 'vector'
+          ? await this.vector(query, depth, options)
+          : reciprocalRankFusion([this.bm25(query, depth, options), await this.vector(query, depth, options)]);
+    const top = ranked.slice(0, k);
+    const scores = new Map(top.map((item) => [item.id, item.score]));
+    const results = this.store.search.hydrate(top.map((item) => item.id)).map((hit) => ({
+      ...hit,
+      score: scores.get(hit.chunkId) ?? 0,
+    }));
+    return { results, mode, notices };
+  }
+
+  private bm25(query: string, k: number, filter: SearchFilter): ScoredId[] {
+    const match = toFtsQuery(query);
+    return match === undefined ? [] : this.store.search.bm25(match, k, filter);
+  }
+
+  private async vector(query: string, k: number, filter: SearchFilter): Promise<ScoredId[]> {
+    if (!this.embedder || query.trim() === '') return [];
+    const vector = await this.embedder.embedQuery(query);
+    const typed = filter.types !== undefined && filter.types.length > 0;
+    // The vector table knows folders but not file types: over-fetch, then keep those that pass the filter.
+    const nearest = this.store.vectors.nearest(vector, typed ? k * 8 : k, filter.folderIds);
+    if (!typed) return nearest;
+    const passing = this.store.search.passing(
+      nearest.map((item) => item.id),
+      filter,
+    );
+    return nearest.filter((item) => passing.has(item.id)).slice(0, k);
+  }
+}

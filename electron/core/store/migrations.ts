@@ -1,0 +1,99 @@
+/**
+ * Versioned, forward-only schema migrations. `PRAGMA user_version` records how far a database has come;
+ * each step runs in its own transaction so a crash mid-migration leaves the previous version intact.
+ */
+import type { SqliteDatabase } from '../../../native/sqlite.ts';
+
+export interface Migration {
+  readonly version: number;
+  readonly description: string;
+  readonly up: (db: SqliteDatabase) => void;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'folders, documents, chunks, full-text index, meta',
+    up(db) {
+      db.exec(`
+        CREATE TABLE meta (
+          key   TEXT PRIMARY KEY,
+          value TEXT NOT NULL
+        ) STRICT;
+
+        CREATE TABLE folders (
+          id         INTEGER PRIMARY KEY,
+          path       TEXT NOT NULL UNIQUE,
+          settings   TEXT NOT NULL DEFAULT '{}',
+          status     TEXT NOT NULL DEFAULT 'active',
+          error      TEXT,
+          added_at   INTEGER NOT NULL,
+          indexed_at INTEGER
+        ) STRICT;
+
+        CREATE TABLE documents (
+          id                INTEGER PRIMARY KEY,
+          folder_id         INTEGER NOT NULL REFERENCES folders(id) ON DELETE CASCADE,
+          path              TEXT NOT NULL UNIQUE,
+          ext               TEXT NOT NULL,
+          format            TEXT,
+          title             TEXT,
+          size              INTEGER NOT NULL,
+          mtime_ms          INTEGER NOT NULL,
+          hash              TEXT,
+          status            TEXT NOT NULL CHECK (status IN ('indexed', 'skipped', 'failed')),
+          error_code        TEXT,
+          error             TEXT,
+          chunk_fingerprint TEXT,
+          embed_fingerprint TEXT,
+          indexed_at        INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX documents_folder ON documents(folder_id, status);
+
+        CREATE TABLE chunks (
+          id          INTEGER PRIMARY KEY,
+          document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+          seq         INTEGER NOT NULL,
+          text        TEXT NOT NULL,
+          heading     TEXT NOT NULL DEFAULT '',
+          start_line  INTEGER NOT NULL,
+          end_line    INTEGER NOT NULL,
+          page        INTEGER,
+          start_char  INTEGER NOT NULL,
+          end_char    INTEGER NOT NULL,
+          tokens      INTEGER NOT NULL,
+          UNIQUE (document_id, seq)
+        ) STRICT;
+
+        -- Contentless: the analysed terms (folded, stemmed, CJK bigrams) are produced by our own analyser and
+        -- only the inverted index is kept; the readable text lives in chunks.text.
+        CREATE VIRTUAL TABLE chunks_fts USING fts5(
+          title, body,
+          tokenize = 'unicode61 remove_diacritics 2',
+          content = '', contentless_delete = 1
+        );
+        -- Section titles weigh more than body text: a query that names a section should find it first.
+        INSERT INTO chunks_fts(chunks_fts, rank) VALUES ('rank', 'bm25(2.0, 1.0)');
+      `);
+    },
+  },
+];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
+
+/** Brings the database up to the latest schema. Returns the version it started from. */
+export function migrate(db: SqliteDatabase, migrations: readonly Migration[] = MIGRATIONS): number {
+  const from = Number(db.pragma('user_version', { simple: true }));
+  const latest = migrations.at(-1)?.version ?? 0;
+  if (from > latest) {
+    throw new Error(`The index was written by a newer version of Trove (schema ${from}; this build knows ${latest})`);
+  }
+  for (const migration of migrations) {
+    if (migration.version <= from) continue;
+    db.transaction(() => {
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+  return from;
+}

@@ -1,0 +1,69 @@
+/** Read queries behind search: BM25 ranking over FTS5 and hydration of chunk ids into citable hits. */
+import type { SqliteDatabase } from '../../../native/sqlite.ts';
+import type { ChunkHit, ScoredId } from './rows.ts';
+
+export interface SearchFilter {
+  /** Only chunks of these folders. */
+  readonly folderIds?: readonly number[];
+  /** Only documents whose extension (without dot) or format is one of these. */
+  readonly types?: readonly string[];
+}
+
+export class SearchQueries {
+  constructor(private readonly db: SqliteDatabase) {}
+
+  /** Chunks ranked by BM25 (higher is better) for an FTS5 MATCH expression. */
+  bm25(match: string, k: number, filter: SearchFilter = {}): ScoredId[] {
+    const { clause, params } = filterClause(filter);
+    // Without filters FTS5 can stop after k rows (ORDER BY rank LIMIT); with them it must join first.
+    const sql = clause
+      ? `SELECT f.rowid AS id, -f.rank AS score FROM chunks_fts f
+           JOIN chunks c ON c.id = f.rowid JOIN documents d ON d.id = c.document_id
+         WHERE chunks_fts MATCH ? ${clause} ORDER BY f.rank LIMIT ?`
+      : 'SELECT rowid AS id, -rank AS score FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY rank LIMIT ?';
+    return this.db.prepare(sql).all(match, ...params, k) as ScoredId[];
+  }
+
+  /** Which of `ids` pass the filter (for vector results, whose table knows only folders). */
+  passing(ids: readonly number[], filter: SearchFilter): Set<number> {
+    if (ids.length === 0) return new Set();
+    const { clause, params } = filterClause(filter);
+    const rows = this.db
+      .prepare(
+        `SELECT c.id FROM chunks c JOIN documents d ON d.id = c.document_id
+         WHERE c.id IN (${ids.map(() => '?').join(',')}) ${clause}`,
+      )
+      .all(...ids, ...params) as { id: number }[];
+    return new Set(rows.map((row) => row.id));
+  }
+
+  /** Chunks with their documents, in the order of `ids`. */
+  hydrate(ids: readonly number[]): ChunkHit[] {
+    if (ids.length === 0) return [];
+    const rows = this.db
+      .prepare(
+        `SELECT c.id AS chunkId, d.id AS documentId, d.folder_id AS folderId, d.path, d.title, c.text, c.heading,
+                c.start_line AS startLine, c.end_line AS endLine, c.page, d.indexed_at AS indexedAt
+         FROM chunks c JOIN documents d ON d.id = c.document_id
+         WHERE c.id IN (${ids.map(() => '?').join(',')})`,
+      )
+      .all(...ids) as ChunkHit[];
+    const byId = new Map(rows.map((row) => [row.chunkId, row]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+}
+
+function filterClause(filter: SearchFilter): { clause: string; params: (string | number)[] } {
+  const parts: string[] = [];
+  const params: (string | number)[] = [];
+  if (filter.folderIds && filter.folderIds.length > 0) {
+    parts.push(`d.folder_id IN (${filter.folderIds.map(() => '?').join(',')})`);
+    params.push(...filter.folderIds);
+  }
+  if (filter.types && filter.types.length > 0) {
+    const marks = filter.types.map(() => '?').join(',');
+    parts.push(`(d.ext IN (${marks}) OR d.format IN (${marks}))`);
+    params.push(...filter.types, ...filter.types);
+  }
+  return { clause: parts.map((part) => `AND ${part}`).join(' '), params };
+}

@@ -1,0 +1,68 @@
+/**
+ * The one place that opens SQLite. Loads sqlite-vec into every connection and sets the pragmas the store
+ * relies on (WAL for readers beside a writer, foreign keys for cascades, a busy timeout so the CLI and the
+ * app can share one database file).
+ */
+import Database from 'better-sqlite3';
+import * as sqliteVec from 'sqlite-vec';
+
+export type SqliteDatabase = Database.Database;
+export type SqliteStatement = Database.Statement;
+
+export interface OpenSqliteOptions {
+  readonly readonly?: boolean;
+}
+
+/** SQLite result codes (extended codes share the low byte) that mean "this is not a healthy database". */
+const CORRUPTION_CODES = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB']);
+
+export class SqliteOpenError extends Error {
+  constructor(
+    readonly kind: 'corrupt' | 'cannot-open',
+    readonly file: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'SqliteOpenError';
+  }
+}
+
+export function openSqlite(file: string, options: OpenSqliteOptions = {}): SqliteDatabase {
+  let db: SqliteDatabase | undefined;
+  try {
+    db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+    sqliteVec.load(db);
+    db.pragma('busy_timeout = 5000');
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      // NORMAL is durable against application crashes in WAL mode; only an OS crash can lose the last commit.
+      db.pragma('synchronous = NORMAL');
+    }
+    db.pragma('foreign_keys = ON');
+    return db;
+  } catch (error) {
+    db?.close();
+    throw toOpenError(file, error);
+  }
+}
+
+export function isCorruptionError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && [...CORRUPTION_CODES].some((c) => code.startsWith(c));
+}
+
+function toOpenError(file: string, error: unknown): SqliteOpenError {
+  if (isCorruptionError(error)) {
+    return new SqliteOpenError('corrupt', file, `The index database ${file} is damaged`, { cause: error });
+  }
+  const reason = error instanceof Error ? error.message : String(error);
+  return new SqliteOpenError('cannot-open', file, `Cannot open the index database ${file}: ${reason}`, {
+    cause: error,
+  });
+}
+
+/** sqlite-vec and FTS5 rowids must be passed as BigInt; a JS number is rejected by vec0. */
+export function rowid(id: number): bigint {
+  return BigInt(id);
+}
