@@ -1,0 +1,11 @@
+/** HTML pages: readable blocks of the main content, cited by the source lines they were written on. */
+import { blockAt, type Extraction } from './block.ts';
+import { htmlStructure } from './html-blocks.ts';
+import { LineIndex } from './line-index.ts';
+
+export function extractHtml(source: string): Extraction {
+  const { blocks, title } = htmlStructure(source);
+  const lines = new LineIndex(source);
+  const textBlocks = blocks.map((block) => blockAt(lines, block.start, block.end, block));
+  return title === undefined ? { blocks: textBlocks } : { blocks: textBlocks, title };
+}
