@@ -3,7 +3,7 @@
  * data directory, prints for people by default and JSON with --json, and turns failures into one line on
  * stderr with what to do, and a non-zero exit.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { SEARCH_MODES } from '../core/search/searcher.ts';
 import { runForget } from './commands/forget.ts';
 import { runIndex } from './commands/index.ts';
@@ -51,7 +51,7 @@ program
 
 function parsePositiveInt(value: string): number {
   const number = Number(value);
-  if (!Number.isInteger(number) || number < 1) throw new CommanderError(2, 'trove.invalidNumber', `error: ${value} is not a positive whole number`);
+  if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError(`${value} is not a positive whole number.`);
   return number;
 }
 

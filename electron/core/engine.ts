@@ -6,7 +6,7 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { chunkBlocks, DEFAULT_CHUNKING } from './chunk/chunker.ts';
 import { FolderError, TroveError } from './errors.ts';
-import { extractFile, isSupported } from './extract/index.ts';
+import { extractReadFile, isSupported, readBoundedFile } from './extract/index.ts';
 import { embeddingFingerprint, chunkFingerprint } from './index/fingerprints.ts';
 import { Indexer, type FolderIndexSummary, type IndexerPorts, type IndexRunOptions } from './index/indexer.ts';
 import { Searcher, type SearchOptions, type SearchResponse } from './search/searcher.ts';
@@ -61,7 +61,8 @@ export class Engine {
     this.indexer = new Indexer({
       store: deps.store,
       clock: this.clock,
-      extract: deps.extract ?? extractFile,
+      extract: deps.extract ?? extractReadFile,
+      readFile: readBoundedFile,
       isSupported: deps.isSupported ?? isSupported,
       chunk: chunkBlocks,
       chunking: this.chunking,

@@ -10,7 +10,6 @@ export async function runIndex(folders: string[], options: GlobalOptions & { emb
       process.exitCode = 1;
       return;
     }
-    if (!engine.embedder) process.stderr.write('trove: no embedding model configured: indexing for BM25 search only\n');
     const progress = createProgressPrinter();
     const controller = new AbortController();
     const stop = () => controller.abort();
@@ -18,6 +17,7 @@ export async function runIndex(folders: string[], options: GlobalOptions & { emb
     try {
       const summaries = await engine.index(folders, { onProgress: progress.onProgress, signal: controller.signal });
       progress.finish();
+      if (!engine.embedder) process.stderr.write('trove: no embedding model configured: indexed for BM25 search only\n');
       if (options.json) printJson({ folders: summaries, totals: totals(summaries) });
       else for (const summary of summaries) process.stdout.write(`${formatSummary(summary)}\n`);
       for (const folder of engine.store.folders.list()) {

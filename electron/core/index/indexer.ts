@@ -4,7 +4,6 @@
  * removed so they can never be cited. One file's failure is recorded with its reason and never stops the rest.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { TroveError, type ErrorCode } from '../errors.ts';
 import type { DocumentFacts } from '../store/document-repository.ts';
@@ -17,7 +16,9 @@ import { walkFolder, type FileEntry, type WalkProblem } from './walk-folder.ts';
 export interface IndexerPorts {
   readonly store: Store;
   readonly clock: Clock;
-  readonly extract: (path: string, options: { maxBytes: number }) => Promise<ExtractedDocument>;
+  /** Turns a file's bytes (already read once, for hashing) into blocks. */
+  readonly extract: (path: string, bytes: Uint8Array) => Promise<ExtractedDocument>;
+  readonly readFile: (path: string, maxBytes: number) => Promise<Uint8Array>;
   readonly isSupported: (path: string) => boolean;
   readonly chunk: (blocks: readonly TextBlock[], options: ChunkingOptions) => Chunk[];
   readonly chunking: ChunkingOptions;
@@ -130,13 +131,14 @@ export class Indexer {
       return { outcome: 'skipped', chunks: 0 };
     }
     try {
-      const hash = await hashFile(file.path);
+      const bytes = await this.ports.readFile(file.path, maxFileBytes);
+      const hash = createHash('sha256').update(bytes).digest('hex');
       if (state && state.status === 'indexed' && state.hash === hash && state.chunkFingerprint === this.chunkPrint) {
         store.documents.touch(state.id, file.size, file.mtimeMs);
         if (this.embedPrint && state.embedFingerprint !== this.embedPrint) await this.reembed(state, folder.id);
         return { outcome: 'unchanged', chunks: 0 };
       }
-      const extracted = await this.ports.extract(file.path, { maxBytes: maxFileBytes });
+      const extracted = await this.ports.extract(file.path, bytes);
       const withHash = { ...facts, hash, format: extracted.format, title: extracted.title };
       const chunks = this.ports.chunk(extracted.blocks, this.ports.chunking);
       if (chunks.length === 0) {
@@ -193,10 +195,6 @@ export class Indexer {
       indexedAt: this.ports.clock.now(),
     };
   }
-}
-
-async function hashFile(path: string): Promise<string> {
-  return createHash('sha256').update(await readFile(path)).digest('hex');
 }
 
 function readErrorCode(error: unknown): ErrorCode {
