@@ -69,7 +69,12 @@ export class Engine {
       maxFileBytes: deps.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
       embedder: deps.embedder,
     });
-    this.searcher = new Searcher(deps.store, deps.embedder);
+    const { embedder } = deps;
+    this.searcher = new Searcher(
+      deps.store,
+      embedder,
+      embedder && embeddingFingerprint(embedder.modelId, embedder.dimensions, chunkFingerprint(this.chunking)),
+    );
   }
 
   get embedder(): Embedder | undefined {

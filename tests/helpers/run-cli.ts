@@ -9,12 +9,16 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Runs the real `trove` command in a child process, as a user would. */
-export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+/**
+ * Runs the real `trove` command in a child process, as a user would. `prefix` wraps the command (e.g.
+ * `runuser -u nobody --` to run it as another user).
+ */
+export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}, prefix: readonly string[] = []): Promise<CliResult> {
+  const [command, ...commandArgs] = [...prefix, process.execPath, BIN, ...args];
   return new Promise((done) => {
     execFile(
-      process.execPath,
-      [BIN, ...args],
+      command as string,
+      commandArgs,
       { env: { ...process.env, TROVE_DEBUG: '', ...env }, timeout: 60_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;

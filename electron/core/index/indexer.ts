@@ -66,7 +66,6 @@ export class Indexer {
     this.chunkPrint = chunkFingerprint(ports.chunking);
     const { embedder } = ports;
     this.embedPrint = embedder && embeddingFingerprint(embedder.modelId, embedder.dimensions, this.chunkPrint);
-    if (embedder && this.embedPrint) ports.store.vectors.useFingerprint(this.embedPrint, embedder.dimensions);
   }
 
   async indexFolder(folder: FolderRow, options: IndexRunOptions = {}): Promise<FolderIndexSummary> {
@@ -76,6 +75,8 @@ export class Indexer {
       options.onProgress?.({ folder: folder.path, phase, filesDone, filesTotal, chunks, currentPath, elapsedMs: clock.now() - started });
 
     report('scanning', 0, 0, 0);
+    // Only indexing may switch the vector table to this model: searching with another model must not drop vectors.
+    if (this.ports.embedder && this.embedPrint) store.vectors.useFingerprint(this.embedPrint, this.ports.embedder.dimensions);
     const walkProblems: WalkProblem[] = [];
     const files = await walkFolder(folder.path, walkProblems);
     const known = store.documents.statesForFolder(folder.id);

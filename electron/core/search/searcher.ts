@@ -37,25 +37,21 @@ export class Searcher {
   constructor(
     private readonly store: Store,
     private readonly embedder?: Embedder,
+    /** The fingerprint the embedder's vectors carry; vectors of any other fingerprint are not comparable. */
+    private readonly embeddingFingerprint?: string,
   ) {}
 
   async search(query: string, options: SearchOptions = {}): Promise<SearchResponse> {
     const k = Math.max(1, Math.floor(options.k ?? DEFAULT_K));
     const requested = options.mode ?? 'hybrid';
     const notices: string[] = [];
-    const vectorsUsable = this.embedder !== undefined && this.store.vectors.count() > 0;
-    if (requested === 'vector' && !vectorsUsable) {
-      throw new TroveError(
-        'INVALID_ARGUMENT',
-        this.embedder
-          ? 'No vectors are indexed yet: run `trove index` with an embedding model first'
-          : 'Vector search needs an embedding model: index with --embed-model <file.gguf>',
-      );
-    }
+    const vectorProblem = this.vectorProblem();
+    if (requested === 'vector' && vectorProblem) throw new TroveError('INVALID_ARGUMENT', vectorProblem);
+    const vectorsUsable = vectorProblem === undefined;
     let mode = requested;
     if (requested === 'hybrid' && !vectorsUsable) {
       mode = 'bm25';
-      notices.push('No embedding model configured: searching with BM25 only.');
+      notices.push(`${vectorProblem}: searching with BM25 only.`);
     }
     const depth = mode === 'hybrid' ? Math.max(FUSION_DEPTH, k) : k;
     const ranked =
@@ -71,6 +67,16 @@ export class Searcher {
       score: scores.get(hit.chunkId) ?? 0,
     }));
     return { results, mode, notices };
+  }
+
+  /** Why vector search cannot run now, or undefined when it can. */
+  private vectorProblem(): string | undefined {
+    if (!this.embedder || !this.embeddingFingerprint) return 'No embedding model configured (index with --embed-model <file.gguf>)';
+    if (this.store.vectors.fingerprint !== this.embeddingFingerprint) {
+      return 'The index holds no vectors for this embedding model yet (run `trove index` to embed)';
+    }
+    if (this.store.vectors.count() === 0) return 'No vectors are indexed yet (run `trove index`)';
+    return undefined;
   }
 
   private bm25(query: string, k: number, filter: SearchFilter): ScoredId[] {

@@ -136,7 +136,7 @@ describe('Engine indexing and search on a real folder', () => {
     await engine.index([folder]);
     const response = await engine.search('vacation', { mode: 'hybrid' });
     expect(response.mode).toBe('bm25');
-    expect(response.notices.join(' ')).toMatch(/BM25 only/);
+    expect(response.notices.join(' ')).toMatch(/No embedding model configured.*BM25 only/);
     await expect(engine.search('vacation', { mode: 'vector' })).rejects.toThrow(/embedding model/);
     await engine.dispose();
   });

@@ -1,0 +1,18 @@
+/**
+ * `npm run bench`: runs the benchmarks and prints Markdown to paste into docs/benchmarks.md (medians of
+ * repeated runs, each next to a baseline measured in the same run, with the machine described).
+ */
+import { benchIndexHtml } from './index-html.ts';
+import { describeMachine } from './machine.ts';
+
+const html = await benchIndexHtml();
+const ms = (value: number) => `${value.toFixed(0)} ms`;
+console.log(`Machine: ${describeMachine()}\n`);
+console.log(`### Indexing ${html.files} HTML pages (${html.megabytes.toFixed(1)} MB, ${html.corpus}), no model\n`);
+console.log('| measure | median of 3 | ratio to baseline |');
+console.log('|---|---|---|');
+console.log(`| baseline: read + sha256 every file | ${ms(html.baselineReadHashMs)} | 1.0× |`);
+console.log(`| \`trove index\` into an empty index (${html.chunks} chunks) | ${ms(html.indexMs)} | ${(html.indexMs / html.baselineReadHashMs).toFixed(1)}× |`);
+console.log(`| \`trove index\` again, nothing changed | ${ms(html.reindexUnchangedMs)} | ${(html.reindexUnchangedMs / html.baselineReadHashMs).toFixed(2)}× |`);
+console.log(`\nBM25 search over that index, 10 questions × 3 runs: p50 ${html.searchP50Ms.toFixed(1)} ms, p95 ${html.searchP95Ms.toFixed(1)} ms.`);
+if (html.hitAt5 !== undefined) console.log(`Judged questions answered by a right page in the top 5: ${(html.hitAt5 * 100).toFixed(0)}%.`);

@@ -1,0 +1,22 @@
+/** Small statistics helpers for benchmarks: medians and percentiles over repeated measurements. */
+
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = (p / 100) * (sorted.length - 1);
+  const low = Math.floor(rank);
+  const high = Math.ceil(rank);
+  const lowValue = sorted[low] as number;
+  const highValue = sorted[high] as number;
+  return lowValue + (highValue - lowValue) * (rank - low);
+}
+
+export function median(values: readonly number[]): number {
+  return percentile(values, 50);
+}
+
+export async function timeMs(work: () => Promise<unknown> | unknown): Promise<number> {
+  const started = process.hrtime.bigint();
+  await work();
+  return Number(process.hrtime.bigint() - started) / 1e6;
+}
