@@ -1,0 +1,256 @@
+/**
+ * Turns a document's blocks into retrievable chunks that follow its structure.
+ *
+ * - A heading starts a new chunk and stays with the content after it; nested headings with nothing between them
+ *   stay together. A heading alone is a chunk only when its section is empty (or its content is on the next page).
+ * - Consecutive blocks of one section are packed together up to `maxTokens`; a new section or a new PDF page
+ *   always starts a new chunk, so a chunk cites one section and one page.
+ * - A block that does not fit is cut (see split-block.ts): code and paragraphs at lines, an over-long line at
+ *   sentences, then words. A block that fits is never cut, except to give a heading its first lines.
+ * - Within a section, the next chunk starts with whole trailing lines/sentences of the previous one (overlap.ts),
+ *   and its span starts where that repeated text starts.
+ *
+ * One pass over the blocks: each block is split once, pieces are placed greedily by their token counts, and each
+ * chunk's text is built once with one slice per block, so the cost is linear in the document.
+ */
+import { TroveError } from '../errors.ts';
+import type { Chunk, ChunkingOptions, TextBlock, TokenCounter } from '../types.ts';
+import { estimateTokens } from './estimate-tokens.ts';
+import { overlapTail } from './overlap.ts';
+import { spanMapperFor, type SourceSpan, type SpanMapper } from './span-map.ts';
+import { splitBlockText, splitPieceFiner, type BlockPiece, type SplitContext } from './split-block.ts';
+
+/**
+ * 400 tokens: small embedding models (MiniLM, bge-small, e5-small, nomic) read at most 512 tokens and silently
+ * drop the rest. The estimate errs ~10–20% high on prose, but a WordPiece vocabulary can still need more tokens
+ * than estimated on unusual text, and the model adds special tokens and sometimes an instruction prefix; 400
+ * leaves that headroom. It is also ~300 words — a few paragraphs — small enough that a citation points at the
+ * passage that answers, large enough to carry its context.
+ * 60 tokens of overlap (15%): two or three sentences, so a statement cut by a boundary is whole on one side,
+ * while the index grows by at most ~15%.
+ */
+export const DEFAULT_CHUNKING: ChunkingOptions = { maxTokens: 400, overlapTokens: 60 };
+
+export function chunkBlocks(
+  blocks: readonly TextBlock[],
+  options: ChunkingOptions,
+  countTokens: TokenCounter = estimateTokens,
+): Chunk[] {
+  const { maxTokens, overlapTokens } = checkOptions(options);
+  const chunks: Chunk[] = [];
+  const mappers = new Map<number, SpanMapper>();
+  const blockAt = (index: number): TextBlock => blocks[index] as TextBlock;
+  const splitContext = (block: TextBlock): SplitContext => ({ maxTokens, countTokens, isCode: block.kind === 'code' });
+  const isHeading = (piece: BlockPiece): boolean => blockAt(piece.block).kind === 'heading';
+
+  // Pieces still to place, the next one last. A block is split only when the stack runs dry; pieces that are
+  // refined or pushed back out of a full chunk go on top, so order is kept.
+  const pending: BlockPiece[] = [];
+  let nextBlock = 0;
+  const takePiece = (): BlockPiece | undefined => {
+    while (pending.length === 0 && nextBlock < blocks.length) {
+      const index = nextBlock++;
+      const pieces = splitBlockText(blockAt(index).text, splitContext(blockAt(index)));
+      for (let i = pieces.length - 1; i >= 0; i--) pending.push({ ...(pieces[i] as BlockPiece), block: index });
+    }
+    return pending.pop();
+  };
+
+  // The chunk being filled: its pieces, the sum of their counts, how many lead pieces are overlap, how many are
+  // not headings, and the section (heading path) of its content.
+  let current: BlockPiece[] = [];
+  let currentTokens = 0;
+  let overlapCount = 0;
+  let contentCount = 0;
+  let sectionPath: readonly string[] = [];
+  /** Overlap waiting to open the next chunk; set only when a chunk is closed for size, mid-section. */
+  let carry: BlockPiece[] = [];
+
+  const add = (piece: BlockPiece): void => {
+    current.push(piece);
+    currentTokens += piece.tokens;
+    if (isHeading(piece)) return;
+    if (contentCount === 0) sectionPath = blockAt(piece.block).headingPath;
+    contentCount++;
+  };
+
+  const begin = (piece: BlockPiece): void => {
+    let skip = 0;
+    let carried = 0;
+    for (const p of carry) carried += p.tokens;
+    // Overlap only continues the section it came from (closing for size guarantees it; this keeps it so).
+    const from = carry.length > 0 ? blockAt((carry[carry.length - 1] as BlockPiece).block) : undefined;
+    const to = blockAt(piece.block);
+    if (from && (to.kind === 'heading' || to.page !== from.page || !samePath(to.headingPath, from.headingPath))) {
+      skip = carry.length;
+    }
+    while (skip < carry.length && carried + piece.tokens > maxTokens) carried -= (carry[skip++] as BlockPiece).tokens;
+    current = [];
+    currentTokens = 0;
+    contentCount = 0;
+    for (let i = skip; i < carry.length; i++) add(carry[i] as BlockPiece);
+    overlapCount = current.length;
+    carry = [];
+    add(piece);
+  };
+
+  /** Must `piece` open a new chunk rather than join the current one? */
+  const startsNewChunk = (piece: BlockPiece): boolean => {
+    const last = current[current.length - 1] as BlockPiece;
+    if (piece.block === last.block) return false;
+    const block = blockAt(piece.block);
+    const lastBlock = blockAt(last.block);
+    if (block.page !== lastBlock.page) return true;
+    // A sub-heading right under its parent heading joins it; any other heading opens its own chunk.
+    if (block.kind === 'heading') {
+      return !(contentCount === 0 && block.headingPath.length > lastBlock.headingPath.length);
+    }
+    // Whatever follows a bare heading is its content.
+    if (contentCount === 0) return false;
+    return !samePath(block.headingPath, sectionPath);
+  };
+
+  const close = (withOverlap: boolean): void => {
+    let text = renderText(current, blocks);
+    let tokens = countTokens(text);
+    // The running sum is exact or an overestimate for the default estimator; a model's tokenizer may count the
+    // joined text a little higher, in which case the last pieces move on to the next chunk.
+    while (tokens > maxTokens && current.length - overlapCount > 1) {
+      pending.push(current.pop() as BlockPiece);
+      withOverlap = true;
+      text = renderText(current, blocks);
+      tokens = countTokens(text);
+    }
+    while (tokens > maxTokens && overlapCount > 0) {
+      current.shift();
+      overlapCount--;
+      text = renderText(current, blocks);
+      tokens = countTokens(text);
+    }
+    chunks.push(buildChunk(chunks.length, current, text, tokens, blocks, mappers));
+    carry = withOverlap && overlapTokens > 0 ? overlapTail(current, blocks, overlapTokens, countTokens) : [];
+    current = [];
+    currentTokens = 0;
+    overlapCount = 0;
+    contentCount = 0;
+  };
+
+  for (;;) {
+    const piece = takePiece();
+    if (!piece) {
+      if (current.length === 0) break;
+      close(false); // may push pieces back when the counter is not additive: keep going until all are placed
+    } else if (current.length === 0) {
+      begin(piece);
+    } else if (startsNewChunk(piece)) {
+      pending.push(piece);
+      close(false);
+    } else if (currentTokens + piece.tokens <= maxTokens) {
+      add(piece);
+    } else {
+      // A bare heading takes as much of its content as fits rather than standing alone.
+      const finer =
+        contentCount === 0 && !isHeading(piece)
+          ? splitPieceFiner(blockAt(piece.block).text, piece, splitContext(blockAt(piece.block)))
+          : undefined;
+      if (finer && finer.length > 1) {
+        for (let i = finer.length - 1; i >= 0; i--) pending.push({ ...(finer[i] as BlockPiece), block: piece.block });
+      } else {
+        pending.push(piece);
+        close(true);
+      }
+    }
+  }
+  return chunks;
+}
+
+function checkOptions(options: ChunkingOptions): ChunkingOptions {
+  const { maxTokens, overlapTokens } = options;
+  if (!Number.isFinite(maxTokens) || maxTokens < 1) {
+    throw new TroveError('INVALID_ARGUMENT', `maxTokens must be at least 1 (got ${maxTokens}).`);
+  }
+  if (!Number.isFinite(overlapTokens) || overlapTokens < 0 || overlapTokens >= maxTokens) {
+    throw new TroveError('INVALID_ARGUMENT', `overlapTokens must be from 0 to below maxTokens (got ${overlapTokens}).`);
+  }
+  return options;
+}
+
+/**
+ * The chunk's text: the pieces of each block as one slice of its text (so the block's own line breaks and spaces
+ * between pieces are kept), blocks joined by a blank line.
+ */
+function renderText(pieces: readonly BlockPiece[], blocks: readonly TextBlock[]): string {
+  const parts: string[] = [];
+  let i = 0;
+  while (i < pieces.length) {
+    const first = pieces[i] as BlockPiece;
+    let last = first;
+    while (i + 1 < pieces.length && (pieces[i + 1] as BlockPiece).block === first.block) {
+      last = pieces[++i] as BlockPiece;
+    }
+    parts.push((blocks[first.block] as TextBlock).text.slice(first.start, last.end));
+    i++;
+  }
+  return parts.join('\n\n');
+}
+
+function buildChunk(
+  seq: number,
+  pieces: readonly BlockPiece[],
+  text: string,
+  tokens: number,
+  blocks: readonly TextBlock[],
+  mappers: Map<number, SpanMapper>,
+): Chunk {
+  let startLine = Infinity;
+  let endLine = -Infinity;
+  let startChar = Infinity;
+  let endChar = -Infinity;
+  for (const piece of pieces) {
+    const block = blocks[piece.block] as TextBlock;
+    let span: SourceSpan = block;
+    if (piece.level !== 'block') {
+      let mapper = mappers.get(piece.block);
+      if (!mapper) mappers.set(piece.block, (mapper = spanMapperFor(block)));
+      span = mapper(piece.start, piece.end);
+    }
+    startLine = Math.min(startLine, span.startLine);
+    endLine = Math.max(endLine, span.endLine);
+    startChar = Math.min(startChar, span.startChar);
+    endChar = Math.max(endChar, span.endChar);
+  }
+  const firstBlock = blocks[(pieces[0] as BlockPiece).block] as TextBlock;
+  return {
+    seq,
+    text,
+    headingPath: headingPathOf(pieces, blocks),
+    startLine,
+    endLine,
+    ...(firstBlock.page !== undefined ? { page: firstBlock.page } : {}),
+    startChar,
+    endChar,
+    tokens,
+  };
+}
+
+/**
+ * The section the chunk is in: its first block's heading path, plus that block's own title if it is a heading.
+ * When a chunk opens with nested headings ("Guide" then "Install" then text), the last of them is used, since the
+ * text below is in "Guide › Install" — and so every chunk of that section, first or continued, has the same path.
+ */
+function headingPathOf(pieces: readonly BlockPiece[], blocks: readonly TextBlock[]): readonly string[] {
+  let heading: TextBlock | undefined;
+  for (const piece of pieces) {
+    const block = blocks[piece.block] as TextBlock;
+    if (block.kind !== 'heading') break;
+    heading = block;
+  }
+  if (heading) return [...heading.headingPath, heading.text.trim()];
+  return (blocks[(pieces[0] as BlockPiece).block] as TextBlock).headingPath;
+}
+
+function samePath(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
