@@ -1,19 +1,5 @@
-/** Small statistics helpers for benchmarks: medians and percentiles over repeated measurements. */
-
-export function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = (p / 100) * (sorted.length - 1);
-  const low = Math.floor(rank);
-  const high = Math.ceil(rank);
-  const lowValue = sorted[low] as number;
-  const highValue = sorted[high] as number;
-  return lowValue + (highValue - lowValue) * (rank - low);
-}
-
-export function median(values: readonly number[]): number {
-  return percentile(values, 50);
-}
+/** Statistics helpers for benchmarks: the engine's own percentile code, plus a timer. */
+export { median, percentile } from '../../electron/core/eval/stats.ts';
 
 export async function timeMs(work: () => Promise<unknown> | unknown): Promise<number> {
   const started = process.hrtime.bigint();

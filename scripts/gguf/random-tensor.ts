@@ -1,4 +1,4 @@
-import { mulberry32 } from './prng.ts';
+import { mulberry32 } from '../../electron/core/random.ts';
 import type { GgufTensor, GgufTensorType } from './types.ts';
 
 /**

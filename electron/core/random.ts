@@ -1,5 +1,5 @@
 /**
- * mulberry32: a tiny, fast 32-bit PRNG. Test models must be byte-identical on every machine and Node version,
+ * mulberry32: a tiny, fast 32-bit PRNG. Test models and evaluation resampling must be reproducible on every machine,
  * which Math.random cannot give; this uses only 32-bit integer arithmetic, so its output is fully specified.
  * Returns floats in [0, 1).
  */

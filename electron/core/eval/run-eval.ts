@@ -1,0 +1,167 @@
+/**
+ * `trove eval`: evaluates one or more configurations ("variants") on a dataset. A BEIR corpus is written to
+ * files and indexed into a throwaway data directory per variant, so the real pipeline is measured and the
+ * user's own index is never touched. A Trove dataset is evaluated against the user's index; variants that
+ * change indexing (chunk size, embedding model) re-index the user's folders into a throwaway directory.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Engine } from '../engine.ts';
+import { openEngine } from '../open-engine.ts';
+import type { SearchMode } from '../search/searcher.ts';
+import type { ChunkingOptions } from '../types.ts';
+import { materializeCorpus } from './beir.ts';
+import { pairedDifference, runToRunNoise, type PairedDifference } from './compare.ts';
+import type { EvalDataset } from './dataset.ts';
+import { evaluateRetrieval, RETRIEVAL_METRICS, type ModeResult, type RetrievalMetric } from './retrieval-eval.ts';
+
+export interface EvalVariant {
+  readonly name: string;
+  readonly chunking?: ChunkingOptions;
+  readonly embedModelPath?: string;
+}
+
+export interface EvalRunOptions {
+  readonly dataset: EvalDataset;
+  readonly modes: readonly SearchMode[];
+  readonly variants?: readonly EvalVariant[];
+  /** The user's data directory (Trove datasets are evaluated against it). */
+  readonly dataDir: string;
+  /** Runs of each variant, to measure run-to-run noise (retrieval is deterministic: 1 is enough). */
+  readonly repeat?: number;
+  readonly threads?: number;
+  readonly onProgress?: (message: string) => void;
+}
+
+export interface VariantResult {
+  readonly name: string;
+  readonly config: { readonly chunking?: ChunkingOptions; readonly embedModel?: string };
+  readonly modes: Partial<Record<SearchMode, ModeResult>>;
+  readonly skipped: readonly { readonly mode: SearchMode; readonly reason: string }[];
+  readonly indexSeconds?: number;
+  /** Per mode and metric, the run-to-run noise over `repeat` runs. */
+  readonly noise: Partial<Record<SearchMode, Record<RetrievalMetric, number>>>;
+}
+
+export interface VariantComparison {
+  readonly baseline: string;
+  readonly variant: string;
+  readonly mode: SearchMode;
+  readonly metrics: Record<RetrievalMetric, PairedDifference>;
+}
+
+export interface EvalReport {
+  readonly dataset: { readonly name: string; readonly kind: string; readonly questions: number };
+  readonly createdAt: string;
+  readonly variants: readonly VariantResult[];
+  readonly comparisons: readonly VariantComparison[];
+}
+
+export async function runEval(options: EvalRunOptions): Promise<EvalReport> {
+  const variants = options.variants && options.variants.length > 0 ? options.variants : [{ name: 'default' }];
+  const log = options.onProgress ?? (() => undefined);
+  const scratch = await mkdtemp(join(tmpdir(), 'trove-eval-'));
+  try {
+    let corpus: string | undefined;
+    if (options.dataset.corpusFolder) {
+      log(`writing the ${options.dataset.name} corpus to files`);
+      corpus = join(scratch, 'corpus');
+      await materializeCorpus(options.dataset.corpusFolder, corpus);
+    }
+    const results: VariantResult[] = [];
+    for (const [index, variant] of variants.entries()) {
+      log(`variant ${variant.name}`);
+      results.push(await runVariant(options, variant, corpus, join(scratch, `data-${index}`), log));
+    }
+    return {
+      dataset: { name: options.dataset.name, kind: options.dataset.kind, questions: options.dataset.questions.length },
+      createdAt: new Date().toISOString(),
+      variants: results,
+      comparisons: compareToFirst(results),
+    };
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+async function runVariant(
+  options: EvalRunOptions,
+  variant: EvalVariant,
+  corpus: string | undefined,
+  scratchDataDir: string,
+  log: (message: string) => void,
+): Promise<VariantResult> {
+  const reindex = corpus !== undefined || variant.chunking !== undefined || variant.embedModelPath !== undefined;
+  const engine = await openEngine({
+    dataDir: reindex ? scratchDataDir : options.dataDir,
+    embedModelPath: variant.embedModelPath,
+    loadEmbedder: true,
+    threads: options.threads,
+    overrides: variant.chunking ? { chunking: variant.chunking } : undefined,
+  });
+  try {
+    let indexSeconds: number | undefined;
+    if (reindex) {
+      const folders = corpus ? [corpus] : await userFolders(options.dataDir);
+      log(`indexing ${folders.join(', ')}`);
+      const summaries = await engine.index(folders);
+      indexSeconds = summaries.reduce((sum, s) => sum + s.seconds, 0);
+    }
+    return { name: variant.name, config: { chunking: variant.chunking, embedModel: variant.embedModelPath }, indexSeconds, ...(await evaluateModes(engine, options, log)) };
+  } finally {
+    await engine.dispose();
+  }
+}
+
+async function evaluateModes(engine: Engine, options: EvalRunOptions, log: (message: string) => void) {
+  const modes: Partial<Record<SearchMode, ModeResult>> = {};
+  const noise: VariantResult['noise'] = {};
+  const skipped: { mode: SearchMode; reason: string }[] = [];
+  for (const mode of options.modes) {
+    const runs: ModeResult[] = [];
+    try {
+      for (let run = 0; run < Math.max(1, options.repeat ?? 1); run++) {
+        log(`searching in ${mode} mode${run > 0 ? ` (repeat ${run + 1})` : ''}`);
+        runs.push(await evaluateRetrieval((query, o) => engine.search(query, o), options.dataset, mode));
+      }
+    } catch (error) {
+      skipped.push({ mode, reason: error instanceof Error ? error.message : String(error) });
+      continue;
+    }
+    modes[mode] = runs[0];
+    noise[mode] = Object.fromEntries(
+      RETRIEVAL_METRICS.map((metric) => [metric, runToRunNoise(runs.map((r) => r.questions.map((q) => q.metrics[metric])))]),
+    ) as Record<RetrievalMetric, number>;
+  }
+  return { modes, skipped, noise };
+}
+
+function compareToFirst(results: readonly VariantResult[]): VariantComparison[] {
+  const [baseline, ...others] = results;
+  if (!baseline) return [];
+  const comparisons: VariantComparison[] = [];
+  for (const other of others) {
+    for (const [mode, base] of Object.entries(baseline.modes) as [SearchMode, ModeResult][]) {
+      const variant = other.modes[mode];
+      if (!variant) continue;
+      const metrics = Object.fromEntries(
+        RETRIEVAL_METRICS.map((metric) => {
+          const noise = Math.max(baseline.noise[mode]?.[metric] ?? 0, other.noise[mode]?.[metric] ?? 0);
+          return [metric, pairedDifference(base.questions.map((q) => q.metrics[metric]), variant.questions.map((q) => q.metrics[metric]), { noise })];
+        }),
+      ) as Record<RetrievalMetric, PairedDifference>;
+      comparisons.push({ baseline: baseline.name, variant: other.name, mode, metrics });
+    }
+  }
+  return comparisons;
+}
+
+async function userFolders(dataDir: string): Promise<string[]> {
+  const engine = await openEngine({ dataDir });
+  try {
+    return engine.store.folders.list().map((folder) => folder.path);
+  } finally {
+    await engine.dispose();
+  }
+}

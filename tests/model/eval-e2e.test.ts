@@ -1,0 +1,85 @@
+// The evaluation harness end to end, so it cannot silently break: a small generated BEIR dataset and a Trove
+// .jsonl dataset, run through the real `trove eval` command with the generated tiny embedding model.
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureTestModels } from '../../scripts/generate-test-models.ts';
+import { runCli } from '../helpers/run-cli.ts';
+import { writeFiles } from '../helpers/sample-folder.ts';
+import { useTempDirs } from '../helpers/temp-dir.ts';
+
+const tempDir = useTempDirs();
+let modelPath: string;
+beforeAll(async () => {
+  modelPath = (await ensureTestModels()).model;
+});
+
+const TOPICS = ['glacier', 'volcano', 'coral', 'desert', 'tundra', 'monsoon', 'canyon', 'delta', 'savanna', 'fjord', 'atoll', 'steppe'];
+
+/** Each document is about one topic word; each query names its topic, so BM25 must find the right document. */
+async function writeBeirDataset(dir: string): Promise<void> {
+  const corpus = TOPICS.map((topic, i) => JSON.stringify({ _id: `doc${i}`, title: `Field notes ${i}`, text: `The ${topic} survey recorded ${topic} conditions and ${TOPICS[(i + 1) % TOPICS.length]} contrasts.` }));
+  const queries = TOPICS.map((topic, i) => JSON.stringify({ _id: `q${i}`, text: `what was found about the ${topic}` }));
+  const qrels = ['query-id\tcorpus-id\tscore', ...TOPICS.map((_, i) => `q${i}\tdoc${i}\t1`)];
+  await writeFiles(dir, { 'corpus.jsonl': corpus.join('\n'), 'queries.jsonl': queries.join('\n'), 'qrels/test.tsv': qrels.join('\n') });
+}
+
+describe('trove eval', () => {
+  it('scores a BEIR dataset in every mode, compares two chunk sizes, and writes an HTML report', async () => {
+    const dataset = await tempDir();
+    await writeBeirDataset(dataset);
+    const report = join(await tempDir(), 'report.html');
+    const result = await runCli([
+      'eval', dataset, '--mode', 'bm25,vector,hybrid', '--embed-model', modelPath, '--threads', '1',
+      '--variant', 'default', '--variant', 'tiny-chunks:chunk=16,overlap=0', '--json', '--report', report,
+      '--data-dir', await tempDir(),
+    ]);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.stdout);
+    expect(Object.keys(json.modes).sort()).toEqual(['bm25', 'hybrid', 'vector']);
+    // Each query names its document's distinctive topic word: BM25 must rank it first nearly always.
+    expect(json.modes.bm25['ndcg@10']).toBeGreaterThan(0.9);
+    expect(json.modes.bm25['mrr@10']).toBeGreaterThan(0.9);
+    for (const mode of ['vector', 'hybrid']) {
+      for (const metric of ['ndcg@10', 'recall@100', 'mrr@10']) {
+        expect(json.modes[mode][metric]).toBeGreaterThanOrEqual(0);
+        expect(json.modes[mode][metric]).toBeLessThanOrEqual(1);
+      }
+    }
+    // With only 12 documents, recall@100 is 1 in every mode.
+    expect(json.modes.vector['recall@100']).toBe(1);
+    expect(json.variants).toHaveLength(2);
+    expect(json.variants[0].modes.bm25.questions).toHaveLength(TOPICS.length);
+    expect(json.comparisons.map((c: { variant: string; mode: string }) => `${c.variant}/${c.mode}`).sort()).toEqual(['tiny-chunks/bm25', 'tiny-chunks/hybrid', 'tiny-chunks/vector']);
+    const html = await readFile(report, 'utf8');
+    expect(html).toContain('<svg');
+    expect(html).toContain('Variant: tiny-chunks');
+    expect(html).toContain('what was found about the glacier');
+  });
+
+  it('scores a Trove .jsonl dataset against the user index, and counts unanswerable questions out of retrieval', async () => {
+    const folder = await tempDir();
+    const dataDir = await tempDir();
+    await writeFiles(folder, {
+      'policies/vacation.md': '# Vacation\n\nStaff get twenty days of paid leave.\n',
+      'policies/expenses.md': '# Expenses\n\nReceipts are due within thirty days.\n',
+    });
+    expect((await runCli(['index', folder, '--data-dir', dataDir])).code).toBe(0);
+    const datasetFile = join(folder, 'eval.jsonl');
+    await writeFile(
+      datasetFile,
+      [
+        { question: 'how many days of paid leave', expected: ['policies/vacation.md:3'] },
+        { question: 'when are receipts due', expected: ['policies/expenses.md'] },
+        { question: 'what is the capital of Peru', expected: [], answerable: false },
+      ].map((row) => JSON.stringify(row)).join('\n'),
+    );
+    const result = await runCli(['eval', datasetFile, '--mode', 'bm25', '--json', '--data-dir', dataDir]);
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.stdout);
+    expect(json.dataset).toMatchObject({ kind: 'trove', questions: 3 });
+    expect(json.modes.bm25['mrr@10']).toBe(1);
+    expect(json.variants[0].modes.bm25.questions).toHaveLength(2);
+  });
+});
