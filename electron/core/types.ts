@@ -9,16 +9,13 @@ export type DocFormat = 'text' | 'markdown' | 'code' | 'html' | 'pdf' | 'docx' |
 export type BlockKind = 'heading' | 'paragraph' | 'code' | 'list' | 'table' | 'row' | 'page';
 
 /**
- * One structural piece of a document, as found by an extractor.
- * Lines are 1-based and inclusive. For text-like formats (text, Markdown, code, HTML, CSV, JSON) they are
- * lines of the source file itself, so `file:line` citations open at the right place. For PDF they are lines
- * of the page's extracted text and `page` is set; for DOCX they are lines of the extracted plain text.
+ * Where a piece of text sits in its source. Lines are 1-based and inclusive. For text-like formats (text,
+ * Markdown, code, HTML, CSV, JSON) they are lines of the source file itself, so `file:line` citations open at
+ * the right place. For PDF they are lines of the page's extracted text and `page` is set; for DOCX they are
+ * lines of the extracted plain text.
  */
-export interface TextBlock {
-  readonly kind: BlockKind;
-  /** The text to index and show, already cleaned (markup removed, whitespace normalised). */
-  readonly text: string;
-  /** Titles of the enclosing sections, outermost first (a heading block lists its parents, not itself). */
+export interface SourceSpan {
+  /** Titles of the enclosing sections, outermost first. */
   readonly headingPath: readonly string[];
   readonly startLine: number;
   readonly endLine: number;
@@ -27,6 +24,13 @@ export interface TextBlock {
   /** Offsets (UTF-16 code units, end exclusive) into the decoded source text, or into the extracted text for binary formats. */
   readonly startChar: number;
   readonly endChar: number;
+}
+
+/** One structural piece of a document, as found by an extractor. A heading block's headingPath lists its parents, not itself. */
+export interface TextBlock extends SourceSpan {
+  readonly kind: BlockKind;
+  /** The text to index and show, already cleaned (markup removed, whitespace normalised). */
+  readonly text: string;
   /** Heading level 1–6 for heading blocks. */
   readonly level?: number;
 }
@@ -41,16 +45,10 @@ export interface ExtractedDocument {
 }
 
 /** A retrievable unit: what gets embedded, indexed for BM25 and cited. */
-export interface Chunk {
+export interface Chunk extends SourceSpan {
   /** 0-based position in the document. */
   readonly seq: number;
   readonly text: string;
-  readonly headingPath: readonly string[];
-  readonly startLine: number;
-  readonly endLine: number;
-  readonly page?: number;
-  readonly startChar: number;
-  readonly endChar: number;
   /** Estimated or real token count of `text`. */
   readonly tokens: number;
 }
