@@ -9,10 +9,15 @@ import { LlamaRuntime, type LlamaRuntimeOptions } from './llama/runtime.ts';
 import type { LlamaModel } from 'node-llama-cpp';
 
 export { LlamaRuntime } from './llama/runtime.ts';
-export type { EmbeddingContextOptions, GenerationContextOptions, LlamaRuntimeOptions, LoraAdapterSpec } from './llama/runtime.ts';
-export type { LlamaBackend } from './llama/backend.ts';
+export type { EmbeddingContextOptions, GenerationContextOptions, GpuLayers, LlamaRuntimeOptions, LoadModelOptions, LoraAdapterSpec } from './llama/runtime.ts';
+export { BACKEND_CHOICES, describeBackendReport, openLlama, parseBackendChoice } from './llama/backend.ts';
+export type { BackendAttempt, BackendChoice, BackendReport, LlamaBackend, LlamaLoader } from './llama/backend.ts';
+export { inspectGguf, type GgufInspection, type ModelRole } from './llama/gguf-inspect.ts';
 export { checkGgufFile, type GgufFileSummary } from './llama/gguf-check.ts';
 export { completeText, type CompleteTextOptions } from './llama/generate.ts';
+export { ChatRunner } from './llama/chat.ts';
+export { modelShapes, readGgufShapes } from './llama/adapter-shapes.ts';
+export { LlamaRanker } from './llama/ranking.ts';
 export { defaultThreadCount } from './llama/threads.ts';
 // Types only: callers hold these objects but create them through LlamaRuntime.
 export type { LlamaContext, LlamaEmbeddingContext, LlamaModel, Token } from 'node-llama-cpp';
@@ -20,6 +25,16 @@ export type { LlamaContext, LlamaEmbeddingContext, LlamaModel, Token } from 'nod
 export { readGgufFileInfo } from 'node-llama-cpp';
 
 let runtime: Promise<LlamaRuntime> | undefined;
+let defaults: LlamaRuntimeOptions = {};
+
+/**
+ * Sets options for when the runtime gets created (e.g. the CLI's --backend / --threads), so code deep in the
+ * engine that just calls getLlamaRuntime() still starts it as the user asked. Options passed to that first
+ * getLlamaRuntime call win over these.
+ */
+export function configureLlamaRuntime(options: LlamaRuntimeOptions): void {
+  defaults = options;
+}
 
 /**
  * The process-wide runtime, created on first call. Options only apply to that first call (later calls get the
@@ -27,7 +42,7 @@ let runtime: Promise<LlamaRuntime> | undefined;
  */
 export function getLlamaRuntime(options?: LlamaRuntimeOptions): Promise<LlamaRuntime> {
   if (runtime === undefined) {
-    const created = LlamaRuntime.create(options);
+    const created = LlamaRuntime.create({ ...defaults, ...options });
     runtime = created;
     // A failed start (e.g. missing binary) must not be cached forever: the next call tries again.
     created.catch(() => {

@@ -18,6 +18,8 @@ export type ErrorCode =
   | 'ADAPTER_MISMATCH'
   | 'BACKEND_UNAVAILABLE'
   | 'OUT_OF_MEMORY'
+  | 'DOWNLOAD_FAILED'
+  | 'CHECKSUM_MISMATCH'
   | 'DB_CORRUPT'
   | 'DATA_DIR_NOT_WRITABLE'
   | 'INVALID_ARGUMENT'
@@ -81,6 +83,20 @@ export class ModelError extends TroveError {
   }
 }
 
+/** A model download failed or produced the wrong bytes. `path` is where the file was to be saved. */
+export class DownloadError extends TroveError {
+  constructor(
+    code: 'DOWNLOAD_FAILED' | 'CHECKSUM_MISMATCH' | 'INVALID_ARGUMENT',
+    readonly url: string,
+    readonly path: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(code, message, options);
+    this.name = 'DownloadError';
+  }
+}
+
 export class StoreError extends TroveError {
   constructor(
     code: 'DB_CORRUPT' | 'DATA_DIR_NOT_WRITABLE' | 'INTERNAL',
@@ -126,6 +142,10 @@ export function errorAction(code: ErrorCode): string {
       return 'Trove will use the CPU; update your GPU drivers to use the GPU.';
     case 'OUT_OF_MEMORY':
       return 'Choose a smaller model or context size, or close other applications.';
+    case 'DOWNLOAD_FAILED':
+      return 'Check the network connection and run the same command again; it resumes where it stopped.';
+    case 'CHECKSUM_MISMATCH':
+      return 'The download was corrupted or the file changed upstream; the partial file was removed, so run it again.';
     case 'DB_CORRUPT':
       return 'Rebuild the index from your folders (your files are not affected).';
     case 'DATA_DIR_NOT_WRITABLE':

@@ -1,44 +1,143 @@
-import { getLlama, LlamaLogLevel, NoBinaryFoundError, type Llama } from 'node-llama-cpp';
-import { ModelError } from '../../electron/core/errors.ts';
+import { getLlama, getLlamaGpuTypes, LlamaLogLevel, NoBinaryFoundError, type Llama, type LlamaGpuType, type LlamaOptions } from 'node-llama-cpp';
+import { ModelError, TroveError } from '../../electron/core/errors.ts';
+
+/** A compute backend llama.cpp can run on. */
+export type LlamaBackend = 'cuda' | 'vulkan' | 'metal' | 'cpu';
+/** What the user asks for: a backend, or 'auto' = the best GPU that works, else the CPU. */
+export type BackendChoice = 'auto' | LlamaBackend;
+
+export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'cuda', 'vulkan', 'metal', 'cpu'];
+
+/** Order 'auto' tries. Metal first: on a Mac it is the only GPU backend, elsewhere it is skipped at once. */
+const AUTO_ORDER: readonly LlamaBackend[] = ['metal', 'cuda', 'vulkan', 'cpu'];
+
+export interface BackendAttempt {
+  readonly backend: LlamaBackend;
+  readonly ok: boolean;
+  /** Why it was chosen or skipped, in words a user can act on. */
+  readonly reason: string;
+}
+
+/** Which backend is active and why the ones before it were not used. */
+export interface BackendReport {
+  readonly requested: BackendChoice;
+  readonly active: LlamaBackend;
+  readonly tried: readonly BackendAttempt[];
+}
 
 /**
- * Compute backends in order of preference. Only the CPU for now; GPU backends ('cuda', 'vulkan', 'metal')
- * join this list later, and openLlama then falls back along it when a driver or binary is missing.
+ * Port over node-llama-cpp's loader, so tests can make a backend fail without owning that GPU or driver.
+ * `supportedGpus` lists the GPU types whose drivers/libraries node-llama-cpp detects on this machine.
  */
-export type LlamaBackend = 'cpu';
+export interface LlamaLoader {
+  supportedGpus(): Promise<readonly LlamaBackend[]>;
+  load(options: LlamaOptions): Promise<Llama>;
+}
 
-const BACKEND_PREFERENCE: readonly LlamaBackend[] = ['cpu'];
+export const nodeLlamaLoader: LlamaLoader = {
+  async supportedGpus() {
+    return (await getLlamaGpuTypes('supported')).filter((t): t is Exclude<LlamaGpuType, false> => t !== false);
+  },
+  load: (options) => getLlama(options),
+};
 
 export interface OpenedLlama {
   readonly llama: Llama;
   readonly backend: LlamaBackend;
+  readonly report: BackendReport;
+}
+
+export interface OpenLlamaOptions {
+  readonly threads: number;
+  /** Default 'auto'. */
+  readonly backend?: BackendChoice;
+  readonly onLog: (level: LlamaLogLevel, message: string) => void;
+  readonly loader?: LlamaLoader;
 }
 
 /**
- * Loads llama.cpp's native binding for the first backend that works. `build: 'never'`: the app ships prebuilt
- * binaries and must never start compiling llama.cpp (minutes of CPU, needs a toolchain) on a user's machine.
+ * Loads llama.cpp's native binding for the first backend in the chain that initialises, and reports every
+ * step. 'auto' skips GPU backends whose driver is not detected (a failed CUDA/Vulkan load costs ~0.6 s);
+ * an explicitly chosen GPU is always tried, and falls back to the CPU if it fails, because a slow answer
+ * beats none. `build: 'never'` + `skipDownload`: the app ships prebuilt binaries and must never download or
+ * compile llama.cpp (minutes of CPU, needs a toolchain and the network) on a user's machine.
  */
-export async function openLlama(options: {
-  readonly threads: number;
-  readonly backends?: readonly LlamaBackend[];
-  readonly onLog: (level: LlamaLogLevel, message: string) => void;
-}): Promise<OpenedLlama> {
-  const failures: string[] = [];
-  for (const backend of options.backends ?? BACKEND_PREFERENCE) {
+export async function openLlama(options: OpenLlamaOptions): Promise<OpenedLlama> {
+  const requested = options.backend ?? 'auto';
+  const loader = options.loader ?? nodeLlamaLoader;
+  const chain = requested === 'auto' ? AUTO_ORDER : requested === 'cpu' ? (['cpu'] as const) : [requested, 'cpu' as const];
+  const supported = requested === 'auto' ? await supportedOrNone(loader) : undefined;
+  const tried: BackendAttempt[] = [];
+
+  for (const backend of chain) {
+    if (backend !== 'cpu' && supported !== undefined && !supported.includes(backend)) {
+      tried.push({ backend, ok: false, reason: notDetectedReason(backend) });
+      continue;
+    }
     try {
-      const llama = await getLlama({
-        gpu: false,
+      const llama = await loader.load({
+        gpu: backend === 'cpu' ? false : backend,
         build: 'never',
+        skipDownload: true,
+        progressLogs: false,
         // Also caps the threads all contexts share, so parallel contexts split them instead of oversubscribing.
         maxThreads: options.threads,
         logLevel: LlamaLogLevel.warn,
         logger: options.onLog,
       });
-      return { llama, backend };
+      // node-llama-cpp quietly hands back a CPU binding when a GPU type does not apply (e.g. Metal on Linux).
+      const got: LlamaBackend = llama.gpu === false ? 'cpu' : llama.gpu;
+      if (got !== backend) {
+        await llama.dispose();
+        tried.push({ backend, ok: false, reason: `not available on ${process.platform}/${process.arch}` });
+        continue;
+      }
+      tried.push({ backend, ok: true, reason: requested === backend ? 'requested' : tried.length === 0 ? 'preferred' : 'fallback' });
+      return { llama, backend, report: { requested, active: backend, tried } };
     } catch (error) {
-      const reason = error instanceof NoBinaryFoundError ? 'no prebuilt binary for this platform' : String((error as Error)?.message ?? error);
-      failures.push(`${backend}: ${reason}`);
+      tried.push({ backend, ok: false, reason: failureReason(backend, error) });
     }
   }
-  throw new ModelError('BACKEND_UNAVAILABLE', '', `No llama.cpp backend could be loaded (${failures.join('; ')}).`);
+  const summary = tried.map((t) => `${t.backend}: ${t.reason}`).join('; ');
+  throw new ModelError('BACKEND_UNAVAILABLE', '', `No llama.cpp backend could be loaded (${summary}).`);
+}
+
+/** Parses a --backend / TROVE_BACKEND value. */
+export function parseBackendChoice(value: string): BackendChoice {
+  const v = value.trim().toLowerCase();
+  if ((BACKEND_CHOICES as readonly string[]).includes(v)) return v as BackendChoice;
+  throw new TroveError('INVALID_ARGUMENT', `Unknown backend "${value}": use one of ${BACKEND_CHOICES.join(', ')}.`);
+}
+
+/** One line for people, e.g. "cpu (cuda: no NVIDIA driver or CUDA runtime found; vulkan: …)". */
+export function describeBackendReport(report: BackendReport): string {
+  const skipped = report.tried.filter((t) => !t.ok).map((t) => `${t.backend}: ${t.reason}`);
+  return skipped.length === 0 ? report.active : `${report.active} (${skipped.join('; ')})`;
+}
+
+async function supportedOrNone(loader: LlamaLoader): Promise<readonly LlamaBackend[] | undefined> {
+  try {
+    return await loader.supportedGpus();
+  } catch {
+    return undefined; // detection failed: try every backend instead of guessing
+  }
+}
+
+function notDetectedReason(backend: LlamaBackend): string {
+  switch (backend) {
+    case 'cuda':
+      return 'no NVIDIA driver or CUDA runtime found';
+    case 'vulkan':
+      return 'no Vulkan driver found';
+    case 'metal':
+      return process.platform === 'darwin' ? 'Metal is not supported on this Mac' : 'Metal is only available on macOS';
+    case 'cpu':
+      return 'not tried';
+  }
+}
+
+function failureReason(backend: LlamaBackend, error: unknown): string {
+  if (error instanceof NoBinaryFoundError) return `no usable prebuilt ${backend} binary (driver or libraries missing)`;
+  const message = String((error as Error)?.message ?? error).split('\n')[0] ?? '';
+  return message === '' ? 'failed to initialise' : message;
 }

@@ -1,7 +1,7 @@
 import type { Stats } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { readGgufFileInfo } from 'node-llama-cpp';
+import { readGgufFileInfo, type GgufFileInfo } from 'node-llama-cpp';
 import { ModelError } from '../../electron/core/errors.ts';
 import { GGML_TYPE_SIZES } from './ggml-type-sizes.ts';
 
@@ -15,6 +15,8 @@ export interface GgufFileSummary {
   readonly architecture: string | undefined;
   /** `general.type`: "model", "adapter", or undefined for files written before the key existed. */
   readonly fileType: string | undefined;
+  /** The parsed header (metadata + tensor infos), for callers that describe the file (see gguf-inspect.ts). */
+  readonly info: GgufFileInfo;
 }
 
 /** magic (4) + version (4) + tensor count (8) + kv count (8). */
@@ -28,10 +30,10 @@ const MAX_KV = 1_000_000n;
  * this too, but reports it as a generic "Failed to load model" (or, in older builds, aborts), and users need
  * to know whether to fix a path or re-download a file. Throws ModelError MODEL_NOT_FOUND / MODEL_INVALID.
  *
- * `kind` rejects the other kind of GGUF: a LoRA adapter passed as a model and vice versa.
+ * `kind` rejects the other kind of GGUF: a LoRA adapter passed as a model and vice versa; 'any' accepts both.
  */
-export async function checkGgufFile(path: string, kind: 'model' | 'adapter'): Promise<GgufFileSummary> {
-  const what = kind === 'model' ? 'Model' : 'LoRA adapter';
+export async function checkGgufFile(path: string, kind: 'model' | 'adapter' | 'any'): Promise<GgufFileSummary> {
+  const what = kind === 'model' ? 'Model' : kind === 'adapter' ? 'LoRA adapter' : 'GGUF';
   const name = basename(path);
   const invalid = (reason: string, cause?: unknown): ModelError =>
     new ModelError('MODEL_INVALID', path, `${what} file ${name} ${reason}.`, cause === undefined ? undefined : { cause });
@@ -47,7 +49,7 @@ export async function checkGgufFile(path: string, kind: 'model' | 'adapter'): Pr
   // Garbage counts would keep the header parser busy for a very long time; real files are far below these.
   if (head.readBigUInt64LE(8) > MAX_TENSORS || head.readBigUInt64LE(16) > MAX_KV) throw invalid('is damaged (impossible header counts)');
 
-  let info: Awaited<ReturnType<typeof readGgufFileInfo>>;
+  let info: GgufFileInfo;
   try {
     // Split models (name-00001-of-0000N.gguf) keep tensors in sibling files; only this file's tensors are checked.
     info = await readGgufFileInfo(path, { sourceType: 'filesystem', readTensorInfo: true, logWarnings: false, spliceSplitFiles: false });
@@ -76,6 +78,7 @@ export async function checkGgufFile(path: string, kind: 'model' | 'adapter'): Pr
     tensorCount: Number(info.tensorCount),
     architecture: typeof general?.architecture === 'string' ? general.architecture : undefined,
     fileType,
+    info,
   };
 }
 

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { InsufficientMemoryError, LlamaLogLevel, type Llama, type LlamaContext, type LlamaEmbeddingContext, type LlamaModel } from 'node-llama-cpp';
 import { ModelError } from '../../electron/core/errors.ts';
-import { openLlama, type LlamaBackend } from './backend.ts';
+import { openLlama, type BackendChoice, type BackendReport, type LlamaBackend, type LlamaLoader } from './backend.ts';
 import { checkGgufFile } from './gguf-check.ts';
 import { LlamaLogBuffer } from './log-buffer.ts';
 import { defaultThreadCount } from './threads.ts';
@@ -11,6 +11,20 @@ export interface LlamaRuntimeOptions {
   readonly threads?: number;
   /** Receives llama.cpp warnings and errors (by default they are kept only to explain failures). */
   readonly onLog?: (level: 'fatal' | 'error' | 'warn', message: string) => void;
+  /** Compute backend; 'auto' (default) = the best GPU that initialises, else the CPU. See openLlama. */
+  readonly backend?: BackendChoice;
+  /** Default layers to offload to the GPU: 'auto' (default) fits what VRAM allows; ignored on the CPU. */
+  readonly gpuLayers?: GpuLayers;
+  /** Replaces node-llama-cpp's loader; for tests that simulate failing backends. */
+  readonly loader?: LlamaLoader;
+}
+
+/** Layers to offload to the GPU: a count, 'auto' (as many as fit in free VRAM) or 'max' (all, or fail). */
+export type GpuLayers = number | 'auto' | 'max';
+
+export interface LoadModelOptions {
+  /** Overrides the runtime's gpuLayers for this model. */
+  readonly gpuLayers?: GpuLayers;
 }
 
 export interface EmbeddingContextOptions {
@@ -45,32 +59,47 @@ export class LlamaRuntime {
 
   private constructor(
     private readonly llama: Llama,
-    readonly backend: LlamaBackend,
+    /** Which backend is active and why the others were skipped. */
+    readonly backendReport: BackendReport,
     readonly threads: number,
+    private readonly gpuLayers: GpuLayers,
     private readonly log: LlamaLogBuffer,
   ) {}
+
+  /** The active compute backend. */
+  get backend(): LlamaBackend {
+    return this.backendReport.active;
+  }
 
   static async create(options: LlamaRuntimeOptions = {}): Promise<LlamaRuntime> {
     const threads = options.threads ?? defaultThreadCount();
     if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`threads must be a positive integer, got ${threads}`);
     const log = new LlamaLogBuffer();
-    const { llama, backend } = await openLlama({
+    const gpuLayers = options.gpuLayers ?? 'auto';
+    if (typeof gpuLayers === 'number' && (!Number.isInteger(gpuLayers) || gpuLayers < 0)) {
+      throw new RangeError(`gpuLayers must be a whole number >= 0, 'auto' or 'max', got ${gpuLayers}`);
+    }
+    const { llama, report } = await openLlama({
       threads,
+      ...(options.backend !== undefined ? { backend: options.backend } : {}),
+      ...(options.loader !== undefined ? { loader: options.loader } : {}),
       onLog: (level, message) => {
         if (level !== LlamaLogLevel.error && level !== LlamaLogLevel.fatal && level !== LlamaLogLevel.warn) return;
         log.push(level, message);
         options.onLog?.(level, message);
       },
     });
-    return new LlamaRuntime(llama, backend, threads, log);
+    return new LlamaRuntime(llama, report, threads, gpuLayers, log);
   }
 
   /** Loads a GGUF model after checking the file itself (see checkGgufFile). */
-  async loadModel(path: string): Promise<LlamaModel> {
+  async loadModel(path: string, options: LoadModelOptions = {}): Promise<LlamaModel> {
     await checkGgufFile(path, 'model');
     const mark = this.log.mark();
     try {
-      const model = await this.llama.loadModel({ modelPath: path });
+      // On the CPU there is nothing to offload; 0 also keeps node-llama-cpp from estimating VRAM it lacks.
+      const gpuLayers = this.backend === 'cpu' ? 0 : (options.gpuLayers ?? this.gpuLayers);
+      const model = await this.llama.loadModel({ modelPath: path, gpuLayers });
       this.paths.set(model, path);
       return model;
     } catch (error) {

@@ -1,0 +1,125 @@
+/**
+ * `trove models list | inspect | pull | backend`: the models Trove can use, what a GGUF file is, downloading a
+ * recommended model (the only network access, on explicit command), and which compute backend is active.
+ */
+import { join, resolve } from 'node:path';
+import { resolveDataDir } from '../../core/data-dir.ts';
+import { TroveError } from '../../core/errors.ts';
+import { downloadModel } from '../../core/models/download.ts';
+import { findManifestEntry, loadManifest, manifestPath } from '../../core/models/manifest.ts';
+import { catalogue, downloadDir, modelLocations, scanModels, type CatalogueEntry, type RegisteredModel } from '../../core/models/registry.ts';
+import { disposeLlamaRuntime, getLlamaRuntime, inspectGguf, type GgufInspection } from '../../../native/llama.ts';
+import { createDownloadProgress } from '../download-progress.ts';
+import { printJson, type GlobalOptions } from './open.ts';
+
+export interface ModelsOptions extends GlobalOptions {
+  readonly modelDir?: readonly string[];
+  readonly manifest?: string;
+}
+
+export async function runModelsList(options: ModelsOptions): Promise<void> {
+  const dataDir = resolveDataDir(options.dataDir);
+  const scan = await scanModels(modelLocations({ dataDir, userPaths: options.modelDir ?? [] }));
+  const manifest = await loadManifest(manifestPath(options.manifest));
+  const recommended = catalogue(manifest, scan);
+  if (options.json) {
+    printJson({ installed: scan.models, recommended, problems: scan.problems, searched: scan.searched, manifest: manifest.source });
+    return;
+  }
+  const lines = ['Installed models:'];
+  if (scan.models.length === 0) lines.push('  none yet — trove models pull <name>, or put .gguf files in one of the folders below');
+  for (const m of scan.models) lines.push(`  ${formatInstalled(m)}`);
+  lines.push('', 'Recommended (trove models pull <name>):');
+  for (const e of recommended) lines.push(`  ${formatRecommended(e)}`);
+  if (scan.problems.length > 0) {
+    lines.push('', 'Problems:');
+    for (const p of scan.problems) lines.push(`  ${p.code}: ${p.message}`);
+  }
+  lines.push('', 'Searched:', ...scan.searched.map((l) => `  ${l.path} (${l.origin})`));
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+export async function runModelsInspect(file: string, options: GlobalOptions): Promise<void> {
+  const info = await inspectGguf(resolve(file));
+  if (options.json) printJson(info);
+  else process.stdout.write(formatInspection(info));
+}
+
+export async function runModelsPull(name: string, options: ModelsOptions & { sha256?: string; dir?: string }): Promise<void> {
+  const manifest = await loadManifest(manifestPath(options.manifest));
+  const entry = findManifestEntry(manifest, name);
+  if (entry.url === null) throw new TroveError('INVALID_ARGUMENT', `${entry.name} has no direct download: ${entry.note ?? 'see the manifest'}`);
+  const sha256 = options.sha256 ?? entry.sha256;
+  if (sha256 === null) {
+    throw new TroveError(
+      'INVALID_ARGUMENT',
+      `${entry.name} has no recorded SHA-256 in ${manifest.source}, and Trove only installs files it can verify: copy the SHA256 from the file's page (${entry.url.replace('/resolve/', '/blob/')}) and pass --sha256 <hex>.`,
+    );
+  }
+  const dest = join(options.dir !== undefined ? resolve(options.dir) : downloadDir(resolveDataDir(options.dataDir)), entry.file);
+  const progress = createDownloadProgress(entry.name);
+  const result = await downloadModel({ url: entry.url, dest, sha256, expectedSize: entry.sizeBytes, onProgress: progress.onProgress });
+  progress.finish();
+  if (options.json) printJson({ name: entry.name, ...result });
+  else process.stdout.write(result.alreadyPresent ? `${entry.name} is already installed: ${result.path}\n` : `Installed ${entry.name}: ${result.path} (SHA-256 verified)\n`);
+}
+
+export async function runModelsBackend(options: GlobalOptions): Promise<void> {
+  try {
+    const runtime = await getLlamaRuntime(options.threads !== undefined ? { threads: options.threads } : {});
+    const report = runtime.backendReport;
+    if (options.json) printJson({ ...report, threads: runtime.threads });
+    else {
+      const lines = [`Active backend: ${report.active} (threads: ${runtime.threads})`, ...report.tried.map((t) => `  ${t.ok ? 'used   ' : 'skipped'} ${t.backend}: ${t.reason}`)];
+      process.stdout.write(`${lines.join('\n')}\n`);
+    }
+  } finally {
+    await disposeLlamaRuntime();
+  }
+}
+
+function formatInstalled(m: RegisteredModel): string {
+  const facts = [m.architecture, m.quantization, m.sizeLabel ?? params(m.parameterCount), gb(m.sizeBytes)];
+  if (m.adapter !== undefined) facts.push(`rank ${m.adapter.rank ?? '?'}`, `alpha ${m.adapter.alpha ?? '?'}`);
+  return `${m.role.padEnd(9)} ${m.fileName}  (${facts.filter(Boolean).join(', ')})  ${m.path}`;
+}
+
+function formatRecommended(e: CatalogueEntry): string {
+  const state = e.installedPath !== undefined ? 'installed' : e.url === null ? 'manual' : e.sha256 === null ? 'needs --sha256' : 'available';
+  return `${e.name.padEnd(26)} ${e.role.padEnd(9)} ~${gb(e.approxSizeBytes).padEnd(8)} ${e.license.padEnd(28)} [${state}] ${e.description}`;
+}
+
+export function formatInspection(m: GgufInspection): string {
+  const rows: [string, string | number | undefined][] = [
+    ['File', m.path],
+    ['Role', `${m.role} (${m.roleReason})`],
+    ['Name', m.name],
+    ['Architecture', m.architecture],
+    ['Parameters', `${params(m.parameterCount)}${m.sizeLabel !== undefined ? ` (labelled ${m.sizeLabel})` : ''}`],
+    ['File size', `${gb(m.sizeBytes)} (${m.sizeBytes} bytes)`],
+    ['Quantization', m.quantization],
+    ['Context length', m.contextLength],
+    ['Embedding length', m.embeddingLength],
+    ['Layers', m.blockCount],
+    ['Pooling', m.pooling],
+    ['Chat template', m.role === 'adapter' ? undefined : m.hasChatTemplate ? 'yes' : 'no'],
+    ['License', m.license],
+    ['Adapter type', m.adapter?.type],
+    ['Base architecture', m.adapter?.baseArchitecture],
+    ['Base model', m.adapter?.baseModel],
+    ['LoRA rank', m.adapter?.rank],
+    ['LoRA alpha', m.adapter?.alpha],
+    ['Adapted weights', m.adapter?.targets.join(', ') || undefined],
+  ];
+  return `${rows.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `${`${k}:`.padEnd(19)}${v}`).join('\n')}\n`;
+}
+
+function params(n: number): string {
+  if (n >= 1e9) return `${(n / 1e9).toFixed(2)}B params`;
+  if (n >= 1e6) return `${(n / 1e6).toFixed(1)}M params`;
+  return `${(n / 1e3).toFixed(1)}K params`;
+}
+
+function gb(bytes: number): string {
+  return bytes >= 1e9 ? `${(bytes / 1e9).toFixed(2)} GB` : `${(bytes / 1e6).toFixed(1)} MB`;
+}
