@@ -36,11 +36,9 @@ export function createProgressPrinter(stream: NodeJS.WriteStream = process.stder
 }
 
 export function describe(progress: IndexProgress): string {
-  const seconds = progress.elapsedMs / 1000;
-  const rate = seconds > 0 ? progress.filesDone / seconds : 0;
-  const remaining = progress.filesTotal - progress.filesDone;
-  const eta = rate > 0 ? `, about ${formatDuration(remaining / rate)} left` : '';
-  return `indexing ${progress.filesDone}/${progress.filesTotal} files, ${progress.chunks} chunks${eta}: ${progress.currentPath ?? ''}`;
+  const eta = progress.etaMs !== undefined && progress.filesDone > 0 ? `, about ${formatDuration(progress.etaMs / 1000)} left` : '';
+  const rate = `${progress.chunksPerSecond.toFixed(progress.chunksPerSecond < 10 ? 1 : 0)} chunks/s`;
+  return `indexing ${progress.filesDone}/${progress.filesTotal} files, ${progress.chunks} chunks (${rate})${eta}: ${progress.currentPath ?? ''}`;
 }
 
 function formatDuration(seconds: number): string {

@@ -27,7 +27,7 @@ export async function runSearch(query: string, options: SearchCommandOptions): P
   });
 }
 
-function toJson(hit: SearchHit) {
+function toJson(hit: SearchHit & { stale: boolean }) {
   return {
     path: hit.path,
     startLine: hit.startLine,
@@ -36,6 +36,8 @@ function toJson(hit: SearchHit) {
     score: hit.score,
     heading: hit.heading,
     text: hit.text,
+    indexedAt: new Date(hit.indexedAt).toISOString(),
+    stale: hit.stale,
   };
 }
 
@@ -44,9 +46,10 @@ export function citation(hit: Pick<SearchHit, 'path' | 'startLine' | 'endLine' |
   return hit.page === null ? `${hit.path}:${lines}` : `${hit.path}#page=${hit.page}`;
 }
 
-function formatHit(hit: SearchHit, rank: number): string {
+function formatHit(hit: SearchHit & { stale: boolean }, rank: number): string {
   const snippet = hit.text.replace(/\s+/g, ' ').trim();
   const short = snippet.length > 240 ? `${snippet.slice(0, 239)}…` : snippet;
   const heading = hit.heading ? `   ${hit.heading}\n` : '';
-  return `${rank}. ${citation(hit)}  (score ${hit.score.toFixed(3)})\n${heading}   ${short}\n\n`;
+  const stale = hit.stale ? '  [changed on disk since indexed]' : '';
+  return `${rank}. ${citation(hit)}  (score ${hit.score.toFixed(3)})${stale}\n${heading}   ${short}\n\n`;
 }

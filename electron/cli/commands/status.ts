@@ -29,12 +29,21 @@ export function formatStatus(status: EngineStatus): string {
     `Chunking: up to ${status.chunking.maxTokens} tokens, ${status.chunking.overlapTokens} overlap (fingerprint ${status.chunking.fingerprint})`,
     '',
     status.folders.length === 0 ? 'No folders yet: trove index <folder>' : 'Folders:',
-    ...status.folders.map(
-      (f) =>
-        `  ${f.path}  [${f.status}] ${f.documents} files, ${f.chunks} chunks, ${f.skipped} skipped, ${f.failed} failed` +
+    ...status.folders.flatMap((f) => [
+      `  ${f.path}  [${f.status}${f.settings.paused ? ', paused' : ''}] ${f.documents} files, ${f.chunks} chunks, ` +
+        `${f.skipped} skipped, ${f.failed} failed` +
+        (f.pending > 0 ? `, ${f.pending} waiting to be indexed` : '') +
         (f.error ? ` — ${f.error}` : ''),
-    ),
+      `    size limit ${(f.settings.maxFileBytes / 2 ** 20).toFixed(0)} MiB; excludes: .gitignore, .troveignore, defaults` +
+        (f.settings.exclude && f.settings.exclude.length > 0 ? `, ${f.settings.exclude.join(' ')}` : ''),
+    ]),
   ];
+  if (status.folders.length > 0) lines.push(`  (default excludes: ${status.defaultExcludes.join(', ')})`);
+  if (status.queue.pending > 0) lines.push('', `Pending: ${status.queue.pending} files queued (trove index or trove watch works them off)`);
+  if (status.queue.failed.length > 0) {
+    lines.push('', `Jobs that kept failing (${status.queue.failed.length}):`);
+    for (const job of status.queue.failed.slice(0, MAX_LISTED_FAILURES)) lines.push(`  ${job.path}`, `    ${job.error} (after ${job.attempts} attempts)`);
+  }
   const failures = status.problems.filter((problem) => problem.status === 'failed');
   if (failures.length > 0) {
     lines.push('', `Failed files (${failures.length}):`);

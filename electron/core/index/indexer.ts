@@ -1,7 +1,8 @@
 /**
- * Brings one folder's documents in the index up to date with the disk: new and changed files are extracted,
- * chunked, embedded and written (one transaction each); unchanged files cost a stat; files gone from disk are
- * removed so they can never be cited. One file's failure is recorded with its reason and never stops the rest.
+ * The per-file work: a new or changed file is hashed, extracted, chunked, embedded and written in one
+ * transaction; unchanged files cost a stat; a touched file with the same bytes costs a hash. One file's
+ * failure is recorded with its reason and never stops the rest. Which files to process is decided elsewhere
+ * (reconcile.ts and the watcher queue jobs, job-runner.ts works them off).
  */
 import { createHash } from 'node:crypto';
 import { extname } from 'node:path';
@@ -11,7 +12,7 @@ import type { DocumentState, FolderRow } from '../store/rows.ts';
 import type { Store } from '../store/store.ts';
 import type { Chunk, ChunkingOptions, Clock, Embedder, ExtractedDocument, TextBlock } from '../types.ts';
 import { chunkFingerprint, embeddingFingerprint } from './fingerprints.ts';
-import { walkFolder, type FileEntry, type WalkProblem } from './walk-folder.ts';
+import type { FileEntry } from './walk-folder.ts';
 
 export interface IndexerPorts {
   readonly store: Store;
@@ -34,7 +35,14 @@ export interface IndexProgress {
   readonly chunks: number;
   readonly currentPath?: string;
   readonly elapsedMs: number;
+  /** Chunks written per second since the run started. */
+  readonly chunksPerSecond: number;
+  /** Estimated time left, from the pace so far; undefined until there is a pace to go by. */
+  readonly etaMs?: number;
 }
+
+/** A listener for progress, as the engine hands it to the desktop app and the CLI. */
+export type ProgressListener = (progress: IndexProgress) => void;
 
 export interface FolderIndexSummary {
   readonly folder: string;
@@ -56,7 +64,7 @@ export interface IndexRunOptions {
 /** Failures worth retrying on the next run even if the file did not change (a chmod does not move mtime). */
 const TRANSIENT_CODES: ReadonlySet<string> = new Set(['PERMISSION_DENIED', 'VANISHED', 'TIMED_OUT']);
 
-type Outcome = 'indexed' | 'unchanged' | 'skipped' | 'failed';
+export type Outcome = 'indexed' | 'unchanged' | 'skipped' | 'failed';
 
 export class Indexer {
   private readonly chunkPrint: string;
@@ -68,58 +76,33 @@ export class Indexer {
     this.embedPrint = embedder && embeddingFingerprint(embedder.modelId, embedder.dimensions, this.chunkPrint);
   }
 
-  async indexFolder(folder: FolderRow, options: IndexRunOptions = {}): Promise<FolderIndexSummary> {
-    const { store, clock } = this.ports;
-    const started = clock.now();
-    const report = (phase: IndexProgress['phase'], filesDone: number, filesTotal: number, chunks: number, currentPath?: string) =>
-      options.onProgress?.({ folder: folder.path, phase, filesDone, filesTotal, chunks, currentPath, elapsedMs: clock.now() - started });
-
-    report('scanning', 0, 0, 0);
-    // Only indexing may switch the vector table to this model: searching with another model must not drop vectors.
-    if (this.ports.embedder && this.embedPrint) store.vectors.useFingerprint(this.embedPrint, this.ports.embedder.dimensions);
-    const walkProblems: WalkProblem[] = [];
-    const files = await walkFolder(folder.path, walkProblems);
-    const known = store.documents.statesForFolder(folder.id);
-    const counts: Record<Outcome, number> = { indexed: 0, unchanged: 0, skipped: 0, failed: 0 };
-    let chunks = 0;
-
-    for (const [index, file] of files.entries()) {
-      if (options.signal?.aborted) break;
-      report('indexing', index, files.length, chunks, file.path);
-      const state = known.get(file.path);
-      known.delete(file.path);
-      const result = await this.indexFile(folder, file, state);
-      counts[result.outcome] += 1;
-      chunks += result.chunks;
-    }
-    for (const problem of walkProblems) {
-      const state = known.get(problem.path);
-      known.delete(problem.path);
-      if (state) this.recordFailure(folder, { path: problem.path, size: state.size, mtimeMs: state.mtimeMs }, problem.code, problem.message);
-    }
-    let removed = 0;
-    if (!options.signal?.aborted) {
-      // Whatever the index holds that the walk did not see is gone from disk (or now excluded): forget it.
-      for (const state of known.values()) {
-        store.documents.remove(state.id);
-        removed += 1;
-      }
-      store.folders.markIndexed(folder.id, clock.now());
-    }
-    report('done', files.length, files.length, chunks);
-    return {
-      folder: folder.path,
-      files: files.length,
-      ...counts,
-      failed: counts.failed + walkProblems.length,
-      removed,
-      chunks,
-      seconds: (clock.now() - started) / 1000,
-    };
+  /** Only indexing may switch the vector table to this model: searching with another model must not drop vectors. */
+  prepareVectors(): void {
+    if (this.ports.embedder && this.embedPrint) this.ports.store.vectors.useFingerprint(this.embedPrint, this.ports.embedder.dimensions);
   }
 
-  private async indexFile(folder: FolderRow, file: FileEntry, state: DocumentState | undefined): Promise<{ outcome: Outcome; chunks: number }> {
-    const { store, maxFileBytes } = this.ports;
+  /** Whether the stored document needs no work for a file with these stat facts (nothing is read). */
+  isUpToDate(state: DocumentState, file: FileEntry): boolean {
+    if (state.size !== file.size || state.mtimeMs !== file.mtimeMs) return false;
+    if (state.status === 'failed') return !TRANSIENT_CODES.has(state.errorCode ?? '');
+    if (state.status === 'skipped') return true;
+    if (state.chunkFingerprint !== this.chunkPrint) return false;
+    return this.embedPrint === undefined || state.embedFingerprint === this.embedPrint;
+  }
+
+  /** Records that a path could not even be listed (an unreadable directory entry). */
+  recordFailure(folder: FolderRow, file: FileEntry, code: ErrorCode, message: string): void {
+    this.ports.store.documents.writeProblem(this.facts(folder, file), { status: 'failed', code, message });
+  }
+
+  /** Brings one file's index entry up to date. `maxFileBytes` is the folder's limit (default: the engine's). */
+  async indexFile(
+    folder: FolderRow,
+    file: FileEntry,
+    state: DocumentState | undefined,
+    maxFileBytes = this.ports.maxFileBytes,
+  ): Promise<{ outcome: Outcome; chunks: number }> {
+    const { store } = this.ports;
     if (state && this.isUpToDate(state, file)) return { outcome: 'unchanged', chunks: 0 };
     const facts = this.facts(folder, file);
     if (!this.ports.isSupported(file.path)) {
@@ -160,14 +143,6 @@ export class Indexer {
     }
   }
 
-  private isUpToDate(state: DocumentState, file: FileEntry): boolean {
-    if (state.size !== file.size || state.mtimeMs !== file.mtimeMs) return false;
-    if (state.status === 'failed') return !TRANSIENT_CODES.has(state.errorCode ?? '');
-    if (state.status === 'skipped') return true;
-    if (state.chunkFingerprint !== this.chunkPrint) return false;
-    return this.embedPrint === undefined || state.embedFingerprint === this.embedPrint;
-  }
-
   private async embed(texts: string[]): Promise<{ vectors: Float32Array[]; fingerprint: string } | undefined> {
     const { embedder } = this.ports;
     if (!embedder || !this.embedPrint) return undefined;
@@ -180,10 +155,6 @@ export class Indexer {
     if (embedding) {
       this.ports.store.documents.writeVectors(state.id, folderId, chunks.map((chunk) => chunk.id), embedding.vectors, embedding.fingerprint);
     }
-  }
-
-  private recordFailure(folder: FolderRow, file: FileEntry, code: ErrorCode, message: string): void {
-    this.ports.store.documents.writeProblem(this.facts(folder, file), { status: 'failed', code, message });
   }
 
   private facts(folder: FolderRow, file: FileEntry): DocumentFacts {

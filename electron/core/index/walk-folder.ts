@@ -34,33 +34,49 @@ export function isExcludedName(name: string): boolean {
   );
 }
 
-export async function walkFolder(root: string, problems: WalkProblem[] = []): Promise<FileEntry[]> {
+export async function walkFolder(root: string, problems: WalkProblem[] = [], rules?: WalkFilter): Promise<FileEntry[]> {
   const files: FileEntry[] = [];
-  const pending = [root];
+  for await (const file of walkEntries(root, problems, rules)) files.push(file);
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** Decides which paths the walk leaves out (see IgnoreRules); without one, only the default excludes apply. */
+export interface WalkFilter {
+  ignores(path: string, isDirectory: boolean): boolean;
+}
+
+/**
+ * Streams the files of a folder in path order, without holding the whole listing: memory stays bounded by
+ * the directories still to visit, so folders of 100,000 files can be compared with the index as they are read.
+ */
+export async function* walkEntries(root: string, problems: WalkProblem[] = [], rules?: WalkFilter): AsyncGenerator<FileEntry> {
+  // A stack of entries still to visit; a directory is replaced by its (sorted) children when popped.
+  const pending: { path: string; isDirectory: boolean }[] = [{ path: root, isDirectory: true }];
   while (pending.length > 0) {
-    const dir = pending.pop() as string;
-    let handle;
-    try {
-      handle = await opendir(dir);
-    } catch (error) {
-      problems.push(toProblem(dir, error));
+    const item = pending.pop() as { path: string; isDirectory: boolean };
+    if (!item.isDirectory) {
+      try {
+        const stats = await lstat(item.path);
+        yield { path: item.path, size: stats.size, mtimeMs: Math.trunc(stats.mtimeMs) };
+      } catch (error) {
+        problems.push(toProblem(item.path, error));
+      }
       continue;
     }
-    for await (const entry of handle) {
-      if (isExcludedName(entry.name)) continue;
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) pending.push(path);
-      else if (entry.isFile()) {
-        try {
-          const stats = await lstat(path);
-          files.push({ path, size: stats.size, mtimeMs: Math.trunc(stats.mtimeMs) });
-        } catch (error) {
-          problems.push(toProblem(path, error));
-        }
+    let children: { path: string; isDirectory: boolean }[] = [];
+    try {
+      for await (const entry of await opendir(item.path)) {
+        if (isExcludedName(entry.name) || !(entry.isDirectory() || entry.isFile())) continue;
+        const path = join(item.path, entry.name);
+        if (!rules?.ignores(path, entry.isDirectory())) children.push({ path, isDirectory: entry.isDirectory() });
       }
+    } catch (error) {
+      problems.push(toProblem(item.path, error));
+      children = [];
     }
+    children.sort((a, b) => (a.path < b.path ? 1 : a.path > b.path ? -1 : 0));
+    pending.push(...children);
   }
-  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 function toProblem(path: string, error: unknown): WalkProblem {

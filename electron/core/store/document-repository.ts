@@ -2,6 +2,7 @@
  * Writes and reads of documents and their chunks. Every write of one document is a single transaction over
  * documents, chunks, the full-text index and the vectors, so a crash never leaves half a document.
  */
+import { sep } from 'node:path';
 import type { SqliteDatabase } from '../../../native/sqlite.ts';
 import type { Chunk } from '../types.ts';
 import { toIndexedText } from '../search/analyze.ts';
@@ -44,6 +45,25 @@ export class DocumentRepository {
       )
       .all(folderId) as DocumentState[];
     return new Map(rows.map((row) => [row.path, row]));
+  }
+
+  stateByPath(path: string): DocumentState | undefined {
+    return this.db
+      .prepare(
+        `SELECT id, path, size, mtime_ms AS mtimeMs, hash, status, error_code AS errorCode, chunk_fingerprint AS chunkFingerprint,
+                embed_fingerprint AS embedFingerprint
+         FROM documents WHERE path = ?`,
+      )
+      .get(path) as DocumentState | undefined;
+  }
+
+  /** Paths of a folder's documents at or under `dir` (a removed directory), for removal jobs. */
+  pathsUnder(folderId: number, dir: string): string[] {
+    const prefix = dir.endsWith(sep) ? dir : `${dir}${sep}`;
+    const rows = this.db
+      .prepare('SELECT path FROM documents WHERE folder_id = ? AND substr(path, 1, ?) = ?')
+      .all(folderId, prefix.length, prefix) as { path: string }[];
+    return rows.map((row) => row.path);
   }
 
   writeIndexed(facts: DocumentFacts, content: IndexedContent): void {

@@ -1,6 +1,6 @@
 /** Registered folders. Removing one removes everything indexed from it, index entries included. */
 import type { SqliteDatabase } from '../../../native/sqlite.ts';
-import type { FolderRow } from './rows.ts';
+import type { FolderRow, FolderSettings } from './rows.ts';
 import type { VectorTable } from './vector-table.ts';
 
 const FOLDER_COLUMNS = 'id, path, status, error, added_at AS addedAt, indexed_at AS indexedAt';
@@ -23,12 +23,28 @@ export class FolderRepository {
     return this.db.prepare(`SELECT ${FOLDER_COLUMNS} FROM folders WHERE path = ?`).get(path) as FolderRow | undefined;
   }
 
+  byId(id: number): FolderRow | undefined {
+    return this.db.prepare(`SELECT ${FOLDER_COLUMNS} FROM folders WHERE id = ?`).get(id) as FolderRow | undefined;
+  }
+
   list(): FolderRow[] {
     return this.db.prepare(`SELECT ${FOLDER_COLUMNS} FROM folders ORDER BY path`).all() as FolderRow[];
   }
 
   setStatus(id: number, status: FolderRow['status'], error: string | null): void {
     this.db.prepare('UPDATE folders SET status = ?, error = ? WHERE id = ?').run(status, error, id);
+  }
+
+  settings(id: number): FolderSettings {
+    const row = this.db.prepare('SELECT settings FROM folders WHERE id = ?').get(id) as { settings: string } | undefined;
+    return row ? (JSON.parse(row.settings) as FolderSettings) : {};
+  }
+
+  /** Merges `changes` into the folder's settings; a field set to undefined returns to the default. */
+  updateSettings(id: number, changes: Partial<FolderSettings>): FolderSettings {
+    const merged = JSON.parse(JSON.stringify({ ...this.settings(id), ...changes })) as FolderSettings;
+    this.db.prepare('UPDATE folders SET settings = ? WHERE id = ?').run(JSON.stringify(merged), id);
+    return merged;
   }
 
   markIndexed(id: number, now: number): void {

@@ -11,6 +11,16 @@ export interface FolderRow {
   readonly indexedAt: number | null;
 }
 
+/** Per-folder choices, stored as JSON in `folders.settings`. Absent fields take the engine's defaults. */
+export interface FolderSettings {
+  /** Extra exclusions in gitignore syntax, on top of the defaults, .gitignore and .troveignore. */
+  readonly exclude?: readonly string[];
+  /** Files larger than this are recorded as skipped (TOO_LARGE) instead of read. */
+  readonly maxFileBytes?: number;
+  /** A paused folder keeps its queued work but nothing is indexed until it is resumed. */
+  readonly paused?: boolean;
+}
+
 /** What the indexer needs to decide whether a file changed, without reading it. */
 export interface DocumentState {
   readonly id: number;

@@ -1,0 +1,72 @@
+/**
+ * Indexing as the engine offers it: `trove index` and `trove watch` both queue work (reconciliation, watcher
+ * events) and then drain the same durable queue, so a killed run of either resumes where it stopped.
+ */
+import type { FolderRow } from '../store/rows.ts';
+import type { Store } from '../store/store.ts';
+import type { Clock } from '../types.ts';
+import { FolderScopes, type FolderScope } from './folder-scope.ts';
+import { Indexer, type FolderIndexSummary, type IndexerPorts, type IndexRunOptions, type ProgressListener } from './indexer.ts';
+import { JobRunner, type DrainCounts, type DrainOptions } from './job-runner.ts';
+import { ProgressTracker } from './progress-tracker.ts';
+import { reconcileFolder, type ReconcileResult } from './reconcile.ts';
+
+export class IndexService {
+  readonly scopes: FolderScopes;
+  private readonly indexer: Indexer;
+  private readonly runner: JobRunner;
+  private readonly store: Store;
+  private readonly clock: Clock;
+
+  constructor(ports: IndexerPorts) {
+    this.store = ports.store;
+    this.clock = ports.clock;
+    this.indexer = new Indexer(ports);
+    this.scopes = new FolderScopes(ports.store, ports.maxFileBytes);
+    this.runner = new JobRunner({ store: ports.store, clock: ports.clock, indexer: this.indexer, scopes: this.scopes });
+  }
+
+  /** Reconciles one folder with the disk, then works off its queue. Keeps `trove index`'s summary contract. */
+  async indexFolder(folder: FolderRow, options: IndexRunOptions = {}): Promise<FolderIndexSummary> {
+    const started = this.clock.now();
+    const progress = this.tracker(folder, options.onProgress);
+    progress.scanning();
+    const found = await this.reconcile(folder, options.signal);
+    const drained = await this.drain({ folderId: folder.id, signal: options.signal, progress });
+    if (!options.signal?.aborted) this.store.folders.markIndexed(folder.id, this.clock.now());
+    progress.end();
+    return {
+      folder: folder.path,
+      files: found.files,
+      indexed: drained.indexed,
+      unchanged: found.unchanged + drained.unchanged,
+      skipped: drained.skipped,
+      failed: drained.failed + found.problems,
+      removed: drained.removed,
+      chunks: drained.chunks,
+      seconds: (this.clock.now() - started) / 1000,
+    };
+  }
+
+  /** Walks the folder and queues what differs from the index (ignore files are re-read first). */
+  reconcile(folder: FolderRow, signal?: AbortSignal): Promise<ReconcileResult> {
+    this.scopes.invalidate(folder.id);
+    const scope = this.scope(folder);
+    return reconcileFolder({ store: this.store, clock: this.clock, indexer: this.indexer }, folder, scope.rules, signal);
+  }
+
+  drain(options: DrainOptions = {}): Promise<DrainCounts> {
+    return this.runner.drain(options);
+  }
+
+  /** A progress tracker over one folder's queue (or the whole queue, for the watcher). */
+  tracker(folder: Pick<FolderRow, 'id' | 'path'> | undefined, listener: ProgressListener | undefined): ProgressTracker {
+    return new ProgressTracker(folder?.path ?? '', this.clock, listener, () => this.store.jobs.pendingCount(folder?.id));
+  }
+
+  scope(folder: FolderRow): FolderScope {
+    const scope = this.scopes.get(folder.id);
+    if (!scope) throw new Error(`Folder ${folder.path} is not registered`);
+    return scope;
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * Works off the durable job queue. Each job is settled against the disk as it is now, whatever event queued
+ * it: a file that exists and is not excluded is indexed, anything else is removed from the index. A job is
+ * deleted only after its work committed, so a kill at any moment leaves it queued for the next start; since
+ * the work is idempotent (same path, same bytes → same rows), doing it twice is harmless. Unexpected errors
+ * are recorded on the job, which is retried a few times and then parked as failed; the queue goes on.
+ */
+import { lstat, stat } from 'node:fs/promises';
+import type { Job } from '../store/job-repository.ts';
+import type { Store } from '../store/store.ts';
+import type { Clock } from '../types.ts';
+import type { FolderScope, FolderScopes } from './folder-scope.ts';
+import type { Indexer, Outcome } from './indexer.ts';
+import type { ProgressTracker } from './progress-tracker.ts';
+
+/** What happened to one path: an indexing outcome, or removal from the index. */
+export type JobOutcome = Outcome | 'removed';
+
+export interface FileEvent {
+  readonly path: string;
+  readonly outcome: JobOutcome;
+  readonly chunks: number;
+}
+
+export interface DrainOptions {
+  /** Only this folder's jobs (`trove index <folder>`); all non-paused folders otherwise. */
+  readonly folderId?: number;
+  readonly signal?: AbortSignal;
+  readonly progress?: ProgressTracker;
+  readonly onFile?: (event: FileEvent) => void;
+}
+
+export type DrainCounts = Record<JobOutcome, number> & { chunks: number };
+
+/** Jobs read per query: memory stays flat however long the queue is. */
+const BATCH = 100;
+
+export class JobRunner {
+  /** Drains run one at a time: the watcher and an index run in the same process share the queue. */
+  private tail: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly deps: { readonly store: Store; readonly clock: Clock; readonly indexer: Indexer; readonly scopes: FolderScopes },
+  ) {}
+
+  drain(options: DrainOptions = {}): Promise<DrainCounts> {
+    const run = this.tail.then(() => this.drainNow(options));
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  private async drainNow(options: DrainOptions): Promise<DrainCounts> {
+    const { store, clock } = this.deps;
+    const counts: DrainCounts = { indexed: 0, unchanged: 0, skipped: 0, failed: 0, removed: 0, chunks: 0 };
+    this.deps.indexer.prepareVectors();
+    for (;;) {
+      const jobs = store.jobs.next(BATCH, options.folderId);
+      if (jobs.length === 0) return counts;
+      for (const job of jobs) {
+        if (options.signal?.aborted) return counts;
+        options.progress?.starting(job.path);
+        let result: { outcome: JobOutcome; chunks: number };
+        try {
+          result = await this.settle(job);
+          store.jobs.complete(job);
+        } catch (error) {
+          // Per-file problems are recorded by the indexer; reaching here means something unexpected.
+          store.jobs.fail(job, oneLine(error), clock.now());
+          result = { outcome: 'failed', chunks: 0 };
+        }
+        counts[result.outcome] += 1;
+        counts.chunks += result.chunks;
+        options.progress?.finished(result.chunks);
+        options.onFile?.({ path: job.path, ...result });
+      }
+    }
+  }
+
+  private async settle(job: Job): Promise<{ outcome: JobOutcome; chunks: number }> {
+    const { store, indexer, scopes } = this.deps;
+    const scope = scopes.get(job.folderId);
+    if (!scope) return { outcome: 'unchanged', chunks: 0 }; // the folder was forgotten meanwhile
+    const { folder } = scope;
+    const onDisk = await lstatFile(job.path);
+    if (onDisk.kind === 'file' && !scope.rules.ignores(job.path, false)) {
+      return indexer.indexFile(folder, onDisk.entry, store.documents.stateByPath(job.path), scope.maxFileBytes);
+    }
+    if (onDisk.kind === 'unreadable') {
+      const state = store.documents.stateByPath(job.path);
+      indexer.recordFailure(folder, { path: job.path, size: state?.size ?? 0, mtimeMs: state?.mtimeMs ?? 0 }, 'PERMISSION_DENIED', onDisk.message);
+      return { outcome: 'failed', chunks: 0 };
+    }
+    if (!(await folderPresent(scope))) {
+      // The whole folder went away (unmounted drive, deleted folder): keep its index until the user forgets it.
+      store.folders.setStatus(folder.id, 'missing', `Folder ${folder.path} does not exist`);
+      return { outcome: 'unchanged', chunks: 0 };
+    }
+    const state = store.documents.stateByPath(job.path);
+    if (!state) return { outcome: 'unchanged', chunks: 0 };
+    store.documents.remove(state.id);
+    return { outcome: 'removed', chunks: 0 };
+  }
+}
+
+type DiskState =
+  | { readonly kind: 'file'; readonly entry: { path: string; size: number; mtimeMs: number } }
+  | { readonly kind: 'absent' }
+  | { readonly kind: 'unreadable'; readonly message: string };
+
+async function lstatFile(path: string): Promise<DiskState> {
+  try {
+    const stats = await lstat(path);
+    if (!stats.isFile()) return { kind: 'absent' };
+    return { kind: 'file', entry: { path, size: stats.size, mtimeMs: Math.trunc(stats.mtimeMs) } };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM') return { kind: 'unreadable', message: `Cannot read ${path}: permission denied` };
+    return { kind: 'absent' };
+  }
+}
+
+async function folderPresent(scope: FolderScope): Promise<boolean> {
+  try {
+    return (await stat(scope.folder.path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function oneLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0] ?? message;
+}
