@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DATABASE_FILE, ensureWritableDataDir } from './data-dir.ts';
 import { Engine, type EngineDeps } from './engine.ts';
+import { openAnswerModels, type AnswerModelOptions, type AnswerModels } from './models/llama-generator-open.ts';
 import { Store } from './store/store.ts';
 import type { Embedder } from './types.ts';
 
@@ -16,6 +17,8 @@ export interface OpenEngineOptions {
   /** Load the remembered embedding model, if any. Status-only commands skip it to start fast. */
   readonly loadEmbedder?: boolean;
   readonly threads?: number;
+  /** Load the chat model (and reranker) for `ask`: the given ones, else the remembered ones. */
+  readonly answerModels?: AnswerModelOptions;
   readonly overrides?: Omit<EngineDeps, 'store' | 'embedder' | 'notices'>;
 }
 
@@ -40,7 +43,17 @@ export async function openEngine(options: OpenEngineOptions): Promise<Engine> {
     store.dispose();
     throw error;
   }
-  return new Engine({ ...options.overrides, store, embedder, notices });
+  let answerModels: AnswerModels = {};
+  if (options.answerModels) {
+    try {
+      answerModels = await openAnswerModels(store.meta, { threads: options.threads, ...options.answerModels }, notices);
+    } catch (error) {
+      await embedder?.dispose();
+      store.dispose();
+      throw error;
+    }
+  }
+  return new Engine({ ...options.overrides, store, embedder, notices, ...answerModels });
 }
 
 async function loadEmbedder(modelPath: string, threads?: number): Promise<Embedder> {

@@ -2,6 +2,7 @@
 import type { Engine } from '../../core/engine.ts';
 import { resolveDataDir } from '../../core/data-dir.ts';
 import { openEngine } from '../../core/open-engine.ts';
+import type { AnswerModelOptions } from '../../core/models/llama-generator-open.ts';
 
 export interface GlobalOptions {
   readonly dataDir?: string;
@@ -10,7 +11,7 @@ export interface GlobalOptions {
 }
 
 export async function withEngine<T>(
-  options: GlobalOptions & { embedModel?: string; loadEmbedder?: boolean },
+  options: GlobalOptions & { embedModel?: string; loadEmbedder?: boolean; answerModels?: AnswerModelOptions },
   work: (engine: Engine) => Promise<T>,
 ): Promise<T> {
   const engine = await openEngine({
@@ -18,6 +19,7 @@ export async function withEngine<T>(
     embedModelPath: options.embedModel,
     loadEmbedder: options.loadEmbedder ?? false,
     threads: options.threads,
+    answerModels: options.answerModels,
   });
   try {
     for (const notice of engine.notices) process.stderr.write(`trove: ${notice}\n`);

@@ -1,0 +1,97 @@
+/** `trove ask "<question>"`: a streamed answer from the indexed documents, with checked citations. */
+import { InvalidArgumentError } from 'commander';
+import { formatSpan } from '../../core/answer/prompt.ts';
+import type { AskCitation, AskResult } from '../../core/answer/types.ts';
+import type { SearchMode } from '../../core/search/searcher.ts';
+import { printJson, withEngine, type GlobalOptions } from './open.ts';
+
+export interface AskCommandOptions extends GlobalOptions {
+  readonly model?: string;
+  readonly adapter?: { path: string; scale: number }[];
+  readonly reranker?: string;
+  readonly temperature?: number;
+  readonly seed?: number;
+  readonly k?: number;
+  readonly mode: SearchMode;
+  /** commander's --no-retrieval sets this to false. */
+  readonly retrieval: boolean;
+  readonly maxTokens?: number;
+  readonly folder?: string[];
+}
+
+export async function runAsk(question: string, options: AskCommandOptions): Promise<void> {
+  const answerModels = { chatModelPath: options.model, adapters: options.adapter ?? [], rerankModelPath: options.reranker };
+  await withEngine({ ...options, loadEmbedder: options.retrieval && options.mode !== 'bm25', answerModels }, async (engine) => {
+    const controller = new AbortController();
+    const stop = () => controller.abort();
+    process.once('SIGINT', stop);
+    const streaming = !options.json && engine.generator !== undefined;
+    try {
+      if (streaming && !options.retrieval) process.stdout.write('(Model only: not from your documents)\n');
+      const result = await engine.ask(
+        question,
+        {
+          k: options.k,
+          mode: options.mode,
+          retrieval: options.retrieval,
+          temperature: options.temperature,
+          seed: options.seed,
+          maxAnswerTokens: options.maxTokens,
+          folderIds: options.folder ? engine.folderIds(options.folder) : undefined,
+        },
+        { signal: controller.signal, onToken: streaming ? (text) => process.stdout.write(text) : undefined },
+      );
+      if (options.json) printJson(toJson(result));
+      else printForPeople(result, streaming);
+      if (result.aborted) process.exitCode = 130;
+    } finally {
+      process.off('SIGINT', stop);
+    }
+  });
+}
+
+function printForPeople(result: AskResult, streamed: boolean): void {
+  for (const notice of result.notices) process.stderr.write(`trove: ${notice}\n`);
+  // A streamed answer is already on screen (with invalid citations held back); print only what follows it.
+  if (!streamed || result.kind === 'abstained') process.stdout.write(`${result.answer}\n`);
+  else process.stdout.write('\n');
+  if (result.kind === 'generated' && result.citations.length > 0) {
+    process.stdout.write(`\nSources:\n${result.citations.map((c) => `  [${c.n}] ${formatSpan(c)}${c.stale ? '  (changed since indexed)' : ''}`).join('\n')}\n`);
+  }
+  if (result.removedCitations > 0) process.stderr.write(`trove: removed ${result.removedCitations} citation(s) of sources the model was not given\n`);
+  if (result.aborted) process.stderr.write('trove: answer stopped\n');
+}
+
+function toJson(result: AskResult) {
+  return {
+    answer: result.answer,
+    kind: result.kind,
+    citations: result.citations.map(citationJson),
+    removedCitations: result.removedCitations,
+    model: result.model,
+    adapters: result.adapters,
+    retrieval: result.retrieval,
+    timings: result.timings,
+    aborted: result.aborted,
+    notices: result.notices,
+  };
+}
+
+function citationJson(c: AskCitation) {
+  return { n: c.n, path: c.path, startLine: c.startLine, endLine: c.endLine, page: c.page, stale: c.stale ?? false };
+}
+
+/** `--adapter file.gguf` or `--adapter file.gguf:0.5` (repeatable). The scale is the text after the last colon. */
+export function parseAdapter(value: string, previous: { path: string; scale: number }[] = []): { path: string; scale: number }[] {
+  const match = /^(.+):(-?\d+(?:\.\d+)?)$/.exec(value);
+  const path = match?.[1] ?? value;
+  const scale = match?.[2] !== undefined ? Number(match[2]) : 1;
+  if (path.trim() === '') throw new InvalidArgumentError('an adapter needs a file path.');
+  return [...previous, { path, scale }];
+}
+
+export function parseNumber(value: string): number {
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isFinite(number)) throw new InvalidArgumentError(`${value} is not a number.`);
+  return number;
+}

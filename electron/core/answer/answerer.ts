@@ -1,0 +1,184 @@
+/**
+ * Grounded answers: retrieve → keep relevant passages → (rerank) → fit into the context by real token counts →
+ * prompt with numbered sources → stream the answer with citations checked against the sources given.
+ */
+import { TroveError } from '../errors.ts';
+import { rerankHits } from '../search/rerank.ts';
+import type { SearchHit, SearchOptions, SearchResponse } from '../search/searcher.ts';
+import { extractiveAnswer, NO_MODEL_NOTICE, NOT_COVERED } from './answer-text.ts';
+import { CitationStreamFilter } from './citations.ts';
+import { fitToContext, longestFittingPrefix } from './context-budget.ts';
+import type { Generator, Ranker } from './ports.ts';
+import { groundedMessages, ungroundedMessages, type PromptSource } from './prompt.ts';
+import { contentTerms, isRelevant } from './relevance.ts';
+import type { AskCitation, AskOptions, AskResult, AskStream } from './types.ts';
+
+export const DEFAULT_ASK_K = 8;
+/** Candidates the reranker re-scores: more than k, so it can promote a passage the first stage ranked low. */
+const RERANK_DEPTH = 20;
+const DEFAULT_ANSWER_TOKENS = 512;
+/** Passages in an extractive answer: enough to answer from, few enough to read. */
+const EXTRACTIVE_PASSAGES = 3;
+
+export interface AnswererPorts {
+  readonly search: (query: string, options: SearchOptions) => Promise<SearchResponse>;
+  readonly generator?: Generator;
+  readonly ranker?: Ranker;
+  /** Monotonic milliseconds, for timings. */
+  readonly now?: () => number;
+}
+
+type Source = PromptSource & { readonly hit: SearchHit };
+
+export class Answerer {
+  private readonly now: () => number;
+
+  constructor(private readonly ports: AnswererPorts) {
+    this.now = ports.now ?? (() => performance.now());
+  }
+
+  async ask(question: string, options: AskOptions = {}, stream: AskStream = {}): Promise<AskResult> {
+    if (question.trim() === '') throw new TroveError('INVALID_ARGUMENT', 'The question is empty.');
+    if (options.retrieval === false) return this.ungrounded(question, options, stream);
+
+    const k = Math.max(1, Math.floor(options.k ?? DEFAULT_ASK_K));
+    const started = this.now();
+    const depth = this.ports.ranker ? Math.max(k, RERANK_DEPTH) : k;
+    const response = await this.ports.search(question, { k: depth, mode: options.mode, folderIds: options.folderIds, types: options.types });
+    const terms = contentTerms(question);
+    let hits = response.results.filter((hit) => isRelevant(terms, `${hit.title ?? ''} ${hit.heading} ${hit.text}`));
+    if (this.ports.ranker && hits.length > 1) hits = await rerankHits(this.ports.ranker, question, hits);
+    hits = hits.slice(0, k);
+    const retrieveMs = this.now() - started;
+    const base = { retrieval: { mode: response.mode, k }, notices: [...response.notices], retrieveMs };
+
+    if (hits.length === 0) {
+      return this.result({ ...base, kind: 'abstained', answer: NOT_COVERED });
+    }
+    const { generator } = this.ports;
+    if (!generator) {
+      const sources = numbered(hits.slice(0, EXTRACTIVE_PASSAGES));
+      const answer = extractiveAnswer(sources);
+      stream.onToken?.(answer);
+      return this.result({ ...base, kind: 'extractive', answer, sources, cited: sources.map((s) => s.n), notices: [...base.notices, NO_MODEL_NOTICE] });
+    }
+
+    const answerTokens = Math.min(options.maxAnswerTokens ?? DEFAULT_ANSWER_TOKENS, Math.floor(generator.contextSize / 2));
+    const build = (selected: readonly SearchHit[]) => groundedMessages(question, numbered(selected));
+    const fits = (selected: readonly SearchHit[]) => generator.countPromptTokens(build(selected)) + answerTokens <= generator.contextSize;
+    const fitted = fitToContext({ candidates: hits, build, count: (m) => generator.countPromptTokens(m), contextSize: generator.contextSize, answerTokens });
+    let selected = fitted.sources;
+    if (selected.length === 0) {
+      // Even the best passage is longer than the window allows: give the model its beginning.
+      const top = hits[0] as SearchHit;
+      const prefix = longestFittingPrefix(top.text, (text) => fits([{ ...top, text }]));
+      if (prefix === undefined) {
+        throw new TroveError('INVALID_ARGUMENT', `The question and instructions leave no room for sources in the model's context of ${generator.contextSize} tokens; use a model with a larger context.`);
+      }
+      selected = [{ ...top, text: prefix }];
+      base.notices.push('The best passage was shortened to fit the model\'s context window.');
+    }
+    const sources = numbered(selected);
+    const filter = new CitationStreamFilter(sources.length, (text) => stream.onToken?.(text));
+    const generation = await generator.generate(
+      groundedMessages(question, sources),
+      { maxTokens: answerTokens, temperature: options.temperature ?? 0, seed: options.seed },
+      { onToken: (text) => filter.push(text), signal: stream.signal },
+    );
+    const checked = filter.finish();
+    return this.result({
+      ...base,
+      kind: 'generated',
+      answer: checked.text.trim(),
+      sources,
+      cited: checked.cited,
+      removed: checked.removed,
+      generator,
+      generation,
+    });
+  }
+
+  private async ungrounded(question: string, options: AskOptions, stream: AskStream): Promise<AskResult> {
+    const { generator } = this.ports;
+    if (!generator) throw new TroveError('INVALID_ARGUMENT', 'Answering without retrieval needs a chat model: pass --model <file.gguf>.');
+    const answerTokens = Math.min(options.maxAnswerTokens ?? DEFAULT_ANSWER_TOKENS, Math.floor(generator.contextSize / 2));
+    const generation = await generator.generate(
+      ungroundedMessages(question),
+      { maxTokens: answerTokens, temperature: options.temperature ?? 0, seed: options.seed },
+      { onToken: stream.onToken, signal: stream.signal },
+    );
+    return this.result({
+      kind: 'ungrounded',
+      answer: generation.text.trim(),
+      retrieval: { mode: 'none', k: 0 },
+      notices: ['Answered by the model alone: the documents were not searched.'],
+      retrieveMs: 0,
+      generator,
+      generation,
+    });
+  }
+
+  private result(parts: {
+    kind: AskResult['kind'];
+    answer: string;
+    retrieval: AskResult['retrieval'];
+    notices: string[];
+    retrieveMs: number;
+    sources?: readonly Source[];
+    cited?: readonly number[];
+    removed?: number;
+    generator?: Generator;
+    generation?: Awaited<ReturnType<Generator['generate']>>;
+  }): AskResult {
+    const sources = (parts.sources ?? []).map(toCitation);
+    const byNumber = new Map(sources.map((s) => [s.n, s]));
+    const generation = parts.generation;
+    const decoded = generation ? generation.completionTokens - 1 : 0;
+    return {
+      kind: parts.kind,
+      answer: parts.answer,
+      citations: (parts.cited ?? []).flatMap((n) => byNumber.get(n) ?? []),
+      sources,
+      removedCitations: parts.removed ?? 0,
+      model: parts.generator?.modelId ?? null,
+      adapters: parts.generator?.adapters ?? [],
+      retrieval: parts.retrieval,
+      timings: {
+        retrieveMs: parts.retrieveMs,
+        promptTokens: generation?.promptTokens ?? 0,
+        firstTokenMs: generation?.firstTokenMs ?? null,
+        // Decode speed: tokens after the first over the time after the first (the first includes the prompt).
+        tokensPerSecond: generation && decoded > 0 && generation.decodeMs > 0 ? decoded / (generation.decodeMs / 1000) : null,
+      },
+      aborted: generation?.stopReason === 'aborted',
+      notices: parts.notices,
+    };
+  }
+}
+
+function numbered(hits: readonly SearchHit[]): Source[] {
+  return hits.map((hit, index) => ({
+    n: index + 1,
+    path: hit.path,
+    startLine: hit.startLine,
+    endLine: hit.endLine,
+    page: hit.page,
+    heading: hit.heading,
+    text: hit.text,
+    hit,
+  }));
+}
+
+function toCitation(source: Source): AskCitation {
+  const { hit } = source;
+  return {
+    n: source.n,
+    chunkId: hit.chunkId,
+    path: hit.path,
+    startLine: hit.startLine,
+    endLine: hit.endLine,
+    page: hit.page,
+    heading: hit.heading,
+    indexedAt: hit.indexedAt,
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * The prompt of a grounded answer: the instructions, then the sources numbered [1]..[n] with where they come
+ * from, then the question. Pure text: the generator applies the model's own chat template to these messages.
+ */
+import type { ChatMessage } from './ports.ts';
+
+/** A retrieved passage as the model sees it. */
+export interface PromptSource {
+  /** 1-based number the answer cites as [n]. */
+  readonly n: number;
+  readonly path: string;
+  readonly startLine: number;
+  readonly endLine: number;
+  readonly page: number | null;
+  readonly heading: string;
+  readonly text: string;
+}
+
+export const GROUNDED_INSTRUCTIONS =
+  'You are Trove, an assistant that answers questions from the user\'s own documents. ' +
+  'Answer only from the numbered sources. After each statement, cite the sources it comes from by number in ' +
+  'square brackets, like [1] or [2][3]. If the sources do not contain the answer, say that the documents do ' +
+  'not cover the question. Be brief.';
+
+export const UNGROUNDED_INSTRUCTIONS =
+  'You are Trove, a helpful assistant. No documents were searched for this question: answer from general ' +
+  'knowledge, be brief, and do not cite sources.';
+
+/** "notes/a.md:3-7" or "report.pdf#page=2": the span a citation points to. */
+export function formatSpan(source: Pick<PromptSource, 'path' | 'startLine' | 'endLine' | 'page'>): string {
+  const lines = source.startLine === source.endLine ? `${source.startLine}` : `${source.startLine}-${source.endLine}`;
+  return source.page === null ? `${source.path}:${lines}` : `${source.path}#page=${source.page}`;
+}
+
+/** One source block: a header line with number, span and heading, then the passage text. */
+export function formatSource(source: PromptSource): string {
+  const heading = source.heading ? ` (${source.heading})` : '';
+  return `[${source.n}] ${formatSpan(source)}${heading}\n${source.text.trim()}`;
+}
+
+export function groundedMessages(question: string, sources: readonly PromptSource[]): ChatMessage[] {
+  const body = sources.map(formatSource).join('\n\n');
+  return [
+    { role: 'system', text: GROUNDED_INSTRUCTIONS },
+    { role: 'user', text: `Sources:\n\n${body}\n\nQuestion: ${question.trim()}` },
+  ];
+}
+
+export function ungroundedMessages(question: string): ChatMessage[] {
+  return [
+    { role: 'system', text: UNGROUNDED_INSTRUCTIONS },
+    { role: 'user', text: question.trim() },
+  ];
+}

@@ -1,0 +1,70 @@
+/** What `engine.ask` takes and returns. */
+import type { SearchMode } from '../search/searcher.ts';
+import type { SearchFilter } from '../store/search-queries.ts';
+import type { AdapterInUse } from './ports.ts';
+
+export interface AskOptions extends SearchFilter {
+  /** Passages to retrieve. Default 8. */
+  readonly k?: number;
+  readonly mode?: SearchMode;
+  /** false: ask the model alone, without searching the documents. Default true. */
+  readonly retrieval?: boolean;
+  readonly temperature?: number;
+  readonly seed?: number;
+  /** Tokens kept free for the answer. Default 512, at most half the context. */
+  readonly maxAnswerTokens?: number;
+}
+
+export interface AskStream {
+  /** The answer as it is generated, with invalid citations already removed. */
+  readonly onToken?: (text: string) => void;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * - generated: the model answered from the sources;
+ * - extractive: no chat model, the best passages are the answer;
+ * - abstained: nothing retrieved is relevant enough, Trove says the documents do not cover the question;
+ * - ungrounded: the model answered alone (--no-retrieval), not from the documents.
+ */
+export type AnswerKind = 'generated' | 'extractive' | 'abstained' | 'ungrounded';
+
+export interface AskCitation {
+  /** The number the answer cites, [n]. */
+  readonly n: number;
+  readonly chunkId: number;
+  readonly path: string;
+  readonly startLine: number;
+  readonly endLine: number;
+  readonly page: number | null;
+  readonly heading: string;
+  /** When the cited file was indexed: compare with the file on disk to warn about stale citations. */
+  readonly indexedAt: number;
+  /** The file changed on disk (or is gone) since it was indexed: the passage may be out of date. */
+  readonly stale?: boolean;
+}
+
+export interface AskTimings {
+  readonly retrieveMs: number;
+  readonly promptTokens: number;
+  readonly firstTokenMs: number | null;
+  readonly tokensPerSecond: number | null;
+}
+
+export interface AskResult {
+  readonly kind: AnswerKind;
+  readonly answer: string;
+  /** The sources the answer cites (for extractive answers: the passages shown). */
+  readonly citations: AskCitation[];
+  /** Every source given to the model, cited or not. */
+  readonly sources: AskCitation[];
+  /** Citations of sources that were not given, removed from the answer. */
+  readonly removedCitations: number;
+  readonly model: string | null;
+  readonly adapters: readonly AdapterInUse[];
+  readonly retrieval: { readonly mode: SearchMode | 'none'; readonly k: number };
+  readonly timings: AskTimings;
+  /** True when generation was cancelled; `answer` holds the text produced until then. */
+  readonly aborted: boolean;
+  readonly notices: string[];
+}

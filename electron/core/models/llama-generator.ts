@@ -1,0 +1,126 @@
+import { basename } from 'node:path';
+import { ChatRunner, checkGgufFile, getLlamaRuntime, modelShapes, readGgufShapes, type LlamaContext, type LlamaModel, type LlamaRuntime, type LoraAdapterSpec } from '../../../native/llama.ts';
+import type { AdapterInUse, ChatMessage, GenerateOptions, GenerateStream, Generation, Generator } from '../answer/ports.ts';
+import { checkAdapterFits } from './adapter-check.ts';
+
+/** A context with its adapters: what setAdapters replaces. */
+interface LoadedContext {
+  readonly context: LlamaContext;
+  readonly runner: ChatRunner;
+  readonly adapters: AdapterInUse[];
+}
+
+export interface LlamaGeneratorOptions {
+  /** Compute threads. Default: the runtime's. */
+  readonly threads?: number;
+  /** Prompt + answer tokens. Default: the model's training context, at most 4096. */
+  readonly contextSize?: number;
+  readonly adapters?: readonly LoraAdapterSpec[];
+}
+
+/**
+ * Generator over a GGUF chat model run by llama.cpp. LoRA adapters live on the context, not the model, so
+ * setAdapters swaps them by building a new context over the same loaded weights (milliseconds for the KV cache
+ * instead of re-reading gigabytes). Every adapter is checked against the model's header shapes first.
+ */
+export class LlamaGenerator implements Generator {
+  readonly modelId: string;
+  private current: LoadedContext;
+  /** Generation and adapter switches run one at a time: a context must not be disposed mid-answer. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private disposed = false;
+
+  private constructor(
+    private readonly runtime: LlamaRuntime,
+    private readonly model: LlamaModel,
+    private readonly modelPath: string,
+    private readonly options: LlamaGeneratorOptions,
+    first: LoadedContext,
+  ) {
+    this.modelId = basename(modelPath);
+    this.current = first;
+  }
+
+  /** Throws ModelError (MODEL_NOT_FOUND, MODEL_INVALID, ADAPTER_MISMATCH, OUT_OF_MEMORY). */
+  static async load(modelPath: string, options: LlamaGeneratorOptions = {}): Promise<LlamaGenerator> {
+    const runtime = await getLlamaRuntime();
+    const model = await runtime.loadModel(modelPath);
+    try {
+      const first = await openContext(runtime, model, modelPath, options, options.adapters ?? []);
+      return new LlamaGenerator(runtime, model, modelPath, options, first);
+    } catch (error) {
+      await model.dispose();
+      throw error;
+    }
+  }
+
+  get contextSize(): number {
+    return this.current.context.contextSize;
+  }
+
+  get adapters(): readonly AdapterInUse[] {
+    return this.current.adapters;
+  }
+
+  /** The loaded base weights: the same object before and after setAdapters. */
+  get baseModel(): LlamaModel {
+    return this.model;
+  }
+
+  /** Replaces the adapters (empty: none). On failure the previous adapters stay in use. */
+  setAdapters(adapters: readonly LoraAdapterSpec[]): Promise<void> {
+    return this.serial(async () => {
+      const next = await openContext(this.runtime, this.model, this.modelPath, this.options, adapters);
+      const previous = this.current;
+      this.current = next;
+      await previous.context.dispose();
+    });
+  }
+
+  countPromptTokens(messages: readonly ChatMessage[]): number {
+    return this.current.runner.countTokens(messages);
+  }
+
+  generate(messages: readonly ChatMessage[], options: GenerateOptions, stream?: GenerateStream): Promise<Generation> {
+    return this.serial(() => this.current.runner.generate(messages, options, stream));
+  }
+
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    await this.queue.catch(() => undefined);
+    await this.current.context.dispose();
+    await this.model.dispose();
+  }
+
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    if (this.disposed) return Promise.reject(new Error('LlamaGenerator is disposed'));
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}
+
+async function openContext(
+  runtime: LlamaRuntime,
+  model: LlamaModel,
+  modelPath: string,
+  options: LlamaGeneratorOptions,
+  adapters: readonly LoraAdapterSpec[],
+): Promise<LoadedContext> {
+  if (adapters.length > 0) {
+    const base = modelShapes(modelPath, model);
+    for (const adapter of adapters) {
+      // Missing, damaged or not an adapter: MODEL_NOT_FOUND / MODEL_INVALID before its shapes are read.
+      await checkGgufFile(adapter.path, 'adapter');
+      checkAdapterFits(base, await readGgufShapes(adapter.path));
+    }
+  }
+  const context = await runtime.createContext(model, {
+    ...(options.contextSize !== undefined ? { contextSize: options.contextSize } : {}),
+    ...(options.threads !== undefined ? { threads: options.threads } : {}),
+    lora: adapters,
+  });
+  return { context, runner: new ChatRunner(context), adapters: adapters.map((a) => ({ path: a.path, scale: a.scale ?? 1 })) };
+}
+
