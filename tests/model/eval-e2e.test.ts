@@ -10,8 +10,9 @@ import { useTempDirs } from '../helpers/temp-dir.ts';
 
 const tempDir = useTempDirs();
 let modelPath: string;
+let loraPath: string;
 beforeAll(async () => {
-  modelPath = (await ensureTestModels()).model;
+  ({ model: modelPath, lora: loraPath } = await ensureTestModels());
 });
 
 const TOPICS = ['glacier', 'volcano', 'coral', 'desert', 'tundra', 'monsoon', 'canyon', 'delta', 'savanna', 'fjord', 'atoll', 'steppe'];
@@ -81,5 +82,46 @@ describe('trove eval', () => {
     expect(json.dataset).toMatchObject({ kind: 'trove', questions: 3 });
     expect(json.modes.bm25['mrr@10']).toBe(1);
     expect(json.variants[0].modes.bm25.questions).toHaveLength(2);
+  });
+});
+
+describe('trove eval with a chat model', () => {
+  it('measures answers, compares adapter on and off, and reports a reranker mode it cannot run', async () => {
+    const folder = await tempDir();
+    const dataDir = await tempDir();
+    await writeFiles(folder, {
+      'vacation.md': '# Vacation\n\nStaff get twenty days of paid leave each year.\n',
+      'expenses.md': '# Expenses\n\nReceipts for travel expenses are due within thirty days.\n',
+    });
+    expect((await runCli(['index', folder, '--data-dir', dataDir])).code).toBe(0);
+    const datasetFile = join(folder, 'eval.jsonl');
+    await writeFile(
+      datasetFile,
+      [
+        { question: 'how many days of paid leave do staff get', expected: ['vacation.md'], answer: 'twenty days' },
+        { question: 'when are travel expense receipts due', expected: ['expenses.md'], answer: 'within thirty days' },
+        { question: 'what is the capital of Peru', expected: [], answerable: false, answer: 'not covered' },
+      ].map((row) => JSON.stringify(row)).join('\n'),
+    );
+    const result = await runCli([
+      'eval', datasetFile, '--mode', 'bm25,hybrid+rerank', '--model', modelPath, '--threads', '1', '--max-tokens', '24',
+      '--variant', 'base', '--variant', `lora:adapter=${loraPath}:1`, '--json', '--data-dir', dataDir,
+    ]);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.stdout);
+    // The question the documents do not cover is declined without asking the model.
+    expect(json.answers.correctlyDeclined).toBe(1);
+    expect(json.answers.wronglyDeclined).toBeGreaterThanOrEqual(0);
+    expect(json.answers.wronglyDeclined).toBeLessThanOrEqual(1);
+    expect(json.answers.overlapF1).toBeGreaterThanOrEqual(0);
+    expect(json.answers.model).toContain('tiny-llama');
+    expect(json.answers.latencyMs.total.p50).toBeGreaterThan(0);
+    const [base, lora] = json.variants;
+    expect(base.answers.adapters).toEqual([]);
+    expect(lora.answers.adapters).toEqual([{ path: loraPath, scale: 1 }]);
+    expect(base.answers.questions.map((q: { kind: string }) => q.kind)).toEqual(['generated', 'generated', 'abstained']);
+    expect(json.answerComparisons[0].metrics.decisionCorrect.difference).toBe(0);
+    expect(base.skipped).toEqual([{ mode: 'hybrid+rerank', reason: expect.stringMatching(/No reranker configured/) }]);
   });
 });

@@ -7,8 +7,9 @@ import { loadDataset } from '../../core/eval/load-dataset.ts';
 import { renderEvalHtml } from '../../core/eval/report-html.ts';
 import { RETRIEVAL_METRICS } from '../../core/eval/retrieval-eval.ts';
 import { runEval, type EvalReport, type EvalVariant } from '../../core/eval/run-eval.ts';
-import { SEARCH_MODES, type SearchMode } from '../../core/search/searcher.ts';
+import { parseEvalModes } from '../../core/eval/eval-modes.ts';
 import { DEFAULT_CHUNKING } from '../../core/chunk/chunker.ts';
+import { parseAdapter } from './ask.ts';
 import { printJson, type GlobalOptions } from './open.ts';
 
 interface EvalCommandOptions extends GlobalOptions {
@@ -19,13 +20,21 @@ interface EvalCommandOptions extends GlobalOptions {
   readonly repeat: number;
   readonly limit?: number;
   readonly embedModel?: string;
+  readonly model?: string;
+  readonly adapter?: { path: string; scale: number }[];
+  readonly reranker?: string;
+  readonly maxTokens?: number;
 }
 
 export async function runEvalCommand(datasetPath: string, options: EvalCommandOptions): Promise<void> {
   const dataset = await loadDataset(datasetPath, { split: options.split, limit: options.limit });
-  const modes = parseModes(options.mode);
-  const variants = (options.variant ?? []).map((spec) => parseVariant(spec, options.embedModel));
-  if (variants.length === 0 && options.embedModel) variants.push({ name: 'default', embedModelPath: resolve(options.embedModel) });
+  const modes = parseEvalModes(options.mode);
+  const variants = (options.variant ?? []).map((spec) => parseVariant(spec, options.embedModel, options.adapter));
+  if (variants.length === 0 && (options.embedModel || options.adapter)) {
+    variants.push({ name: 'default', embedModelPath: options.embedModel ? resolve(options.embedModel) : undefined, adapters: options.adapter });
+  }
+  // Answers are evaluated when a chat model is given, or (for a Trove dataset on the user's index) remembered.
+  const answers = options.model || dataset.kind === 'trove' ? { chatModelPath: options.model, maxAnswerTokens: options.maxTokens } : undefined;
   const report = await runEval({
     dataset,
     modes,
@@ -33,6 +42,8 @@ export async function runEvalCommand(datasetPath: string, options: EvalCommandOp
     dataDir: resolveDataDir(options.dataDir),
     repeat: options.repeat,
     threads: options.threads,
+    answers,
+    rerankModelPath: options.reranker ? resolve(options.reranker) : undefined,
     onProgress: (message) => process.stderr.write(`trove eval: ${message}\n`),
   });
   if (options.report) {
@@ -43,20 +54,17 @@ export async function runEvalCommand(datasetPath: string, options: EvalCommandOp
   else process.stdout.write(formatTable(report));
 }
 
-function parseModes(values: readonly string[]): SearchMode[] {
-  const modes = values.flatMap((value) => value.split(',')).map((mode) => mode.trim()).filter(Boolean);
-  for (const mode of modes) {
-    if (!SEARCH_MODES.includes(mode as SearchMode)) throw new TroveError('INVALID_ARGUMENT', `Unknown mode "${mode}" (choose from ${SEARCH_MODES.join(', ')})`);
-  }
-  return [...new Set(modes)] as SearchMode[];
-}
-
-/** `name:chunk=200,overlap=30,embed=model.gguf` — any part may be left out. */
-export function parseVariant(spec: string, defaultEmbedModel?: string): EvalVariant {
+/**
+ * `name:chunk=200,overlap=30,embed=model.gguf,adapter=lora.gguf:0.5,rerank=reranker.gguf` — any part may be
+ * left out. An adapter or embedding model given outside the variants applies to variants that name none.
+ */
+export function parseVariant(spec: string, defaultEmbedModel?: string, defaultAdapters?: { path: string; scale: number }[]): EvalVariant {
   const [name = '', settings = ''] = spec.split(/:(.*)/s);
   const values = new Map(settings.split(',').filter(Boolean).map((pair) => pair.split('=') as [string, string]));
   for (const key of values.keys()) {
-    if (!['chunk', 'overlap', 'embed'].includes(key)) throw new TroveError('INVALID_ARGUMENT', `Unknown variant setting "${key}" in "${spec}" (use chunk, overlap, embed)`);
+    if (!['chunk', 'overlap', 'embed', 'adapter', 'rerank'].includes(key)) {
+      throw new TroveError('INVALID_ARGUMENT', `Unknown variant setting "${key}" in "${spec}" (use chunk, overlap, embed, adapter, rerank)`);
+    }
   }
   const maxTokens = values.has('chunk') ? Number(values.get('chunk')) : undefined;
   const overlapTokens = values.has('overlap') ? Number(values.get('overlap')) : undefined;
@@ -71,14 +79,23 @@ export function parseVariant(spec: string, defaultEmbedModel?: string): EvalVari
     throw new TroveError('INVALID_ARGUMENT', `Bad chunk settings in "${spec}": chunk must be a whole number ≥ 16, overlap ≥ 0`);
   }
   const embed = values.get('embed') ?? defaultEmbedModel;
-  return { name: name || spec, chunking, embedModelPath: embed ? resolve(embed) : undefined };
+  const adapter = values.get('adapter');
+  const rerank = values.get('rerank');
+  return {
+    name: name || spec,
+    chunking,
+    embedModelPath: embed ? resolve(embed) : undefined,
+    adapters: adapter ? parseAdapter(adapter).map((a) => ({ ...a, path: resolve(a.path) })) : defaultAdapters,
+    rerankModelPath: rerank ? resolve(rerank) : undefined,
+  };
 }
 
 function toJson(report: EvalReport) {
   const [first] = report.variants;
   const summary = (variant: NonNullable<typeof first>) =>
     Object.fromEntries(Object.entries(variant.modes).map(([mode, result]) => [mode, { ...result.metrics, latencyMs: result.latencyMs }]));
-  return { dataset: report.dataset, modes: first ? summary(first) : {}, variants: report.variants, comparisons: report.comparisons };
+  const answers = first?.answers ? { mode: first.answers.mode, model: first.answers.model, ...first.answers.metrics, latencyMs: first.answers.latencyMs } : undefined;
+  return { dataset: report.dataset, modes: first ? summary(first) : {}, answers, variants: report.variants, comparisons: report.comparisons, answerComparisons: report.answerComparisons };
 }
 
 function formatTable(report: EvalReport): string {
@@ -89,11 +106,25 @@ function formatTable(report: EvalReport): string {
       lines.push(`  ${mode.padEnd(8)}${RETRIEVAL_METRICS.map((m) => result.metrics[m].toFixed(4).padStart(12)).join('')}${result.latencyMs.p50.toFixed(1).padStart(10)}${result.latencyMs.p95.toFixed(1).padStart(10)}`);
     }
     for (const skipped of variant.skipped) lines.push(`  ${skipped.mode}: not run — ${skipped.reason}`);
+    if (variant.answers) {
+      const { metrics, latencyMs } = variant.answers;
+      const show = (value: number | null) => (value === null ? 'n/a' : value.toFixed(3));
+      lines.push(
+        `  answers (${variant.answers.model}, ${variant.answers.mode} retrieval): citations valid ${show(metrics.citationValidity)}, cited expected ${show(metrics.citedRelevance)}, ` +
+          `declined when unanswerable ${show(metrics.correctlyDeclined)}, declined when answerable ${show(metrics.wronglyDeclined)}, overlap F1 ${show(metrics.overlapF1)}`,
+        `  answer latency p50/p95: retrieval ${latencyMs.retrieve.p50.toFixed(0)}/${latencyMs.retrieve.p95.toFixed(0)} ms, first token ${latencyMs.firstToken.p50.toFixed(0)}/${latencyMs.firstToken.p95.toFixed(0)} ms, full answer ${latencyMs.total.p50.toFixed(0)}/${latencyMs.total.p95.toFixed(0)} ms`,
+      );
+    }
   }
   for (const c of report.comparisons) {
     for (const metric of RETRIEVAL_METRICS) {
       const d = c.metrics[metric];
       lines.push(`${c.variant} vs ${c.baseline} (${c.mode}) ${metric}: ${d.difference >= 0 ? '+' : ''}${d.difference.toFixed(4)} [${d.ci95[0].toFixed(4)}, ${d.ci95[1].toFixed(4)}] ${d.significant ? 'real' : 'within noise'}`);
+    }
+  }
+  for (const c of report.answerComparisons) {
+    for (const [metric, d] of Object.entries(c.metrics)) {
+      lines.push(`${c.variant} vs ${c.baseline} (answers) ${metric}: ${d.difference >= 0 ? '+' : ''}${d.difference.toFixed(4)} [${d.ci95[0].toFixed(4)}, ${d.ci95[1].toFixed(4)}] ${d.significant ? 'real' : 'within noise'}`);
     }
   }
   return `${lines.join('\n')}\n`;

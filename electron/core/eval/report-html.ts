@@ -2,7 +2,7 @@
  * The evaluation report as one self-contained HTML page: metric bars per mode, latency distributions, the
  * comparison of variants with confidence intervals, and a per-question table for drill-down.
  */
-import type { SearchMode } from '../search/searcher.ts';
+import type { EvalMode } from './eval-modes.ts';
 import { escapeHtml, groupedBarChart, latencyStrips } from './report-charts.ts';
 import { RETRIEVAL_METRICS } from './retrieval-eval.ts';
 import type { EvalReport, VariantResult } from './run-eval.ts';
@@ -31,8 +31,8 @@ ${renderQuestions(report)}
 `;
 }
 
-function modesOf(variant: VariantResult): SearchMode[] {
-  return Object.keys(variant.modes) as SearchMode[];
+function modesOf(variant: VariantResult): EvalMode[] {
+  return Object.keys(variant.modes) as EvalMode[];
 }
 
 function renderVariant(variant: VariantResult): string {
@@ -60,17 +60,56 @@ function renderVariant(variant: VariantResult): string {
 ${bars}
 <h3>Search latency per question</h3>
 ${strips}
-${skipped ? `<p>Not run:</p><ul>${skipped}</ul>` : ''}`;
+${skipped ? `<p>Not run:</p><ul>${skipped}</ul>` : ''}
+${renderAnswers(variant)}`;
+}
+
+function renderAnswers(variant: VariantResult): string {
+  const answers = variant.answers;
+  if (!answers) return '';
+  const show = (value: number | null) => (value === null ? 'n/a' : value.toFixed(3));
+  const m = answers.metrics;
+  const bars = groupedBarChart(
+    ['citations valid', 'cited expected', 'declined (unanswerable)', 'declined (answerable)', 'overlap F1'],
+    [{ name: 'answers', values: [m.citationValidity, m.citedRelevance, m.correctlyDeclined, m.wronglyDeclined, m.overlapF1].map((v) => v ?? 0) }],
+  );
+  const strips = latencyStrips(
+    (['retrieve', 'firstToken', 'total'] as const).map((key) => ({
+      name: key === 'firstToken' ? 'first token' : key === 'total' ? 'full answer' : 'retrieval',
+      values: answers.questions.flatMap((q) => {
+        const value = key === 'retrieve' ? q.timings.retrieveMs : key === 'firstToken' ? q.timings.firstTokenMs : q.timings.totalMs;
+        return value === null ? [] : [value];
+      }),
+      p50: answers.latencyMs[key].p50,
+      p95: answers.latencyMs[key].p95,
+    })),
+  );
+  const rows = answers.questions
+    .slice(0, MAX_QUESTION_ROWS)
+    .map((q) => `<tr><td><details><summary>${escapeHtml(q.question)}</summary>${escapeHtml(q.answer)}</details></td><td>${q.answerable ? 'yes' : 'no'}</td><td>${q.kind}</td><td class="${q.decisionCorrect ? 'yes' : 'no'}">${q.decisionCorrect ? 'right' : 'wrong'}</td></tr>`);
+  return `<h3>Answers (${escapeHtml(answers.model)}, ${answers.mode} retrieval)</h3>
+<table><tr><th>citations valid</th><th>cited expected</th><th>declined when unanswerable</th><th>declined when answerable</th><th>overlap F1</th></tr>
+<tr><td>${show(m.citationValidity)}</td><td>${show(m.citedRelevance)}</td><td>${show(m.correctlyDeclined)}</td><td>${show(m.wronglyDeclined)}</td><td>${show(m.overlapF1)}</td></tr></table>
+${bars}
+${strips}
+<table><tr><th>question</th><th>answerable</th><th>answer</th><th>decision</th></tr>${rows.join('')}</table>`;
 }
 
 function renderComparisons(report: EvalReport): string {
-  if (report.comparisons.length === 0) return '';
+  if (report.comparisons.length === 0 && report.answerComparisons.length === 0) return '';
   const rows = report.comparisons.flatMap((c) =>
     RETRIEVAL_METRICS.map((metric) => {
       const d = c.metrics[metric];
       return `<tr><td>${escapeHtml(c.variant)} vs ${escapeHtml(c.baseline)}</td><td>${c.mode}</td><td>${metric}</td><td>${d.difference >= 0 ? '+' : ''}${d.difference.toFixed(4)}</td><td>[${d.ci95[0].toFixed(4)}, ${d.ci95[1].toFixed(4)}]</td><td>${d.noise.toFixed(4)}</td><td class="${d.significant ? 'yes' : 'no'}">${d.significant ? 'yes' : 'no'}</td></tr>`;
     }),
   );
+  const answerRows = report.answerComparisons.flatMap((c) =>
+    Object.entries(c.metrics).map(
+      ([metric, d]) =>
+        `<tr><td>${escapeHtml(c.variant)} vs ${escapeHtml(c.baseline)}</td><td>answers</td><td>${metric}</td><td>${d.difference >= 0 ? '+' : ''}${d.difference.toFixed(4)}</td><td>[${d.ci95[0].toFixed(4)}, ${d.ci95[1].toFixed(4)}]</td><td>${d.noise.toFixed(4)}</td><td class="${d.significant ? 'yes' : 'no'}">${d.significant ? 'yes' : 'no'}</td></tr>`,
+    ),
+  );
+  rows.push(...answerRows);
   return `<h2>Comparison</h2><p>Differences are per-question paired; the 95% interval is a paired bootstrap over questions. "Real" means the interval excludes 0 and the difference exceeds the run-to-run noise.</p>
 <table><tr><th>variants</th><th>mode</th><th>metric</th><th>difference</th><th>95% interval</th><th>noise</th><th>real</th></tr>${rows.join('')}</table>`;
 }

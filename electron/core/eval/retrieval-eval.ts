@@ -3,12 +3,14 @@
  * Recall@100 and MRR@10 per question (for drill-down) and averaged, with search latency percentiles.
  * Only answerable questions are scored for retrieval: an unanswerable one has no right document.
  */
-import type { SearchMode, SearchOptions, SearchResponse } from '../search/searcher.ts';
+import type { SearchOptions, SearchResponse } from '../search/searcher.ts';
+import type { EvalMode } from './eval-modes.ts';
 import type { EvalDataset } from './dataset.ts';
 import { mrrAt, ndcgAt, recallAt } from './metrics.ts';
 import { mean, percentile } from './stats.ts';
 
-export type SearchFunction = (query: string, options: SearchOptions) => Promise<SearchResponse>;
+/** Search in one evaluation mode (see eval-modes.ts). */
+export type SearchFunction = (query: string, mode: EvalMode, options: SearchOptions) => Promise<SearchResponse>;
 
 export const RETRIEVAL_METRICS = ['ndcg@10', 'recall@10', 'recall@100', 'mrr@10'] as const;
 export type RetrievalMetric = (typeof RETRIEVAL_METRICS)[number];
@@ -24,7 +26,7 @@ export interface QuestionResult {
 }
 
 export interface ModeResult {
-  readonly mode: SearchMode;
+  readonly mode: EvalMode;
   readonly metrics: Record<RetrievalMetric, number>;
   readonly latencyMs: { readonly p50: number; readonly p95: number; readonly mean: number };
   readonly questions: readonly QuestionResult[];
@@ -33,14 +35,14 @@ export interface ModeResult {
 /** Chunks fetched per question: deep enough to find 100 distinct documents when several chunks share one. */
 const SEARCH_DEPTH = 200;
 
-export async function evaluateRetrieval(search: SearchFunction, dataset: EvalDataset, mode: SearchMode): Promise<ModeResult> {
+export async function evaluateRetrieval(search: SearchFunction, dataset: EvalDataset, mode: EvalMode): Promise<ModeResult> {
   const questions: QuestionResult[] = [];
   for (const question of dataset.questions) {
     if (!question.answerable) continue;
     const started = performance.now();
-    const response = await search(question.text, { mode, k: SEARCH_DEPTH });
+    const response = await search(question.text, mode, { k: SEARCH_DEPTH });
     const latencyMs = performance.now() - started;
-    if (response.mode !== mode) throw new Error(response.notices.join(' ') || `${mode} search is not available`);
+    if (response.mode !== mode.replace('+rerank', '')) throw new Error(response.notices.join(' ') || `${mode} search is not available`);
     const ranked = [...new Set(response.results.map((hit) => dataset.hitId(hit)))];
     questions.push({
       id: question.id,

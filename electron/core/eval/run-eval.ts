@@ -9,46 +9,72 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Engine } from '../engine.ts';
 import { openEngine } from '../open-engine.ts';
-import type { SearchMode } from '../search/searcher.ts';
 import type { ChunkingOptions } from '../types.ts';
+import type { LoraAdapterSpec } from '../../../native/llama.ts';
+import { evaluateAnswers, type AnswerEvalResult } from './answer-eval.ts';
 import { materializeCorpus } from './beir.ts';
 import { pairedDifference, runToRunNoise, type PairedDifference } from './compare.ts';
 import type { EvalDataset } from './dataset.ts';
+import { searchInMode, type EvalMode } from './eval-modes.ts';
 import { evaluateRetrieval, RETRIEVAL_METRICS, type ModeResult, type RetrievalMetric } from './retrieval-eval.ts';
 
 export interface EvalVariant {
   readonly name: string;
   readonly chunking?: ChunkingOptions;
   readonly embedModelPath?: string;
+  /** LoRA adapters on the chat model (answers only). */
+  readonly adapters?: readonly LoraAdapterSpec[];
+  readonly rerankModelPath?: string;
+}
+
+export interface AnswerEvalOptions {
+  /** The chat model; for a Trove dataset the remembered one is used when not given. */
+  readonly chatModelPath?: string;
+  readonly maxAnswerTokens?: number;
 }
 
 export interface EvalRunOptions {
   readonly dataset: EvalDataset;
-  readonly modes: readonly SearchMode[];
+  readonly modes: readonly EvalMode[];
   readonly variants?: readonly EvalVariant[];
   /** The user's data directory (Trove datasets are evaluated against it). */
   readonly dataDir: string;
   /** Runs of each variant, to measure run-to-run noise (retrieval is deterministic: 1 is enough). */
   readonly repeat?: number;
   readonly threads?: number;
+  /** Also evaluate answers (needs a chat model). */
+  readonly answers?: AnswerEvalOptions;
+  readonly rerankModelPath?: string;
   readonly onProgress?: (message: string) => void;
 }
 
 export interface VariantResult {
   readonly name: string;
-  readonly config: { readonly chunking?: ChunkingOptions; readonly embedModel?: string };
-  readonly modes: Partial<Record<SearchMode, ModeResult>>;
-  readonly skipped: readonly { readonly mode: SearchMode; readonly reason: string }[];
+  readonly config: {
+    readonly chunking?: ChunkingOptions;
+    readonly embedModel?: string;
+    readonly adapters?: readonly LoraAdapterSpec[];
+    readonly reranker?: string;
+  };
+  readonly modes: Partial<Record<EvalMode, ModeResult>>;
+  readonly skipped: readonly { readonly mode: EvalMode; readonly reason: string }[];
   readonly indexSeconds?: number;
   /** Per mode and metric, the run-to-run noise over `repeat` runs. */
-  readonly noise: Partial<Record<SearchMode, Record<RetrievalMetric, number>>>;
+  readonly noise: Partial<Record<EvalMode, Record<RetrievalMetric, number>>>;
+  readonly answers?: AnswerEvalResult;
 }
 
 export interface VariantComparison {
   readonly baseline: string;
   readonly variant: string;
-  readonly mode: SearchMode;
+  readonly mode: EvalMode;
   readonly metrics: Record<RetrievalMetric, PairedDifference>;
+}
+
+export interface AnswerComparison {
+  readonly baseline: string;
+  readonly variant: string;
+  readonly metrics: Partial<Record<'decisionCorrect' | 'overlapF1', PairedDifference>>;
 }
 
 export interface EvalReport {
@@ -56,6 +82,7 @@ export interface EvalReport {
   readonly createdAt: string;
   readonly variants: readonly VariantResult[];
   readonly comparisons: readonly VariantComparison[];
+  readonly answerComparisons: readonly AnswerComparison[];
 }
 
 export async function runEval(options: EvalRunOptions): Promise<EvalReport> {
@@ -79,6 +106,7 @@ export async function runEval(options: EvalRunOptions): Promise<EvalReport> {
       createdAt: new Date().toISOString(),
       variants: results,
       comparisons: compareToFirst(results),
+      answerComparisons: compareAnswersToFirst(results),
     };
   } finally {
     await rm(scratch, { recursive: true, force: true });
@@ -93,11 +121,14 @@ async function runVariant(
   log: (message: string) => void,
 ): Promise<VariantResult> {
   const reindex = corpus !== undefined || variant.chunking !== undefined || variant.embedModelPath !== undefined;
+  const rerankModelPath = variant.rerankModelPath ?? options.rerankModelPath;
+  const wantsModels = options.answers !== undefined || rerankModelPath !== undefined;
   const engine = await openEngine({
     dataDir: reindex ? scratchDataDir : options.dataDir,
     embedModelPath: variant.embedModelPath,
     loadEmbedder: true,
     threads: options.threads,
+    answerModels: wantsModels ? { chatModelPath: options.answers?.chatModelPath, adapters: variant.adapters, rerankModelPath } : undefined,
     overrides: variant.chunking ? { chunking: variant.chunking } : undefined,
   });
   try {
@@ -108,22 +139,33 @@ async function runVariant(
       const summaries = await engine.index(folders);
       indexSeconds = summaries.reduce((sum, s) => sum + s.seconds, 0);
     }
-    return { name: variant.name, config: { chunking: variant.chunking, embedModel: variant.embedModelPath }, indexSeconds, ...(await evaluateModes(engine, options, log)) };
+    const retrieval = await evaluateModes(engine, options, log);
+    let answers: AnswerEvalResult | undefined;
+    if (options.answers && engine.generator) {
+      const mode = engine.embedder ? 'hybrid' : 'bm25';
+      log(`answering ${options.dataset.questions.length} questions with ${engine.generator.modelId} (${mode} retrieval)`);
+      const { modelId, adapters } = engine.generator;
+      answers = await evaluateAnswers((question, o) => engine.ask(question, o), options.dataset, { mode, maxAnswerTokens: options.answers.maxAnswerTokens, model: modelId, adapters });
+    } else if (options.answers) {
+      log('no chat model: answer metrics skipped');
+    }
+    const config = { chunking: variant.chunking, embedModel: variant.embedModelPath, adapters: variant.adapters, reranker: rerankModelPath };
+    return { name: variant.name, config, indexSeconds, ...retrieval, answers };
   } finally {
     await engine.dispose();
   }
 }
 
 async function evaluateModes(engine: Engine, options: EvalRunOptions, log: (message: string) => void) {
-  const modes: Partial<Record<SearchMode, ModeResult>> = {};
+  const modes: Partial<Record<EvalMode, ModeResult>> = {};
   const noise: VariantResult['noise'] = {};
-  const skipped: { mode: SearchMode; reason: string }[] = [];
+  const skipped: { mode: EvalMode; reason: string }[] = [];
   for (const mode of options.modes) {
     const runs: ModeResult[] = [];
     try {
       for (let run = 0; run < Math.max(1, options.repeat ?? 1); run++) {
         log(`searching in ${mode} mode${run > 0 ? ` (repeat ${run + 1})` : ''}`);
-        runs.push(await evaluateRetrieval((query, o) => engine.search(query, o), options.dataset, mode));
+        runs.push(await evaluateRetrieval((query, m, o) => searchInMode(engine, query, m, o), options.dataset, mode));
       }
     } catch (error) {
       skipped.push({ mode, reason: error instanceof Error ? error.message : String(error) });
@@ -142,7 +184,7 @@ function compareToFirst(results: readonly VariantResult[]): VariantComparison[] 
   if (!baseline) return [];
   const comparisons: VariantComparison[] = [];
   for (const other of others) {
-    for (const [mode, base] of Object.entries(baseline.modes) as [SearchMode, ModeResult][]) {
+    for (const [mode, base] of Object.entries(baseline.modes) as [EvalMode, ModeResult][]) {
       const variant = other.modes[mode];
       if (!variant) continue;
       const metrics = Object.fromEntries(
@@ -155,6 +197,25 @@ function compareToFirst(results: readonly VariantResult[]): VariantComparison[] 
     }
   }
   return comparisons;
+}
+
+function compareAnswersToFirst(results: readonly VariantResult[]): AnswerComparison[] {
+  const [baseline, ...others] = results;
+  const base = baseline?.answers;
+  if (!baseline || !base) return [];
+  return others.flatMap((other) => {
+    const answers = other.answers;
+    if (!answers) return [];
+    const metrics: AnswerComparison['metrics'] = {
+      decisionCorrect: pairedDifference(base.questions.map((q) => q.decisionCorrect), answers.questions.map((q) => q.decisionCorrect)),
+    };
+    const overlaps = (r: AnswerEvalResult) => r.questions.map((q) => q.scores.overlapF1);
+    const [a, b] = [overlaps(base), overlaps(answers)];
+    if (a.every((v) => v !== undefined) && b.every((v) => v !== undefined)) {
+      return [{ baseline: baseline.name, variant: other.name, metrics: { ...metrics, overlapF1: pairedDifference(a as number[], b as number[]) } }];
+    }
+    return [{ baseline: baseline.name, variant: other.name, metrics }];
+  });
 }
 
 async function userFolders(dataDir: string): Promise<string[]> {
