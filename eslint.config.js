@@ -46,4 +46,24 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The window is a sandboxed web page: no Node, no Electron; it reaches Trove only through window.trove.
+    files: ['renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['electron', 'better-sqlite3', 'sqlite-vec', 'node-llama-cpp', 'ws'].map((name) => ({ name, message: 'The renderer runs sandboxed: use window.trove.' })),
+          patterns: [{ group: ['node:*', '**/electron/core/**', '**/electron/host/**', '**/native/**'], message: 'The renderer runs sandboxed: use window.trove.' }],
+        },
+      ],
+    },
+  },
+  {
+    // Only the main process and the preload import electron; the host and the contract stay plain Node/TS.
+    files: ['electron/host/**/*.ts', 'electron/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: ['electron', ...nativeModules].map((name) => ({ name, message: 'Only electron/main and electron/preload import electron; native modules only in native/.' })) }],
+    },
+  }
 );

@@ -31,7 +31,10 @@ export class SqliteOpenError extends Error {
 export function openSqlite(file: string, options: OpenSqliteOptions = {}): SqliteDatabase {
   let db: SqliteDatabase | undefined;
   try {
-    db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+    // The desktop app's engine host runs in Electron and uses better-sqlite3 built for Electron's ABI
+    // (scripts/build-native-electron.ts); everything else uses the Node build in node_modules.
+    const nativeBinding = process.env.TROVE_SQLITE_BINDING || undefined;
+    db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false, ...(nativeBinding ? { nativeBinding } : {}) });
     sqliteVec.load(db);
     db.pragma('busy_timeout = 5000');
     if (!options.readonly) {

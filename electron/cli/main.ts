@@ -5,10 +5,15 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { SEARCH_MODES } from '../core/search/searcher.ts';
+import { runEvalCommand } from './commands/eval.ts';
+import { parseAdapter, parseNumber, runAsk } from './commands/ask.ts';
 import { runForget } from './commands/forget.ts';
 import { runIndex } from './commands/index.ts';
+import { runModelsBackend, runModelsInspect, runModelsList, runModelsPull } from './commands/models.ts';
+import { configureLlamaRuntime, parseBackendChoice } from '../../native/llama.ts';
 import { runSearch } from './commands/search.ts';
 import { runStatus } from './commands/status.ts';
+import { runWatch } from './commands/watch.ts';
 import { exitWithError } from './fail.ts';
 
 const program = new Command()
@@ -16,8 +21,14 @@ const program = new Command()
   .description('Index your folders and search them, on your own machine.')
   .option('--data-dir <dir>', 'where the index lives (default: TROVE_DATA_DIR or the per-user data directory)')
   .option('--json', 'print machine-readable JSON on stdout')
+  .option('--backend <name>', 'compute backend: auto, cuda, vulkan, metal or cpu (default: TROVE_BACKEND or auto)')
   .showHelpAfterError()
-  .exitOverride();
+  .exitOverride()
+  // The llama runtime is created deep in the engine; tell it up front which backend the user chose.
+  .hook('preAction', (command) => {
+    const choice = (command.opts() as { backend?: string }).backend ?? process.env.TROVE_BACKEND;
+    if (choice) configureLlamaRuntime({ backend: parseBackendChoice(choice) });
+  });
 
 program
   .command('index')
@@ -39,15 +50,82 @@ program
   .action((query: string, _options, command: Command) => runSearch(query, command.optsWithGlobals()));
 
 program
+  .command('ask')
+  .description('answer a question from the indexed folders, citing file and lines')
+  .argument('<question>', 'the question, in plain words')
+  .option('--model <file>', 'GGUF chat model (remembered for later questions)')
+  .option('--adapter <file[:scale]>', 'LoRA adapter on the chat model, with an optional scale (repeatable)', parseAdapter)
+  .option('--reranker <file>', 'GGUF reranker that re-scores the retrieved passages (remembered)')
+  .option('--temperature <t>', '0 = the same answer every time', parseNumber)
+  .option('--seed <n>', 'sampling seed (with temperature > 0)', parseNumber)
+  .option('--k <n>', 'passages to retrieve', parsePositiveInt)
+  .addOption(new Option('--mode <mode>', 'retrieval ranking').choices(SEARCH_MODES).default('hybrid'))
+  .option('--no-retrieval', 'ask the model alone, without searching the documents')
+  .option('--max-tokens <n>', 'longest answer, in tokens', parsePositiveInt)
+  .option('--folder <path...>', 'only these indexed folders')
+  .option('--threads <n>', 'CPU threads for the models', parsePositiveInt)
+  .action((question: string, _options, command: Command) => runAsk(question, command.optsWithGlobals()));
+
+program
   .command('status')
   .description('folders, counts, errors and the embedding model')
   .action((_options, command: Command) => runStatus(command.optsWithGlobals()));
+
+program
+  .command('watch')
+  .description('keep every registered folder indexed as files change, until interrupted (Ctrl-C)')
+  .option('--threads <n>', 'CPU threads for the model', parsePositiveInt)
+  .action((_options, command: Command) => runWatch(command.optsWithGlobals()));
 
 program
   .command('forget')
   .description('remove a folder and everything indexed from it')
   .argument('<folder>', 'a registered folder')
   .action((folder: string, _options, command: Command) => runForget(folder, command.optsWithGlobals()));
+
+program
+  .command('eval')
+  .description('measure retrieval on a BEIR folder or a Trove .jsonl dataset, per mode and configuration')
+  .argument('<dataset>', 'a BEIR folder (corpus.jsonl, queries.jsonl, qrels/) or a .jsonl of {question, expected, answer, answerable}')
+  .option('--mode <modes...>', 'modes to run (bm25, vector, hybrid, hybrid+rerank; comma-separated or repeated)', ['bm25', 'vector', 'hybrid'])
+  .option('--split <name>', 'BEIR qrels split', 'test')
+  .option('--variant <spec...>', 'configurations to compare, e.g. small:chunk=200 large:chunk=800 or emb:embed=model.gguf')
+  .option('--embed-model <file>', 'embedding model for vector and hybrid modes')
+  .option('--model <file>', 'chat model: also measure answers (citations, declining, overlap, latency)')
+  .option('--adapter <file[:scale]>', 'LoRA adapter on the chat model (repeatable)', parseAdapter)
+  .option('--reranker <file>', 'reranker for the hybrid+rerank mode')
+  .option('--max-tokens <n>', 'longest answer, in tokens', parsePositiveInt)
+  .option('--repeat <n>', 'runs per configuration, to measure run-to-run noise', parsePositiveInt, 1)
+  .option('--limit <n>', 'only the first n questions', parsePositiveInt)
+  .option('--report <file.html>', 'also write an HTML report with charts')
+  .option('--threads <n>', 'CPU threads for the model', parsePositiveInt)
+  .action((dataset: string, _options, command: Command) => runEvalCommand(dataset, command.optsWithGlobals()));
+
+const models = program.command('models').description('models on this machine, recommended models, downloads and the compute backend');
+models
+  .command('list')
+  .description('installed models (with role, size, quantization) and the recommended ones')
+  .option('--model-dir <path...>', 'also look in these folders or files')
+  .option('--manifest <file>', 'another model manifest (default: TROVE_MODEL_MANIFEST or models/manifest.json)')
+  .action((_options, command: Command) => runModelsList(command.optsWithGlobals()));
+models
+  .command('inspect')
+  .description("describe a GGUF file from its header, without loading it")
+  .argument('<file>', 'a .gguf file')
+  .action((file: string, _options, command: Command) => runModelsInspect(file, command.optsWithGlobals()));
+models
+  .command('pull')
+  .description('download a recommended model, resuming an interrupted download, and verify its SHA-256')
+  .argument('<name>', 'a name from trove models list')
+  .option('--sha256 <hex>', "the file's SHA-256, for manifest entries that have none recorded")
+  .option('--dir <dir>', 'save into this folder (default: TROVE_MODELS_DIR or <data dir>/models)')
+  .option('--manifest <file>', 'another model manifest (default: TROVE_MODEL_MANIFEST or models/manifest.json)')
+  .action((name: string, _options, command: Command) => runModelsPull(name, command.optsWithGlobals()));
+models
+  .command('backend')
+  .description('start the llama runtime and report the active backend and why others were skipped')
+  .option('--threads <n>', 'CPU threads', parsePositiveInt)
+  .action((_options, command: Command) => runModelsBackend(command.optsWithGlobals()));
 
 function parsePositiveInt(value: string): number {
   const number = Number(value);

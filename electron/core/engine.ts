@@ -4,13 +4,22 @@
  */
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { Answerer } from './answer/answerer.ts';
+import type { Generator, Ranker } from './answer/ports.ts';
+import { markStale } from './answer/stale.ts';
+import type { AskOptions, AskResult, AskStream } from './answer/types.ts';
 import { chunkBlocks, DEFAULT_CHUNKING } from './chunk/chunker.ts';
 import { FolderError, TroveError } from './errors.ts';
 import { extractReadFile, isSupported, readBoundedFile } from './extract/index.ts';
 import { embeddingFingerprint, chunkFingerprint } from './index/fingerprints.ts';
-import { Indexer, type FolderIndexSummary, type IndexerPorts, type IndexRunOptions } from './index/indexer.ts';
+import { checkFreshness, type Freshness, type FreshnessInput } from './index/freshness.ts';
+import { DEFAULT_EXCLUDES_DESCRIPTION } from './index/ignore-rules.ts';
+import { IndexService } from './index/index-service.ts';
+import type { FolderIndexSummary, IndexerPorts, IndexProgress, IndexRunOptions, ProgressListener } from './index/indexer.ts';
+import type { JobFailure } from './store/job-repository.ts';
+import { LiveIndex, type LiveIndexOptions } from './watch/live-index.ts';
 import { Searcher, type SearchOptions, type SearchResponse } from './search/searcher.ts';
-import type { DocumentProblem, FolderRow } from './store/rows.ts';
+import type { DocumentProblem, FolderRow, FolderSettings } from './store/rows.ts';
 import type { Store, StoreCounts } from './store/store.ts';
 import { systemClock, type ChunkingOptions, type Clock, type Embedder } from './types.ts';
 
@@ -20,6 +29,10 @@ export interface EngineDeps {
   readonly store: Store;
   readonly clock?: Clock;
   readonly embedder?: Embedder;
+  /** Chat model for `ask`; without one, `ask` answers with the best passages. */
+  readonly generator?: Generator;
+  /** Optional reranker: re-scores retrieved candidates before the answer is built. */
+  readonly ranker?: Ranker;
   readonly chunking?: ChunkingOptions;
   readonly maxFileBytes?: number;
   readonly extract?: IndexerPorts['extract'];
@@ -33,7 +46,13 @@ export interface FolderStatus extends FolderRow {
   readonly chunks: number;
   readonly failed: number;
   readonly skipped: number;
+  /** Files queued for indexing or removal. */
+  readonly pending: number;
+  readonly settings: FolderSettings & { readonly maxFileBytes: number };
 }
+
+/** A search hit with what an answer needs to say whether its source changed since it was indexed. */
+export type FreshSearchHit = SearchResponse['results'][number] & { readonly stale: boolean };
 
 export interface EngineStatus {
   readonly database: string;
@@ -43,22 +62,28 @@ export interface EngineStatus {
   readonly chunking: ChunkingOptions & { readonly fingerprint: string };
   readonly problems: DocumentProblem[];
   readonly notices: readonly string[];
+  /** Queued work, and jobs that failed repeatedly for an unexpected reason. */
+  readonly queue: { readonly pending: number; readonly failed: readonly JobFailure[] };
+  /** Always left out of the index, on top of .gitignore, .troveignore and each folder's own patterns. */
+  readonly defaultExcludes: readonly string[];
 }
 
 export class Engine {
   readonly store: Store;
   readonly notices: readonly string[];
-  private readonly indexer: Indexer;
+  private readonly indexing: IndexService;
+  private readonly progressListeners = new Set<ProgressListener>();
   private readonly searcher: Searcher;
   private readonly chunking: ChunkingOptions;
   private readonly clock: Clock;
+  private answerer: Answerer | undefined;
 
   constructor(private readonly deps: EngineDeps) {
     this.store = deps.store;
     this.clock = deps.clock ?? systemClock;
     this.chunking = deps.chunking ?? DEFAULT_CHUNKING;
     this.notices = deps.notices ?? [];
-    this.indexer = new Indexer({
+    this.indexing = new IndexService({
       store: deps.store,
       clock: this.clock,
       extract: deps.extract ?? extractReadFile,
@@ -100,13 +125,70 @@ export class Engine {
         this.store.folders.setStatus(folder.id, 'missing', missing);
         continue;
       }
-      summaries.push(await this.indexer.indexFolder(folder, options));
+      summaries.push(await this.indexing.indexFolder(folder, { ...options, onProgress: this.progressTo(options.onProgress) }));
     }
     return summaries;
   }
 
-  search(query: string, options: SearchOptions = {}): Promise<SearchResponse> {
-    return this.searcher.search(query, options);
+  /** Search; each hit says whether its file changed on disk since it was indexed (`stale`). */
+  async search(query: string, options: SearchOptions = {}): Promise<Omit<SearchResponse, 'results'> & { results: FreshSearchHit[] }> {
+    const response = await this.searcher.search(query, options);
+    const freshness = await this.checkFreshness(response.results);
+    return { ...response, results: response.results.map((hit, index) => ({ ...hit, stale: freshness[index]?.changedOnDisk ?? false })) };
+  }
+
+  /** Per hit: when it was indexed and whether its file changed on disk since (for answers citing it). */
+  checkFreshness(hits: readonly FreshnessInput[]): Promise<Freshness[]> {
+    return checkFreshness(hits, (path) => this.store.documents.stateByPath(path));
+  }
+
+  /** Subscribes to indexing progress (from `index` and `watch`); returns the unsubscribe function. */
+  onProgress(listener: ProgressListener): () => void {
+    this.progressListeners.add(listener);
+    return () => this.progressListeners.delete(listener);
+  }
+
+  /** Keeps every registered folder's index live until the returned LiveIndex is disposed. */
+  async watch(options: LiveIndexOptions = {}): Promise<LiveIndex> {
+    const live = new LiveIndex(
+      { store: this.store, clock: this.clock, indexing: this.indexing },
+      { ...options, onProgress: this.progressTo(options.onProgress) },
+    );
+    await live.start();
+    return live;
+  }
+
+  /** Changes a folder's settings (extra excludes, size limit, paused); the next reconciliation applies them. */
+  updateFolderSettings(path: string, changes: Partial<FolderSettings>): FolderSettings {
+    const folder = this.folderByPath(path);
+    this.indexing.scopes.invalidate(folder.id);
+    return this.store.folders.updateSettings(folder.id, changes);
+  }
+
+  /** Drops a folder's queued work; what is already indexed stays. Returns how many jobs were dropped. */
+  cancel(path: string): number {
+    return this.store.jobs.cancel(this.folderByPath(path).id);
+  }
+
+  /** A grounded answer with checked citations (see electron/core/answer/answerer.ts). */
+  async ask(question: string, options: AskOptions = {}, stream: AskStream = {}): Promise<AskResult> {
+    this.answerer ??= new Answerer({
+      search: (query, searchOptions) => this.searcher.search(query, searchOptions),
+      generator: this.deps.generator,
+      ranker: this.deps.ranker,
+    });
+    const result = await this.answerer.ask(question, options, stream);
+    // Only the sources given to the model are checked against the disk, not every retrieved candidate.
+    const freshness = await this.checkFreshness(result.sources);
+    return markStale(result, new Set(result.sources.filter((_, i) => freshness[i]?.changedOnDisk).map((s) => s.chunkId)));
+  }
+
+  get generator(): Generator | undefined {
+    return this.deps.generator;
+  }
+
+  get ranker(): Ranker | undefined {
+    return this.deps.ranker;
   }
 
   /** Folder ids for user-given folder paths, for search filters. Unknown folders are an error. */
@@ -120,10 +202,24 @@ export class Engine {
 
   /** Removes a folder and everything indexed from it. */
   forget(path: string): FolderRow {
+    const folder = this.folderByPath(path);
+    this.store.folders.remove(folder.id);
+    this.indexing.scopes.invalidate(folder.id);
+    return folder;
+  }
+
+  private folderByPath(path: string): FolderRow {
     const folder = this.store.folders.byPath(resolve(path));
     if (!folder) throw new TroveError('INVALID_ARGUMENT', `${resolve(path)} is not an indexed folder`);
-    this.store.folders.remove(folder.id);
     return folder;
+  }
+
+  /** One listener that feeds both a caller's own listener and the engine's subscribers. */
+  private progressTo(own: ProgressListener | undefined): ProgressListener {
+    return (progress: IndexProgress) => {
+      own?.(progress);
+      for (const listener of this.progressListeners) listener(progress);
+    };
   }
 
   status(): EngineStatus {
@@ -132,9 +228,15 @@ export class Engine {
     const { embedder } = this.deps;
     const chunkPrint = chunkFingerprint(this.chunking);
     const storedModel = this.store.meta.get('embed_model');
+    const pending = this.store.jobs.pendingByFolder();
     return {
       database: this.store.file,
-      folders: this.store.folders.list().map((folder) => ({ ...folder, ...(perFolder.get(folder.id) ?? emptyFolderCounts) })),
+      folders: this.store.folders.list().map((folder) => ({
+        ...folder,
+        ...(perFolder.get(folder.id) ?? emptyFolderCounts),
+        pending: pending.get(folder.id) ?? 0,
+        settings: { ...this.store.folders.settings(folder.id), maxFileBytes: this.indexing.scope(folder).maxFileBytes },
+      })),
       counts,
       embedding: embedder
         ? { model: embedder.modelId, dimensions: embedder.dimensions, fingerprint: embeddingFingerprint(embedder.modelId, embedder.dimensions, chunkPrint) }
@@ -144,11 +246,15 @@ export class Engine {
       chunking: { ...this.chunking, fingerprint: chunkPrint },
       problems: this.store.documents.problems(),
       notices: this.notices,
+      queue: { pending: this.store.jobs.pendingCount(), failed: this.store.jobs.failures() },
+      defaultExcludes: DEFAULT_EXCLUDES_DESCRIPTION,
     };
   }
 
   async dispose(): Promise<void> {
     await this.deps.embedder?.dispose();
+    await this.deps.generator?.dispose();
+    await this.deps.ranker?.dispose();
     this.store.dispose();
   }
 }

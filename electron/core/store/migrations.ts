@@ -77,6 +77,69 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    description: 'durable job queue for indexing work',
+    up(db) {
+      // One row per path, so repeated events for a file coalesce. `version` moves on every enqueue: a job that
+      // changed while it was being worked on is not deleted by the worker that finished the older request.
+      db.exec(`
+        CREATE TABLE jobs (
+          id         INTEGER PRIMARY KEY,
+          folder_id  INTEGER NOT NULL REFERENCES folders(id) ON DELETE CASCADE,
+          path       TEXT NOT NULL UNIQUE,
+          kind       TEXT NOT NULL CHECK (kind IN ('upsert', 'remove')),
+          state      TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'failed')),
+          attempts   INTEGER NOT NULL DEFAULT 0,
+          version    INTEGER NOT NULL DEFAULT 0,
+          error      TEXT,
+          updated_at INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX jobs_folder ON jobs(folder_id, state);
+      `);
+    },
+  },
+  {
+    version: 3,
+    description: 'conversations, messages and their sources for the desktop app',
+    up(db) {
+      // Sources keep path and span (not a chunk reference): an old answer still shows what it cited after the
+      // file was re-indexed or its folder forgotten; chunk_id is only used to open the passage while it exists.
+      db.exec(`
+        CREATE TABLE conversations (
+          id         INTEGER PRIMARY KEY,
+          title      TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL
+        ) STRICT;
+
+        CREATE TABLE messages (
+          id              INTEGER PRIMARY KEY,
+          conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+          role            TEXT NOT NULL CHECK (role IN ('user', 'assistant')),
+          text            TEXT NOT NULL,
+          kind            TEXT,
+          model           TEXT,
+          aborted         INTEGER NOT NULL DEFAULT 0,
+          created_at      INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX messages_conversation ON messages(conversation_id, id);
+
+        CREATE TABLE citations (
+          message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+          n          INTEGER NOT NULL,
+          chunk_id   INTEGER NOT NULL,
+          path       TEXT NOT NULL,
+          start_line INTEGER NOT NULL,
+          end_line   INTEGER NOT NULL,
+          page       INTEGER,
+          heading    TEXT NOT NULL DEFAULT '',
+          cited      INTEGER NOT NULL,
+          PRIMARY KEY (message_id, n)
+        ) STRICT;
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -4,10 +4,13 @@
  */
 import { openSqlite, SqliteOpenError, type SqliteDatabase } from '../../../native/sqlite.ts';
 import { StoreError } from '../errors.ts';
+import { ConversationRepository } from './conversation-repository.ts';
 import { DocumentRepository } from './document-repository.ts';
 import { FolderRepository } from './folder-repository.ts';
+import { JobRepository } from './job-repository.ts';
 import { MetaTable } from './meta-table.ts';
 import { migrate } from './migrations.ts';
+import { PassageQueries } from './passage-queries.ts';
 import { SearchQueries } from './search-queries.ts';
 import { VectorTable } from './vector-table.ts';
 
@@ -28,6 +31,10 @@ export class Store {
   readonly folders: FolderRepository;
   readonly documents: DocumentRepository;
   readonly search: SearchQueries;
+  readonly jobs: JobRepository;
+  /** The desktop app's conversations and the passage reader of its source panel. */
+  readonly conversations: ConversationRepository;
+  readonly passages: PassageQueries;
 
   private constructor(
     private readonly db: SqliteDatabase,
@@ -38,6 +45,9 @@ export class Store {
     this.folders = new FolderRepository(db, this.vectors);
     this.documents = new DocumentRepository(db, this.vectors);
     this.search = new SearchQueries(db);
+    this.jobs = new JobRepository(db);
+    this.conversations = new ConversationRepository(db);
+    this.passages = new PassageQueries(db);
   }
 
   /** Opens (creating if needed) and migrates the index at `file`. */
@@ -95,6 +105,20 @@ export class Store {
   /** Runs `work` in one transaction (nested calls join the outer one). */
   transaction<T>(work: () => T): T {
     return this.db.transaction(work)();
+  }
+
+  /**
+   * Rows that point at nothing: chunks of missing documents, full-text entries of missing chunks. Both zero in
+   * a healthy index (every document write and removal is one transaction). Vectors are checked by count
+   * against chunks (`counts()`), since their table layout belongs to the vector store.
+   */
+  orphans(): { chunks: number; fullText: number } {
+    const count = (sql: string) => (this.db.prepare(sql).get() as { n: number }).n;
+    return {
+      chunks: count('SELECT count(*) AS n FROM chunks WHERE document_id NOT IN (SELECT id FROM documents)'),
+      // FTS5 keeps one row per entry in its docsize shadow table, also for contentless tables.
+      fullText: count('SELECT count(*) AS n FROM chunks_fts_docsize WHERE id NOT IN (SELECT id FROM chunks)'),
+    };
   }
 
   integrityCheck(): string {

@@ -1,0 +1,77 @@
+/** Status, folders, search and the passages behind citations. */
+import { resolve } from 'node:path';
+import { totalmem } from 'node:os';
+import { TroveError } from '../core/errors.ts';
+import type { FolderView } from '../shared/api.ts';
+import type { HandlerGroup, HostContext } from './context.ts';
+import { modelsInUse } from './models-in-use.ts';
+import { passageView } from './passage.ts';
+import { folderView } from './views.ts';
+
+type IndexMethods = 'status' | 'addFolder' | 'removeFolder' | 'setFolderPaused' | 'search' | 'getPassage' | 'resolveIndexedFile';
+
+export function indexHandlers(ctx: HostContext): HandlerGroup<IndexMethods> {
+  const folders = (): FolderView[] => {
+    const { engine } = ctx.session;
+    return engine.status().folders.map((folder) => folderView(folder, engine.store.documents.problems(folder.id)));
+  };
+  const changed = () => ctx.emit({ type: 'state-changed', what: 'folders' });
+  return {
+    async status() {
+      const { engine } = ctx.session;
+      const status = engine.status();
+      return {
+        dataDir: ctx.dataDir,
+        folders: folders(),
+        documents: status.counts.indexed,
+        chunks: status.counts.chunks,
+        models: await modelsInUse(engine),
+        memory: { rssBytes: process.memoryUsage().rss, totalBytes: totalmem() },
+        notices: [...status.notices],
+      };
+    },
+    async addFolder({ path }) {
+      // Registering is enough: the watcher notices the new folder, indexes it and keeps it live.
+      const [added] = await ctx.session.engine.addFolders([path]);
+      changed();
+      const view = folders().find((f) => f.path === added?.path);
+      if (!view) throw new TroveError('INTERNAL', `${path} was not registered`);
+      return view;
+    },
+    async removeFolder({ path }) {
+      ctx.session.engine.forget(path);
+      changed();
+      return null;
+    },
+    async setFolderPaused({ path, paused }) {
+      ctx.session.engine.updateFolderSettings(path, { paused });
+      changed();
+      return null;
+    },
+    async search({ query, k }) {
+      const response = await ctx.session.use((engine) => engine.search(query, { k: k ?? 10 }));
+      return response.results.map((hit) => ({
+        chunkId: hit.chunkId,
+        path: hit.path,
+        startLine: hit.startLine,
+        endLine: hit.endLine,
+        page: hit.page,
+        heading: hit.heading,
+        text: hit.text,
+        score: hit.score,
+      }));
+    },
+    async getPassage({ chunkId }) {
+      const row = ctx.session.engine.store.passages.byChunkId(chunkId);
+      if (!row) throw new TroveError('NOT_FOUND', 'This passage is no longer in the index: its file changed or was removed.');
+      return passageView(row);
+    },
+    async resolveIndexedFile({ path }) {
+      const absolute = resolve(path);
+      if (!ctx.session.engine.store.passages.isDocument(absolute)) {
+        throw new TroveError('INVALID_ARGUMENT', `${absolute} is not an indexed document.`);
+      }
+      return { path: absolute };
+    },
+  };
+}

@@ -1,0 +1,67 @@
+/** Turns the engine's rows into the API's plain views (api.ts), so the window never depends on engine types. */
+import type { AskCitation, AskResult } from '../core/answer/types.ts';
+import type { FolderStatus } from '../core/engine.ts';
+import type { IndexProgress } from '../core/index/indexer.ts';
+import type { MessageRow, SourceRow } from '../core/store/conversation-repository.ts';
+import type { DocumentProblem } from '../core/store/rows.ts';
+import type { AnswerKindView, FolderView, IndexProgressView, MessageView, SourceView } from '../shared/api.ts';
+
+export function folderView(folder: FolderStatus, problems: readonly DocumentProblem[]): FolderView {
+  return {
+    path: folder.path,
+    status: folder.status,
+    paused: folder.settings.paused === true,
+    error: folder.error,
+    documents: folder.documents,
+    chunks: folder.chunks,
+    failed: folder.failed,
+    skipped: folder.skipped,
+    pending: folder.pending,
+    indexedAt: folder.indexedAt,
+    problems: problems.map((p) => ({ path: p.path, status: p.status, code: p.code, message: p.message })),
+  };
+}
+
+export function progressView(progress: IndexProgress): IndexProgressView {
+  return {
+    folder: progress.folder,
+    phase: progress.phase,
+    filesDone: progress.filesDone,
+    filesTotal: progress.filesTotal,
+    chunks: progress.chunks,
+    etaMs: progress.etaMs ?? null,
+    currentPath: progress.currentPath ?? null,
+  };
+}
+
+/** Every source given to the model, marked when the answer cites it (extractive answers cite what they show). */
+export function sourceRows(result: AskResult): SourceRow[] {
+  const cited = new Set(result.citations.map((c) => c.chunkId));
+  const given: readonly AskCitation[] = result.sources.length > 0 ? result.sources : result.citations;
+  return given.map((s) => ({
+    n: s.n,
+    chunkId: s.chunkId,
+    path: s.path,
+    startLine: s.startLine,
+    endLine: s.endLine,
+    page: s.page,
+    heading: s.heading,
+    cited: cited.has(s.chunkId),
+  }));
+}
+
+const KINDS: readonly AnswerKindView[] = ['generated', 'extractive', 'abstained', 'ungrounded'];
+
+export function messageView(row: MessageRow): MessageView {
+  const kind = KINDS.find((k) => k === row.kind) ?? null;
+  return {
+    id: row.id,
+    role: row.role,
+    text: row.text,
+    kind,
+    model: row.model,
+    aborted: row.aborted,
+    sources: row.sources.map((s): SourceView => ({ ...s })),
+    createdAt: row.createdAt,
+  };
+}

@@ -1,0 +1,241 @@
+/**
+ * The one API contract between the window (renderer), the preload, the main process and the engine host.
+ * Dependency-free plain data types: the renderer imports them without pulling in Node or the engine, and
+ * every value crosses a process boundary as structured-clone / JSON data.
+ */
+
+/** Why a call failed: a stable code (the engine's error codes), a one-line message, and what the user can do. */
+export interface ApiError {
+  readonly code: string;
+  readonly message: string;
+  readonly action: string;
+}
+
+export interface FolderProblemView {
+  readonly path: string;
+  readonly status: 'skipped' | 'failed';
+  readonly code: string;
+  readonly message: string;
+}
+
+export interface FolderView {
+  readonly path: string;
+  readonly status: 'active' | 'paused' | 'missing';
+  readonly paused: boolean;
+  readonly error: string | null;
+  readonly documents: number;
+  readonly chunks: number;
+  readonly failed: number;
+  readonly skipped: number;
+  readonly pending: number;
+  readonly indexedAt: number | null;
+  readonly problems: readonly FolderProblemView[];
+}
+
+export interface AdapterView {
+  readonly path: string;
+  readonly scale: number;
+}
+
+export interface ModelsInUse {
+  /** Path of the chat model; null: answers are extractive (the best passages). */
+  readonly chat: string | null;
+  readonly embedding: string | null;
+  readonly adapters: readonly AdapterView[];
+  /** The chat model's context window in tokens, when one is loaded. */
+  readonly contextSize: number | null;
+  /** The compute backend in use (cpu, cuda, vulkan, metal), once a model is loaded. */
+  readonly backend: string | null;
+}
+
+export interface AppStatus {
+  readonly dataDir: string;
+  readonly folders: readonly FolderView[];
+  readonly documents: number;
+  readonly chunks: number;
+  readonly models: ModelsInUse;
+  readonly memory: { readonly rssBytes: number; readonly totalBytes: number };
+  readonly notices: readonly string[];
+}
+
+export type AnswerKindView = 'generated' | 'extractive' | 'abstained' | 'ungrounded';
+
+/** One passage given to the model (or shown as an extractive answer); `cited` when the answer cites it. */
+export interface SourceView {
+  readonly n: number;
+  readonly chunkId: number;
+  readonly path: string;
+  readonly startLine: number;
+  readonly endLine: number;
+  readonly page: number | null;
+  readonly heading: string;
+  readonly cited: boolean;
+}
+
+export interface MessageView {
+  readonly id: number;
+  readonly role: 'user' | 'assistant';
+  readonly text: string;
+  /** Assistant messages only: where the answer came from. */
+  readonly kind: AnswerKindView | null;
+  readonly model: string | null;
+  readonly aborted: boolean;
+  readonly sources: readonly SourceView[];
+  readonly createdAt: number;
+}
+
+export interface ConversationSummary {
+  readonly id: number;
+  readonly title: string;
+  readonly updatedAt: number;
+}
+
+export interface ConversationView extends ConversationSummary {
+  readonly messages: readonly MessageView[];
+}
+
+export interface AskOutcome {
+  readonly conversationId: number;
+  /** The question and its answer as saved. */
+  readonly question: MessageView;
+  readonly answer: MessageView;
+}
+
+/** An indexed passage in its file: `before` + `passage` + `after` is a contiguous excerpt of the file. */
+export interface PassageView {
+  readonly chunkId: number;
+  readonly path: string;
+  readonly startLine: number;
+  readonly endLine: number;
+  readonly page: number | null;
+  readonly heading: string;
+  readonly before: string;
+  readonly passage: string;
+  readonly after: string;
+  /** False when the file's text cannot be shown around the passage (PDF, DOCX, changed on disk). */
+  readonly inContext: boolean;
+}
+
+export interface InstalledModelView {
+  readonly path: string;
+  readonly fileName: string;
+  readonly role: string;
+  readonly architecture: string | null;
+  readonly sizeBytes: number;
+  readonly contextLength: number | null;
+  readonly quantization: string | null;
+}
+
+export interface RecommendedModelView {
+  readonly name: string;
+  readonly role: string;
+  readonly description: string;
+  readonly approxSizeBytes: number;
+  readonly license: string;
+  readonly installedPath: string | null;
+  /** False when the manifest has no URL or checksum: the user must fetch it by hand. */
+  readonly downloadable: boolean;
+}
+
+export interface ModelsView {
+  readonly installed: readonly InstalledModelView[];
+  readonly recommended: readonly RecommendedModelView[];
+  readonly searched: readonly string[];
+}
+
+export interface SearchHitView {
+  readonly chunkId: number;
+  readonly path: string;
+  readonly startLine: number;
+  readonly endLine: number;
+  readonly page: number | null;
+  readonly heading: string;
+  readonly text: string;
+  readonly score: number;
+}
+
+type Empty = Record<string, never>;
+
+/** Methods the engine host implements. */
+export interface HostMethods {
+  status: { params: Empty; result: AppStatus };
+  addFolder: { params: { path: string }; result: FolderView };
+  removeFolder: { params: { path: string }; result: null };
+  setFolderPaused: { params: { path: string; paused: boolean }; result: null };
+  search: { params: { query: string; k?: number }; result: readonly SearchHitView[] };
+  listConversations: { params: Empty; result: readonly ConversationSummary[] };
+  getConversation: { params: { id: number }; result: ConversationView };
+  deleteConversation: { params: { id: number }; result: null };
+  /** Streams `answer-token` events tagged with `streamId`; `regenerate` replaces the conversation's last answer. */
+  ask: {
+    params: { conversationId: number | null; question: string; streamId: string; regenerate?: boolean; retrieval?: boolean };
+    result: AskOutcome;
+  };
+  stopAnswer: { params: { streamId: string }; result: { stopped: boolean } };
+  getPassage: { params: { chunkId: number }; result: PassageView };
+  listModels: { params: Empty; result: ModelsView };
+  setChatModel: { params: { path: string | null }; result: ModelsInUse };
+  setEmbeddingModel: { params: { path: string | null }; result: ModelsInUse };
+  attachAdapter: { params: { path: string; scale: number }; result: ModelsInUse };
+  setAdapterScale: { params: { path: string; scale: number }; result: ModelsInUse };
+  detachAdapter: { params: { path: string }; result: ModelsInUse };
+  downloadModel: { params: { name: string }; result: { path: string } };
+  /** For the main process only: the absolute path when it is an indexed document, else an error. */
+  resolveIndexedFile: { params: { path: string }; result: { path: string } };
+}
+
+/** Methods the main process implements itself (system dialogs and the desktop shell). */
+export interface ShellMethods {
+  /** Each returns null when the user cancels the dialog. */
+  chooseFolder: { params: Empty; result: string | null };
+  chooseModelFile: { params: Empty; result: string | null };
+  chooseAdapterFile: { params: Empty; result: string | null };
+  /** Only indexed documents can be opened or revealed. */
+  openFile: { params: { path: string }; result: null };
+  revealFile: { params: { path: string }; result: null };
+}
+
+/** What the window may call: everything but the host's main-only methods. */
+export type ApiMethods = Omit<HostMethods, 'resolveIndexedFile'> & ShellMethods;
+export type ApiMethod = keyof ApiMethods;
+export type HostMethod = keyof HostMethods;
+export type AnyMethods = HostMethods & ShellMethods;
+export type AnyMethod = keyof AnyMethods;
+
+export type Params<M extends AnyMethod> = AnyMethods[M]['params'];
+export type Result<M extends AnyMethod> = AnyMethods[M]['result'];
+
+export interface IndexProgressView {
+  readonly folder: string;
+  readonly phase: 'scanning' | 'indexing' | 'done';
+  readonly filesDone: number;
+  readonly filesTotal: number;
+  readonly chunks: number;
+  readonly etaMs: number | null;
+  readonly currentPath: string | null;
+}
+
+/** Events pushed from the host (and main) to the window. */
+export type ApiEvent =
+  | { readonly type: 'answer-token'; readonly streamId: string; readonly text: string }
+  | { readonly type: 'index-progress'; readonly progress: IndexProgressView }
+  | { readonly type: 'state-changed'; readonly what: 'folders' | 'models' | 'conversations' }
+  | { readonly type: 'download-progress'; readonly name: string; readonly receivedBytes: number; readonly totalBytes: number | null }
+  | { readonly type: 'host-crashed'; readonly message: string }
+  /** A menu item or its accelerator was used (the window's own key handling covers the same shortcuts). */
+  | { readonly type: 'menu'; readonly command: MenuCommand };
+
+export type MenuCommand = 'new-chat' | 'focus-input' | 'stop-answer' | 'show-folders' | 'show-models';
+
+export type EventListener = (event: ApiEvent) => void;
+
+/** A call's outcome as it crosses a boundary (Error objects lose their fields on the way, plain data does not). */
+export type Reply<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ApiError };
+
+/** What the preload puts on `window.trove`: one function per API method plus an event subscription. */
+export type TroveApi = { readonly [M in ApiMethod]: (params: Params<M>) => Promise<Reply<Result<M>>> } & {
+  /** Subscribes to events; returns the unsubscribe function. */
+  readonly onEvent: (listener: EventListener) => () => void;
+  /** The file-system path of a File dropped on the window (a DOM File; null when it has none). Local, no call. */
+  readonly pathOfDroppedFile: (file: unknown) => string | null;
+};

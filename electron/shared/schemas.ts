@@ -1,0 +1,58 @@
+/**
+ * Runtime validation of every method's params at the process boundaries (main for the window's calls, the
+ * host for everything it serves). The schemas are strict: unknown fields are refused, not ignored.
+ */
+import { z } from 'zod';
+import type { AnyMethod, Params } from './api.ts';
+
+const path = z.string().min(1).max(4096);
+const empty = z.strictObject({});
+const scale = z.number().finite().min(-4).max(4);
+const id = z.number().int().positive();
+
+const SCHEMAS: { readonly [M in AnyMethod]: z.ZodType<Params<M>> } = {
+  status: empty,
+  addFolder: z.strictObject({ path }),
+  removeFolder: z.strictObject({ path }),
+  setFolderPaused: z.strictObject({ path, paused: z.boolean() }),
+  search: z.strictObject({ query: z.string().min(1).max(10_000), k: z.number().int().min(1).max(100).optional() }),
+  listConversations: empty,
+  getConversation: z.strictObject({ id }),
+  deleteConversation: z.strictObject({ id }),
+  ask: z.strictObject({
+    conversationId: id.nullable(),
+    question: z.string().trim().min(1).max(20_000),
+    streamId: z.string().min(1).max(100),
+    regenerate: z.boolean().optional(),
+    retrieval: z.boolean().optional(),
+  }),
+  stopAnswer: z.strictObject({ streamId: z.string().min(1).max(100) }),
+  getPassage: z.strictObject({ chunkId: id }),
+  listModels: empty,
+  setChatModel: z.strictObject({ path: path.nullable() }),
+  setEmbeddingModel: z.strictObject({ path: path.nullable() }),
+  attachAdapter: z.strictObject({ path, scale }),
+  setAdapterScale: z.strictObject({ path, scale }),
+  detachAdapter: z.strictObject({ path }),
+  downloadModel: z.strictObject({ name: z.string().min(1).max(200) }),
+  resolveIndexedFile: z.strictObject({ path }),
+  chooseFolder: empty,
+  chooseModelFile: empty,
+  chooseAdapterFile: empty,
+  openFile: z.strictObject({ path }),
+  revealFile: z.strictObject({ path }),
+};
+
+export class InvalidParamsError extends Error {
+  readonly code = 'INVALID_ARGUMENT';
+}
+
+/** The params of `method` if they are valid, else an InvalidParamsError saying what is wrong. */
+export function parseParams<M extends AnyMethod>(method: M, params: unknown): Params<M> {
+  const schema: z.ZodType<Params<M>> = SCHEMAS[method];
+  const parsed = schema.safeParse(params ?? {});
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const where = issue && issue.path.length > 0 ? ` (${issue.path.join('.')})` : '';
+  throw new InvalidParamsError(`Invalid params for ${method}${where}: ${issue?.message ?? 'rejected'}`);
+}

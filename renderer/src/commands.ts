@@ -1,0 +1,125 @@
+/**
+ * What the window does in answer to the user: each command calls the API and dispatches the resulting
+ * actions. Failures become an error banner with the engine's message and what to do.
+ */
+import type { ApiEvent } from '../../electron/shared/api.ts';
+import { asApiError, type Api } from './api/client.ts';
+import { newStreamId } from './format.ts';
+import { lastQuestion, type Action, type State } from './state/reducer.ts';
+
+export type Dispatch = (action: Action) => void;
+
+export function createCommands(api: Api, dispatch: Dispatch, getState: () => State) {
+  const attempt = async <T,>(work: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await work();
+    } catch (error) {
+      dispatch({ type: 'error-shown', error: asApiError(error) });
+      return undefined;
+    }
+  };
+  const commands = {
+    refreshStatus: () => attempt(async () => dispatch({ type: 'status-loaded', status: await api.call('status', {}) })),
+    refreshConversations: () => attempt(async () => dispatch({ type: 'conversations-loaded', conversations: await api.call('listConversations', {}) })),
+    refreshModels: () => attempt(async () => dispatch({ type: 'models-loaded', models: await api.call('listModels', {}) })),
+    openConversation: (id: number) => attempt(async () => dispatch({ type: 'conversation-opened', conversation: await api.call('getConversation', { id }) })),
+    deleteConversation: (id: number) =>
+      attempt(async () => {
+        await api.call('deleteConversation', { id });
+        dispatch({ type: 'conversation-deleted', id });
+      }),
+    async ask(question: string, regenerate = false): Promise<void> {
+      const text = question.trim();
+      if (text === '' || getState().streaming) return;
+      const streamId = newStreamId();
+      dispatch({ type: 'ask-started', streamId, question: text, regenerate });
+      try {
+        const outcome = await api.call('ask', { conversationId: getState().conversationId, question: text, streamId, regenerate });
+        dispatch({ type: 'ask-finished', streamId, outcome });
+      } catch (error) {
+        dispatch({ type: 'ask-failed', streamId, error: asApiError(error) });
+      }
+    },
+    regenerate: () => {
+      const question = lastQuestion(getState());
+      return question === undefined ? Promise.resolve() : commands.ask(question, true);
+    },
+    stop: () => {
+      const streaming = getState().streaming;
+      return streaming ? attempt(() => api.call('stopAnswer', { streamId: streaming.streamId })) : Promise.resolve(undefined);
+    },
+    openSource: (chunkId: number) => {
+      dispatch({ type: 'source-opened', chunkId });
+      return attempt(async () => dispatch({ type: 'source-loaded', passage: await api.call('getPassage', { chunkId }) }));
+    },
+    openFile: (path: string) => attempt(() => api.call('openFile', { path })),
+    revealFile: (path: string) => attempt(() => api.call('revealFile', { path })),
+    addFolder: (path: string) => attempt(() => api.call('addFolder', { path }).then(() => commands.refreshStatus())),
+    chooseFolder: () =>
+      attempt(async () => {
+        const path = await api.call('chooseFolder', {});
+        if (path !== null) await commands.addFolder(path);
+      }),
+    removeFolder: (path: string) => attempt(() => api.call('removeFolder', { path }).then(() => commands.refreshStatus())),
+    setPaused: (path: string, paused: boolean) => attempt(() => api.call('setFolderPaused', { path, paused }).then(() => commands.refreshStatus())),
+    setChatModel: (path: string | null) => attempt(() => api.call('setChatModel', { path }).then(() => commands.refreshStatus())),
+    chooseChatModel: () =>
+      attempt(async () => {
+        const path = await api.call('chooseModelFile', {});
+        if (path !== null) await commands.setChatModel(path);
+      }),
+    setEmbeddingModel: (path: string | null) => attempt(() => api.call('setEmbeddingModel', { path }).then(() => commands.refreshStatus())),
+    chooseEmbeddingModel: () =>
+      attempt(async () => {
+        const path = await api.call('chooseModelFile', {});
+        if (path !== null) await commands.setEmbeddingModel(path);
+      }),
+    attachAdapter: () =>
+      attempt(async () => {
+        const path = await api.call('chooseAdapterFile', {});
+        if (path !== null) await api.call('attachAdapter', { path, scale: 1 });
+        await commands.refreshStatus();
+      }),
+    setAdapterScale: (path: string, scale: number) => attempt(() => api.call('setAdapterScale', { path, scale }).then(() => commands.refreshStatus())),
+    detachAdapter: (path: string) => attempt(() => api.call('detachAdapter', { path }).then(() => commands.refreshStatus())),
+    download: (name: string) =>
+      attempt(async () => {
+        try {
+          await api.call('downloadModel', { name });
+        } finally {
+          dispatch({ type: 'download-finished', name });
+        }
+        await commands.refreshModels();
+      }),
+    copy: (text: string) => attempt(() => navigator.clipboard.writeText(text)),
+  };
+  return commands;
+}
+
+export type Commands = ReturnType<typeof createCommands>;
+
+/** Engine events as actions, plus the refreshes a state change calls for. */
+export function handleEvent(event: ApiEvent, dispatch: Dispatch, commands: Commands, menu: (command: Extract<ApiEvent, { type: 'menu' }>['command']) => void): void {
+  switch (event.type) {
+    case 'answer-token':
+      dispatch({ type: 'answer-token', streamId: event.streamId, text: event.text });
+      return;
+    case 'index-progress':
+      dispatch({ type: 'index-progress', progress: event.progress });
+      return;
+    case 'download-progress':
+      dispatch({ type: 'download-progress', name: event.name, receivedBytes: event.receivedBytes, totalBytes: event.totalBytes });
+      return;
+    case 'state-changed':
+      if (event.what === 'conversations') void commands.refreshConversations();
+      else if (event.what === 'models') void Promise.all([commands.refreshStatus(), commands.refreshModels()]);
+      else void commands.refreshStatus();
+      return;
+    case 'host-crashed':
+      dispatch({ type: 'error-shown', error: { code: 'INTERNAL', message: event.message, action: 'Trove restarted its engine; try again.' } });
+      return;
+    case 'menu':
+      menu(event.command);
+      return;
+  }
+}

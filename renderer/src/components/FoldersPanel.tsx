@@ -1,0 +1,99 @@
+/** Folders: add (dialog or drag and drop), pause/resume, remove; live progress with ETA; files that failed. */
+import { useState, type DragEvent } from 'react';
+import type { FolderView, IndexProgressView } from '../../../electron/shared/api.ts';
+import type { Commands } from '../commands.ts';
+import { formatEta } from '../format.ts';
+
+export interface FoldersPanelProps {
+  readonly folders: readonly FolderView[];
+  readonly progress: Readonly<Record<string, IndexProgressView>>;
+  readonly commands: Commands;
+  /** The dropped item's path; Electron's preload supplies it (a browser does not expose paths). */
+  readonly pathOfDropped: (file: File) => string | undefined;
+}
+
+export function FoldersPanel({ folders, progress, commands, pathOfDropped }: FoldersPanelProps) {
+  const [dragging, setDragging] = useState(false);
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    setDragging(false);
+    for (const file of Array.from(event.dataTransfer.files)) {
+      const path = pathOfDropped(file);
+      if (path) void commands.addFolder(path);
+    }
+  };
+  return (
+    <section
+      className={dragging ? 'folders dragging' : 'folders'}
+      aria-label="Folders"
+      onDragOver={(event) => {
+        event.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={onDrop}
+    >
+      <header className="panel-header">
+        <h2>Folders</h2>
+        <button type="button" onClick={() => void commands.chooseFolder()}>
+          Add folder…
+        </button>
+      </header>
+      <p className="hint">Or drop a folder here. Trove keeps the index up to date as files change.</p>
+      {folders.length === 0 && <p className="empty">No folders yet.</p>}
+      <ul className="folder-list">
+        {folders.map((folder) => (
+          <FolderItem key={folder.path} folder={folder} progress={progress[folder.path]} commands={commands} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function FolderItem({ folder, progress, commands }: { readonly folder: FolderView; readonly progress: IndexProgressView | undefined; readonly commands: Commands }) {
+  const problems = folder.problems.filter((p) => p.status === 'failed');
+  const busy = progress !== undefined && progress.phase !== 'done';
+  return (
+    <li className="folder" aria-label={`Folder ${folder.path}`}>
+      <div className="folder-head">
+        <span className="folder-path" title={folder.path}>
+          {folder.path}
+        </span>
+        <span className={`badge status-${folder.paused ? 'paused' : folder.status}`}>{folder.paused ? 'paused' : folder.status}</span>
+      </div>
+      <p className="folder-counts" data-testid="folder-counts">
+        {folder.documents} files · {folder.chunks} passages · {folder.failed} failed · {folder.skipped} skipped
+        {folder.pending > 0 && ` · ${folder.pending} queued`}
+      </p>
+      {busy && (
+        <div className="progress" aria-live="polite">
+          <progress max={Math.max(progress.filesTotal, 1)} value={progress.filesDone} aria-label={`Indexing ${folder.path}`} />
+          <span>
+            {progress.phase === 'scanning' ? 'Scanning…' : `${progress.filesDone} of ${progress.filesTotal} files · ${formatEta(progress.etaMs)}`}
+          </span>
+        </div>
+      )}
+      {folder.error && <p className="error-text">{folder.error}</p>}
+      <div className="folder-actions">
+        <button type="button" onClick={() => void commands.setPaused(folder.path, !folder.paused)}>
+          {folder.paused ? 'Resume' : 'Pause'}
+        </button>
+        <button type="button" onClick={() => void commands.removeFolder(folder.path)} aria-label={`Remove ${folder.path}`}>
+          Remove
+        </button>
+      </div>
+      {problems.length > 0 && (
+        <details className="problems">
+          <summary>{problems.length} files could not be read</summary>
+          <ul>
+            {problems.map((p) => (
+              <li key={p.path}>
+                <span className="problem-path">{p.path}</span> — {p.message} <code>{p.code}</code>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,2 @@
+// Vite imports the stylesheet; TypeScript only needs to know CSS modules exist.
+declare module '*.css';

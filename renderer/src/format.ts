@@ -1,0 +1,33 @@
+/** Small display helpers, pure so they are unit-tested. */
+import type { SourceView } from '../../electron/shared/api.ts';
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(1)} GB`;
+  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
+  if (bytes >= 1e3) return `${(bytes / 1e3).toFixed(0)} kB`;
+  return `${bytes} B`;
+}
+
+export function formatEta(ms: number | null): string {
+  if (ms === null) return 'estimating…';
+  const seconds = Math.ceil(ms / 1000);
+  if (seconds < 60) return `about ${seconds} s left`;
+  const minutes = Math.round(seconds / 60);
+  return minutes < 60 ? `about ${minutes} min left` : `about ${Math.floor(minutes / 60)} h ${minutes % 60} min left`;
+}
+
+/** The file's name and its span: "notes.md:3-7", or "report.pdf p. 4" for paged documents. */
+export function formatSpan(source: Pick<SourceView, 'path' | 'startLine' | 'endLine' | 'page'>): string {
+  const name = baseName(source.path);
+  if (source.page !== null) return `${name} p. ${source.page}`;
+  return source.startLine === source.endLine ? `${name}:${source.startLine}` : `${name}:${source.startLine}-${source.endLine}`;
+}
+
+export function baseName(path: string): string {
+  return path.split(/[\\/]/).filter(Boolean).at(-1) ?? path;
+}
+
+/** A stream id unique within this window (the host refuses two answers on one id). */
+export function newStreamId(now: number = Date.now(), random: number = Math.random()): string {
+  return `${now.toString(36)}-${Math.floor(random * 1e9).toString(36)}`;
+}

@@ -1,0 +1,133 @@
+/**
+ * The engine host over the RPC protocol (an in-memory port pair, JSON-cloned like a real transport): folders
+ * index live, conversations persist, params are validated, only indexed files resolve, and an answer streams
+ * and can be stopped (the generated tiny model).
+ */
+import { join } from 'node:path';
+import { afterEach, describe, expect, test } from 'vitest';
+import type { ApiEvent, Reply } from '../../../electron/shared/api.ts';
+import { startHost, type Host } from '../../../electron/host/host.ts';
+import { connectRpc, type PortLike, type RpcClient } from '../../../electron/shared/rpc.ts';
+import { ensureTestModels } from '../../../scripts/generate-test-models.ts';
+import { SAMPLE_FILES, writeFiles } from '../../helpers/sample-folder.ts';
+import { useTempDirs } from '../../helpers/temp-dir.ts';
+
+const tempDir = useTempDirs();
+let host: Host | undefined;
+
+afterEach(async () => {
+  await host?.dispose();
+  host = undefined;
+});
+
+function portPair(): [PortLike, PortLike] {
+  const listeners: [Set<(m: unknown) => void>, Set<(m: unknown) => void>] = [new Set(), new Set()];
+  const side = (mine: 0 | 1): PortLike => ({
+    send: (message) => queueMicrotask(() => listeners[mine === 0 ? 1 : 0].forEach((l) => l(JSON.parse(JSON.stringify(message))))),
+    onMessage(listener) {
+      listeners[mine].add(listener);
+      return () => listeners[mine].delete(listener);
+    },
+  });
+  return [side(0), side(1)];
+}
+
+async function connected(dataDir: string): Promise<{ client: RpcClient; events: ApiEvent[] }> {
+  host = await startHost({ dataDir, folderCheckMs: 100 });
+  const [hostSide, clientSide] = portPair();
+  host.connect(hostSide);
+  const client = connectRpc(clientSide);
+  const events: ApiEvent[] = [];
+  client.onEvent((event) => events.push(event));
+  return { client, events };
+}
+
+function value<T>(reply: Reply<unknown>): T {
+  if (!reply.ok) throw new Error(`${reply.error.code}: ${reply.error.message}`);
+  return reply.value as T;
+}
+
+async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const current = await read();
+    if (ok(current)) return current;
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out; last value ${JSON.stringify(current)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('the engine host', () => {
+  test('indexes an added folder live, answers extractively without a model, and keeps the conversation', async () => {
+    const root = await tempDir();
+    const folder = join(root, 'docs');
+    await writeFiles(folder, { 'handbook/vacation.md': SAMPLE_FILES['handbook/vacation.md'] ?? '' });
+    const { client, events } = await connected(join(root, 'data'));
+    value(await client.call('addFolder', { path: folder }));
+    const status = await until(
+      async () => value<{ folders: { documents: number; chunks: number }[] }>(await client.call('status', {})),
+      (s) => (s.folders[0]?.chunks ?? 0) > 0,
+    );
+    expect(status.folders[0]?.documents).toBe(1);
+    expect(events.some((e) => e.type === 'index-progress' && e.progress.folder === folder)).toBe(true);
+
+    const asked = value<{ conversationId: number; answer: { kind: string; sources: { chunkId: number; path: string; cited: boolean }[] } }>(
+      await client.call('ask', { conversationId: null, question: 'How many vacation days do employees accrue?', streamId: 's1' }),
+    );
+    expect(asked.answer.kind).toBe('extractive');
+    expect(asked.answer.sources[0]).toMatchObject({ path: join(folder, 'handbook/vacation.md'), cited: true });
+    const conversation = value<{ messages: { role: string }[] }>(await client.call('getConversation', { id: asked.conversationId }));
+    expect(conversation.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
+    expect(value<unknown[]>(await client.call('listConversations', {}))).toHaveLength(1);
+
+    const passage = value<{ passage: string; before: string; inContext: boolean }>(await client.call('getPassage', { chunkId: asked.answer.sources[0]?.chunkId }));
+    expect(passage.inContext).toBe(true);
+    expect(passage.passage).toContain('twenty days of paid vacation');
+
+    expect(value(await client.call('resolveIndexedFile', { path: join(folder, 'handbook/vacation.md') }))).toEqual({ path: join(folder, 'handbook/vacation.md') });
+    expect(await client.call('resolveIndexedFile', { path: '/etc/passwd' })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect(await client.call('getConversation', { id: 'one' })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect(await client.call('noSuchMethod', {})).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+  });
+
+  test('streams an answer from the chat model, stops it on request, and attaches an adapter', async () => {
+    const models = await ensureTestModels();
+    const root = await tempDir();
+    const folder = join(root, 'docs');
+    await writeFiles(folder, { 'glacier.txt': 'The glacier observatory opens for visitors at nine from May to October.\n' });
+    const { client, events } = await connected(join(root, 'data'));
+    value(await client.call('addFolder', { path: folder }));
+    await until(async () => value<{ chunks: number }>(await client.call('status', {})), (s) => s.chunks > 0);
+    const inUse = value<{ chat: string; contextSize: number; backend: string }>(await client.call('setChatModel', { path: models.model }));
+    expect(inUse).toMatchObject({ chat: models.model, backend: 'cpu' });
+    expect(inUse.contextSize).toBeGreaterThan(0);
+
+    // Stop as soon as the first token arrives. The random-weight model sometimes ends after a token or two
+    // (its answer depends on the prompt, temp paths included), so a question whose answer ended first is retried.
+    let stopped: { aborted: boolean; kind: string } | undefined;
+    for (const [i, question] of ['glacier observatory', 'Which months is the glacier observatory open?', 'observatory visitors'].entries()) {
+      const streamId = `s${i}`;
+      let stopping: Promise<Reply<unknown>> | undefined;
+      const unsubscribe = client.onEvent((event) => {
+        if (event.type === 'answer-token' && event.streamId === streamId) stopping ??= client.call('stopAnswer', { streamId });
+      });
+      const answer = value<{ answer: { aborted: boolean; kind: string } }>(await client.call('ask', { conversationId: null, question, streamId })).answer;
+      unsubscribe();
+      expect(stopping).toBeDefined();
+      if (answer.aborted) {
+        expect(value(await stopping!)).toEqual({ stopped: true });
+        stopped = answer;
+        break;
+      }
+    }
+    expect(stopped).toMatchObject({ aborted: true, kind: 'generated' });
+    expect(events.some((e) => e.type === 'answer-token')).toBe(true);
+    expect(value(await client.call('stopAnswer', { streamId: 's0' }))).toEqual({ stopped: false });
+
+    const attached = value<{ adapters: { path: string; scale: number }[] }>(await client.call('attachAdapter', { path: models.lora, scale: 0.5 }));
+    expect(attached.adapters).toEqual([{ path: models.lora, scale: 0.5 }]);
+    expect(await client.call('attachAdapter', { path: models.loraMismatch, scale: 1 })).toMatchObject({ ok: false });
+    const detached = value<{ adapters: unknown[] }>(await client.call('detachAdapter', { path: models.lora }));
+    expect(detached.adapters).toEqual([]);
+  });
+});

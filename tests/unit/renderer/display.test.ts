@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { contentSecurityPolicy } from '../../../electron/shared/csp.ts';
+import { formatEta, formatSpan, newStreamId } from '../../../renderer/src/format.ts';
+import { shortcutFor } from '../../../renderer/src/shortcuts.ts';
+
+const key = (k: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean }> = {}) => ({
+  key: k,
+  ctrlKey: false,
+  metaKey: false,
+  shiftKey: false,
+  altKey: false,
+  ...mods,
+});
+
+describe('window display helpers', () => {
+  test('spans name the file with its lines, or its page', () => {
+    expect(formatSpan({ path: '/a/b/notes.md', startLine: 3, endLine: 7, page: null })).toBe('notes.md:3-7');
+    expect(formatSpan({ path: 'C:\\docs\\x.txt', startLine: 4, endLine: 4, page: null })).toBe('x.txt:4');
+    expect(formatSpan({ path: '/r.pdf', startLine: 1, endLine: 9, page: 4 })).toBe('r.pdf p. 4');
+  });
+
+  test('ETA reads naturally', () => {
+    expect(formatEta(null)).toBe('estimating…');
+    expect(formatEta(4_200)).toBe('about 5 s left');
+    expect(formatEta(150_000)).toBe('about 3 min left');
+    expect(formatEta(2 * 3_600_000 + 60_000)).toBe('about 2 h 1 min left');
+  });
+
+  test('stream ids differ between calls', () => {
+    expect(newStreamId(1, 0.1)).not.toBe(newStreamId(1, 0.2));
+  });
+
+  test('shortcuts: Ctrl/Cmd+N new chat, Ctrl/Cmd+L focus, Escape stop; others pass through', () => {
+    expect(shortcutFor(key('n', { ctrlKey: true }))).toBe('new-chat');
+    expect(shortcutFor(key('N', { metaKey: true }))).toBe('new-chat');
+    expect(shortcutFor(key('l', { ctrlKey: true }))).toBe('focus-input');
+    expect(shortcutFor(key('Escape'))).toBe('stop-answer');
+    expect(shortcutFor(key('n'))).toBeUndefined();
+    expect(shortcutFor(key('n', { ctrlKey: true, shiftKey: true }))).toBeUndefined();
+  });
+
+  test('the page carries the same strict CSP as the app session sends', () => {
+    const html = readFileSync(join(import.meta.dirname, '../../../renderer/index.html'), 'utf8');
+    const meta = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
+    expect(meta).toBe(contentSecurityPolicy());
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)/); // no inline script
+  });
+});
