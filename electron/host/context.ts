@@ -7,6 +7,8 @@ export interface HostContext {
   readonly dataDir: string;
   readonly emit: (event: ApiEvent) => void;
   readonly now: () => number;
+  /** The host's own notices for this run (a remembered adapter that was dropped), shown with the engine's. */
+  readonly notices: readonly string[];
 }
 
 /** Handlers for some of the host's methods, each taking already validated params. */

@@ -5,10 +5,11 @@
  */
 import { sep } from 'node:path';
 import { errorAction, TroveError, type ErrorCode } from '../core/errors.ts';
-import type { ApiError, ApiEvent, HostMethod } from '../shared/api.ts';
+import type { ApiError, ApiEvent, HostMethod, IndexProgressView } from '../shared/api.ts';
 import { HOST_METHODS } from '../shared/methods.ts';
 import { InvalidParamsError, parseParams } from '../shared/schemas.ts';
 import { serveRpc, type PortLike } from '../shared/rpc.ts';
+import { restoreAdapters } from './adapter-memory.ts';
 import { chatHandlers } from './chat-handlers.ts';
 import type { HostContext } from './context.ts';
 import { indexHandlers } from './index-handlers.ts';
@@ -39,17 +40,37 @@ export async function startHost(options: HostOptions): Promise<Host> {
     for (const send of clients) send(event);
   };
   const now = options.now ?? Date.now;
-  const lastProgress = new Map<string, { at: number; phase: string }>();
+  /** The last progress sent per folder: a folder whose last phase is not 'done' shows a progress bar. */
+  const lastProgress = new Map<string, { at: number; view: IndexProgressView }>();
+  // Progress can arrive while the session is still opening (the watcher's first reconciliation).
+  const opened: { session?: EngineSession } = {};
+  const sendProgress = (view: IndexProgressView) => {
+    lastProgress.set(view.folder, { at: now(), view });
+    emit({ type: 'index-progress', progress: view });
+  };
+  // The watcher reports each file as it starts and never says it is done: once a folder that was shown
+  // indexing has nothing left queued, it is told so, or its last "1 of 4 files · 5 s left" would stay.
+  const finishIdleFolders = () => {
+    const engine = opened.session?.current;
+    const running = [...lastProgress.values()].filter((p) => p.view.phase !== 'done').map((p) => p.view);
+    if (!engine || running.length === 0) return;
+    const pending = engine.store.jobs.pendingByFolder();
+    const ids = new Map(engine.store.folders.list().map((f) => [f.path, f.id]));
+    for (const view of running) {
+      const id = ids.get(view.folder);
+      if (id !== undefined && (pending.get(id) ?? 0) > 0) continue;
+      sendProgress({ ...view, phase: 'done', filesDone: view.filesTotal, etaMs: 0, currentPath: null });
+    }
+  };
   // Counts change with every file: the window refreshes at most a few times a second, and once after the last.
   let pendingChange: NodeJS.Timeout | undefined;
   const foldersChanged = () => {
     pendingChange ??= setTimeout(() => {
       pendingChange = undefined;
+      finishIdleFolders();
       emit({ type: 'state-changed', what: 'folders' });
     }, FOLDERS_CHANGED_EVERY_MS);
   };
-  // Progress can arrive while the session is still opening (the watcher's first reconciliation).
-  const opened: { session?: EngineSession } = {};
   const folderOf = (path: string): string =>
     (opened.session?.current?.store.folders.list() ?? [])
       .map((f) => f.path)
@@ -63,15 +84,21 @@ export async function startHost(options: HostOptions): Promise<Host> {
       // The watcher drains every folder's queue in one run (folder ''): attribute progress by the file's folder.
       const progress = reported.folder === '' && reported.currentPath ? { ...reported, folder: folderOf(reported.currentPath) } : reported;
       const last = lastProgress.get(progress.folder);
-      if (last && last.phase === progress.phase && now() - last.at < PROGRESS_EVERY_MS) return;
-      lastProgress.set(progress.folder, { at: now(), phase: progress.phase });
-      emit({ type: 'index-progress', progress: progressView(progress) });
+      if (last && last.view.phase === progress.phase && now() - last.at < PROGRESS_EVERY_MS) return;
+      sendProgress(progressView(progress));
       if (progress.phase === 'done') foldersChanged();
     },
     onFile: () => foldersChanged(),
+    // Reconciled (indexedAt set, maybe nothing to do), missing or failing: the window shows it.
+    onFolder: () => foldersChanged(),
   });
   opened.session = session;
-  const ctx: HostContext = { session, dataDir: options.dataDir, emit, now };
+  const notices: string[] = [];
+  // The adapters the user attached in an earlier run; a failure here must not keep the app from starting.
+  await session
+    .use((engine) => restoreAdapters(engine.store.meta, engine.generator, notices))
+    .catch((error: unknown) => notices.push(`The remembered LoRA adapters were not attached: ${error instanceof Error ? error.message : String(error)}`));
+  const ctx: HostContext = { session, dataDir: options.dataDir, emit, now, notices };
   const handlers = { ...indexHandlers(ctx), ...chatHandlers(ctx), ...modelHandlers(ctx) };
   const dispatch = (method: HostMethod, params: unknown): Promise<unknown> => {
     const handler = handlers[method] as (params: unknown) => Promise<unknown>;

@@ -27,7 +27,7 @@ export function indexHandlers(ctx: HostContext): HandlerGroup<IndexMethods> {
         chunks: status.counts.chunks,
         models: await modelsInUse(engine),
         memory: { rssBytes: process.memoryUsage().rss, totalBytes: totalmem() },
-        notices: [...status.notices],
+        notices: [...status.notices, ...ctx.notices],
       };
     },
     async addFolder({ path }) {

@@ -1,29 +1,21 @@
 /**
  * Choosing models: listing what is installed and recommended, switching the chat or embedding model (the
- * engine is reopened with it, and remembers it), LoRA adapters on the loaded chat model (kept for this run
- * of the app), and downloading a recommended model with progress events.
+ * engine is reopened with it, and remembers it), LoRA adapters on the loaded chat model (remembered with
+ * their scales, see adapter-memory.ts), and downloading a recommended model with progress events.
  */
 import { join, resolve } from 'node:path';
-import type { AdapterInUse, Generator } from '../core/answer/ports.ts';
+import type { AdapterInUse } from '../core/answer/ports.ts';
 import { TroveError } from '../core/errors.ts';
 import { downloadModel } from '../core/models/download.ts';
 import { CHAT_MODEL_KEY } from '../core/models/llama-generator-open.ts';
 import { findManifestEntry, loadManifest, manifestPath } from '../core/models/manifest.ts';
 import { catalogue, downloadDir, modelLocations, scanModels } from '../core/models/registry.ts';
 import type { ModelsInUse } from '../shared/api.ts';
+import { adapterSwitch, rememberAdapters } from './adapter-memory.ts';
 import type { HandlerGroup, HostContext } from './context.ts';
 import { EMBED_MODEL_KEY, modelsInUse } from './models-in-use.ts';
 
 type ModelMethods = 'listModels' | 'setChatModel' | 'setEmbeddingModel' | 'attachAdapter' | 'setAdapterScale' | 'detachAdapter' | 'downloadModel';
-
-/** The generator's adapter switch (LlamaGenerator has it; the answer pipeline's port does not need it). */
-interface AdapterSwitch {
-  setAdapters(adapters: readonly AdapterInUse[]): Promise<void>;
-}
-
-function adapterSwitch(generator: Generator | undefined): (Generator & AdapterSwitch) | undefined {
-  return generator && 'setAdapters' in generator && typeof generator.setAdapters === 'function' ? (generator as Generator & AdapterSwitch) : undefined;
-}
 
 const PROGRESS_EVERY_MS = 250;
 
@@ -37,6 +29,7 @@ export function modelHandlers(ctx: HostContext): HandlerGroup<ModelMethods> {
       const generator = adapterSwitch(engine.generator);
       if (!generator) throw new TroveError('MODEL_NOT_FOUND', 'Choose a chat model before attaching LoRA adapters.');
       await generator.setAdapters(change(generator.adapters));
+      rememberAdapters(engine.store.meta, generator.adapters);
     });
     return inUse();
   };
@@ -69,6 +62,7 @@ export function modelHandlers(ctx: HostContext): HandlerGroup<ModelMethods> {
     async setChatModel({ path }) {
       if (path === null) ctx.session.engine.store.meta.delete(CHAT_MODEL_KEY);
       // A new chat model starts without adapters: they are trained for one base model.
+      rememberAdapters(ctx.session.engine.store.meta, []);
       await ctx.session.reopen({ answerModels: path === null ? {} : { chatModelPath: resolve(path) } });
       return inUse();
     },

@@ -8,7 +8,7 @@ import type { FileEvent } from '../core/index/job-runner.ts';
 import type { IndexProgress } from '../core/index/indexer.ts';
 import type { AnswerModelOptions } from '../core/models/llama-generator-open.ts';
 import { openEngine } from '../core/open-engine.ts';
-import type { LiveIndex } from '../core/watch/live-index.ts';
+import type { FolderEvent, LiveIndex } from '../core/watch/live-index.ts';
 
 export interface SessionOptions {
   readonly dataDir: string;
@@ -17,6 +17,8 @@ export interface SessionOptions {
   readonly folderCheckMs?: number;
   readonly onProgress: (progress: IndexProgress) => void;
   readonly onFile: (event: FileEvent) => void;
+  /** A folder is watched (its reconciliation is done), went missing, or failed. */
+  readonly onFolder?: (event: FolderEvent) => void;
 }
 
 export class EngineSession {
@@ -93,6 +95,7 @@ export class EngineSession {
     this.live = await this.engine.watch({
       onProgress: this.options.onProgress,
       onFile: this.options.onFile,
+      onFolder: this.options.onFolder,
       folderCheckMs: this.options.folderCheckMs,
     });
   }

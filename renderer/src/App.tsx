@@ -75,7 +75,7 @@ export function App({ api, pathOfDroppedFile }: { readonly api: Api; readonly pa
           <FoldersPanel folders={status.folders} progress={state.progress} commands={commands} pathOfDropped={(file) => pathOfDroppedFile(file) ?? undefined} />
         )}
         {state.view === 'models' && status && (
-          <ModelsPanel inUse={status.models} models={state.models} memory={status.memory} downloads={state.downloads} commands={commands} />
+          <ModelsPanel inUse={status.models} models={state.models} memory={status.memory} downloads={state.downloads} commands={commands} notices={status.notices} />
         )}
       </main>
       {state.source && (

@@ -1,11 +1,36 @@
 /** Small display helpers, pure so they are unit-tested. */
-import type { SourceView } from '../../electron/shared/api.ts';
+import type { FolderView, SourceView } from '../../electron/shared/api.ts';
 
 export function formatBytes(bytes: number): string {
   if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(1)} GB`;
   if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
   if (bytes >= 1e3) return `${(bytes / 1e3).toFixed(0)} kB`;
   return `${bytes} B`;
+}
+
+/** A count with its noun in the right number: "1 file", "4 files", "0 files" (`plural` for irregular nouns). */
+export function countOf(count: number, singular: string, plural = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : plural}`;
+}
+
+/** When a folder was last brought up to date: the time today, else the date (in the user's locale). */
+export function formatIndexedAt(at: number, now: number = Date.now()): string {
+  const when = new Date(at);
+  return when.toDateString() === new Date(now).toDateString()
+    ? `today at ${when.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}`
+    : `on ${when.toLocaleDateString()}`;
+}
+
+/**
+ * What a folder is doing when no indexing run is reported for it: nothing pending means it is up to date
+ * (never a stale progress bar). Null for a folder that is missing (its error says why).
+ */
+export function folderActivity(folder: Pick<FolderView, 'status' | 'paused' | 'pending' | 'indexedAt'>, now: number = Date.now()): string | null {
+  if (folder.paused) return folder.pending > 0 ? `Paused · ${countOf(folder.pending, 'file')} waiting` : 'Paused';
+  if (folder.status !== 'active') return null;
+  if (folder.pending > 0) return `Indexing · ${countOf(folder.pending, 'file')} to go`;
+  if (folder.indexedAt === null) return 'Not indexed yet';
+  return `Up to date · indexed ${formatIndexedAt(folder.indexedAt, now)}`;
 }
 
 export function formatEta(ms: number | null): string {

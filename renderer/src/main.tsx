@@ -4,7 +4,6 @@ import { createRoot } from 'react-dom/client';
 import type { TroveApi } from '../../electron/shared/api.ts';
 import { createApi } from './api/client.ts';
 import { App } from './App.tsx';
-import './styles.css';
 
 declare global {
   interface Window {

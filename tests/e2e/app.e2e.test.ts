@@ -97,8 +97,12 @@ describe('the Trove window', () => {
     await page.getByRole('button', { name: 'Folders', exact: true }).click();
     await page.getByRole('button', { name: 'Add folder…' }).click();
     const item = page.getByRole('listitem', { name: `Folder ${folder}` });
-    await expect.poll(() => item.getByTestId('folder-counts').textContent(), { timeout: 30_000 }).toMatch(/^4 files · \d+ passages · 1 failed/);
-    await item.getByText('1 files could not be read').click();
+    await expect.poll(() => item.getByTestId('folder-counts').textContent(), { timeout: 30_000 }).toMatch(/^4 files · \d+ passages? · 1 failed/);
+    // Once nothing is queued the card says so: no progress bar or time left from the run that finished.
+    await expect.poll(() => item.getByTestId('folder-activity').textContent(), { timeout: 30_000 }).toMatch(/^Up to date · indexed /);
+    expect(await item.getByRole('progressbar').count()).toBe(0);
+    expect(await item.getByText(/ left$/).count()).toBe(0);
+    await item.getByText('1 file could not be read').click();
     await expect.poll(() => item.getByText(join(folder, 'broken.pdf')).isVisible()).toBe(true);
     await shot('02-folder-indexed.png');
   });
@@ -140,7 +144,7 @@ describe('the Trove window', () => {
     const highlighted = panel.getByTestId('highlighted-passage');
     await expect.poll(() => highlighted.count()).toBe(1);
     const span = (await panel.locator('.source-span').textContent()) ?? '';
-    const [, start, end] = /Lines (\d+)–(\d+)/.exec(span) ?? [];
+    const [, start, end = start] = /Lines? (\d+)(?:–(\d+))?/.exec(span) ?? [];
     const fileLines = (await readFile(join(folder, 'glacier.txt'), 'utf8')).split('\n').slice(Number(start) - 1, Number(end));
     const shown = (await highlighted.textContent()) ?? '';
     expect(shown).toBe(fileLines.join('\n'));

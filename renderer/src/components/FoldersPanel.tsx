@@ -2,7 +2,7 @@
 import { useState, type DragEvent } from 'react';
 import type { FolderView, IndexProgressView } from '../../../electron/shared/api.ts';
 import type { Commands } from '../commands.ts';
-import { formatEta } from '../format.ts';
+import { countOf, folderActivity, formatEta } from '../format.ts';
 
 export interface FoldersPanelProps {
   readonly folders: readonly FolderView[];
@@ -53,6 +53,7 @@ export function FoldersPanel({ folders, progress, commands, pathOfDropped }: Fol
 function FolderItem({ folder, progress, commands }: { readonly folder: FolderView; readonly progress: IndexProgressView | undefined; readonly commands: Commands }) {
   const problems = folder.problems.filter((p) => p.status === 'failed');
   const busy = progress !== undefined && progress.phase !== 'done';
+  const activity = busy ? null : folderActivity(folder);
   return (
     <li className="folder" aria-label={`Folder ${folder.path}`}>
       <div className="folder-head">
@@ -62,16 +63,21 @@ function FolderItem({ folder, progress, commands }: { readonly folder: FolderVie
         <span className={`badge status-${folder.paused ? 'paused' : folder.status}`}>{folder.paused ? 'paused' : folder.status}</span>
       </div>
       <p className="folder-counts" data-testid="folder-counts">
-        {folder.documents} files · {folder.chunks} passages · {folder.failed} failed · {folder.skipped} skipped
+        {countOf(folder.documents, 'file')} · {countOf(folder.chunks, 'passage')} · {folder.failed} failed · {folder.skipped} skipped
         {folder.pending > 0 && ` · ${folder.pending} queued`}
       </p>
       {busy && (
         <div className="progress" aria-live="polite">
           <progress max={Math.max(progress.filesTotal, 1)} value={progress.filesDone} aria-label={`Indexing ${folder.path}`} />
           <span>
-            {progress.phase === 'scanning' ? 'Scanning…' : `${progress.filesDone} of ${progress.filesTotal} files · ${formatEta(progress.etaMs)}`}
+            {progress.phase === 'scanning' ? 'Scanning…' : `${progress.filesDone} of ${countOf(progress.filesTotal, 'file')} · ${formatEta(progress.etaMs)}`}
           </span>
         </div>
+      )}
+      {activity !== null && (
+        <p className="folder-activity" data-testid="folder-activity">
+          {activity}
+        </p>
       )}
       {folder.error && <p className="error-text">{folder.error}</p>}
       <div className="folder-actions">
@@ -84,7 +90,7 @@ function FolderItem({ folder, progress, commands }: { readonly folder: FolderVie
       </div>
       {problems.length > 0 && (
         <details className="problems">
-          <summary>{problems.length} files could not be read</summary>
+          <summary>{countOf(problems.length, 'file')} could not be read</summary>
           <ul>
             {problems.map((p) => (
               <li key={p.path}>

@@ -1,7 +1,7 @@
 /** Models: the chat and embedding models in use, LoRA adapters with their scale, installed and recommended models. */
 import type { ModelsInUse, ModelsView } from '../../../electron/shared/api.ts';
 import type { Commands } from '../commands.ts';
-import { baseName, formatBytes } from '../format.ts';
+import { baseName, countOf, formatBytes } from '../format.ts';
 
 export interface ModelsPanelProps {
   readonly inUse: ModelsInUse;
@@ -9,13 +9,22 @@ export interface ModelsPanelProps {
   readonly memory: { readonly rssBytes: number; readonly totalBytes: number };
   readonly downloads: Readonly<Record<string, { readonly receivedBytes: number; readonly totalBytes: number | null }>>;
   readonly commands: Commands;
+  /** What the engine could not do as remembered (a model or adapter file that went missing). */
+  readonly notices?: readonly string[];
 }
 
-export function ModelsPanel({ inUse, models, memory, downloads, commands }: ModelsPanelProps) {
+export function ModelsPanel({ inUse, models, memory, downloads, commands, notices = [] }: ModelsPanelProps) {
   const installed = models?.installed ?? [];
   return (
     <section className="models" aria-label="Models">
       <h2>Models</h2>
+      {notices.length > 0 && (
+        <ul className="notices" aria-label="Notices">
+          {notices.map((notice) => (
+            <li key={notice}>{notice}</li>
+          ))}
+        </ul>
+      )}
       <dl className="facts">
         <dt>Chat model</dt>
         <dd data-testid="chat-model">{inUse.chat ? baseName(inUse.chat) : 'none — answers show the best passages'}</dd>
@@ -24,7 +33,7 @@ export function ModelsPanel({ inUse, models, memory, downloads, commands }: Mode
         <dt>Backend</dt>
         <dd data-testid="backend">{inUse.backend ?? 'not loaded'}</dd>
         <dt>Context</dt>
-        <dd>{inUse.contextSize !== null ? `${inUse.contextSize} tokens` : '—'}</dd>
+        <dd>{inUse.contextSize !== null ? countOf(inUse.contextSize, 'token') : '—'}</dd>
         <dt>Memory</dt>
         <dd>
           {formatBytes(memory.rssBytes)} of {formatBytes(memory.totalBytes)}

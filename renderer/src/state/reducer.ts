@@ -117,6 +117,8 @@ export function reduce(state: State, action: Action): State {
       if (state.streaming?.streamId !== action.streamId) return state;
       return { ...state, streaming: null, error: action.error };
     case 'index-progress':
+      // A finished run leaves nothing to show: the folder card says it is up to date instead of a stale bar.
+      if (action.progress.phase === 'done') return { ...state, progress: withoutFolder(state.progress, action.progress.folder) };
       return { ...state, progress: { ...state.progress, [action.progress.folder]: action.progress } };
     case 'models-loaded':
       return { ...state, models: action.models };
@@ -145,10 +147,18 @@ function dropLastExchange(messages: readonly MessageView[]): readonly MessageVie
   return last?.role === 'assistant' && before?.role === 'user' ? messages.slice(0, -2) : messages;
 }
 
-/** Progress of folders that are still registered; a finished run's bar stays until the next status says idle. */
+/**
+ * Progress of folders that still have work queued. A folder the status reports with nothing pending is idle,
+ * whatever the last progress event said (the last events of a run can be coalesced away); forgotten folders go.
+ */
 function keepProgressOf(progress: State['progress'], status: AppStatus): State['progress'] {
-  const paths = new Set(status.folders.map((f) => f.path));
-  return Object.fromEntries(Object.entries(progress).filter(([folder, p]) => paths.has(folder) && p.phase !== 'done'));
+  const busy = new Set(status.folders.filter((f) => f.pending > 0).map((f) => f.path));
+  return Object.fromEntries(Object.entries(progress).filter(([folder, p]) => busy.has(folder) && p.phase !== 'done'));
+}
+
+function withoutFolder(progress: State['progress'], folder: string): State['progress'] {
+  if (!(folder in progress)) return progress;
+  return Object.fromEntries(Object.entries(progress).filter(([path]) => path !== folder));
 }
 
 /** What the last answer's question was, for "regenerate". */

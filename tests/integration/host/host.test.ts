@@ -3,6 +3,7 @@
  * index live, conversations persist, params are validated, only indexed files resolve, and an answer streams
  * and can be stopped (the generated tiny model).
  */
+import { copyFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { ApiEvent, Reply } from '../../../electron/shared/api.ts';
@@ -70,6 +71,11 @@ describe('the engine host', () => {
     );
     expect(status.folders[0]?.documents).toBe(1);
     expect(events.some((e) => e.type === 'index-progress' && e.progress.folder === folder)).toBe(true);
+    // The watcher never reports a run's end itself: the host says the folder is done once nothing is queued.
+    const progressOf = () => events.flatMap((e) => (e.type === 'index-progress' && e.progress.folder === folder ? [e.progress] : []));
+    await until(async () => progressOf().at(-1), (last) => last?.phase === 'done');
+    expect(progressOf().at(-1)).toMatchObject({ phase: 'done', etaMs: 0, currentPath: null });
+    expect(progressOf().at(-1)?.filesDone).toBe(progressOf().at(-1)?.filesTotal);
 
     const asked = value<{ conversationId: number; answer: { kind: string; sources: { chunkId: number; path: string; cited: boolean }[] } }>(
       await client.call('ask', { conversationId: null, question: 'How many vacation days do employees accrue?', streamId: 's1' }),
@@ -129,5 +135,50 @@ describe('the engine host', () => {
     expect(await client.call('attachAdapter', { path: models.loraMismatch, scale: 1 })).toMatchObject({ ok: false });
     const detached = value<{ adapters: unknown[] }>(await client.call('detachAdapter', { path: models.lora }));
     expect(detached.adapters).toEqual([]);
+  });
+
+  test('remembers attached adapters with their scales across restarts, and drops one whose file vanished', async () => {
+    const models = await ensureTestModels();
+    const root = await tempDir();
+    const dataDir = join(root, 'data');
+    const adapter = join(root, 'my-adapter.gguf');
+    await copyFile(models.lora, adapter);
+    type InUse = { chat: string | null; adapters: { path: string; scale: number }[] };
+    type Status = { models: InUse; notices: string[] };
+
+    let { client } = await connected(dataDir);
+    value(await client.call('setChatModel', { path: models.model }));
+    value(await client.call('attachAdapter', { path: adapter, scale: 1 }));
+    expect(value<InUse>(await client.call('setAdapterScale', { path: adapter, scale: 0.75 })).adapters).toEqual([{ path: adapter, scale: 0.75 }]);
+    await host?.dispose();
+
+    // Restarted on the same data directory: the chat model and the adapter, with its scale, are back.
+    ({ client } = await connected(dataDir));
+    let status = value<Status>(await client.call('status', {}));
+    expect(status.models).toMatchObject({ chat: models.model, adapters: [{ path: adapter, scale: 0.75 }] });
+    expect(status.notices.filter((n) => n.includes('adapter'))).toEqual([]);
+    await host?.dispose();
+
+    // The adapter file is gone: the host starts, without it, and says so once.
+    await rm(adapter);
+    ({ client } = await connected(dataDir));
+    status = value<Status>(await client.call('status', {}));
+    expect(status.models).toMatchObject({ chat: models.model, adapters: [] });
+    expect(status.notices).toContainEqual(expect.stringContaining(`The LoRA adapter ${adapter} is missing`));
+    await host?.dispose();
+    ({ client } = await connected(dataDir));
+    expect(value<Status>(await client.call('status', {})).notices.filter((n) => n.includes('adapter'))).toEqual([]);
+
+    // Detaching is remembered too, and a new chat model starts without adapters.
+    value(await client.call('attachAdapter', { path: models.lora, scale: 0.5 }));
+    value(await client.call('detachAdapter', { path: models.lora }));
+    await host?.dispose();
+    ({ client } = await connected(dataDir));
+    expect(value<Status>(await client.call('status', {})).models.adapters).toEqual([]);
+    value(await client.call('attachAdapter', { path: models.lora, scale: 0.5 }));
+    value(await client.call('setChatModel', { path: models.model }));
+    await host?.dispose();
+    ({ client } = await connected(dataDir));
+    expect(value<Status>(await client.call('status', {})).models).toMatchObject({ chat: models.model, adapters: [] });
   });
 });

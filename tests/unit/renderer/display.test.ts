@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { contentSecurityPolicy } from '../../../electron/shared/csp.ts';
-import { formatEta, formatSpan, newStreamId } from '../../../renderer/src/format.ts';
+import { countOf, folderActivity, formatEta, formatIndexedAt, formatSpan, newStreamId } from '../../../renderer/src/format.ts';
 import { shortcutFor } from '../../../renderer/src/shortcuts.ts';
 
 const key = (k: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean }> = {}) => ({
@@ -26,6 +26,28 @@ describe('window display helpers', () => {
     expect(formatEta(4_200)).toBe('about 5 s left');
     expect(formatEta(150_000)).toBe('about 3 min left');
     expect(formatEta(2 * 3_600_000 + 60_000)).toBe('about 2 h 1 min left');
+  });
+
+  test('counts take the singular for one and the plural otherwise', () => {
+    expect(countOf(1, 'file')).toBe('1 file');
+    expect(countOf(0, 'file')).toBe('0 files');
+    expect(countOf(4, 'passage')).toBe('4 passages');
+    expect(countOf(1, 'entry', 'entries')).toBe('1 entry');
+    expect(countOf(2, 'entry', 'entries')).toBe('2 entries');
+  });
+
+  test('a folder with nothing pending reads up to date, with when it was indexed', () => {
+    const now = new Date(2026, 2, 4, 15, 30).getTime();
+    const earlier = new Date(2026, 2, 4, 9, 5).getTime();
+    const folder = { status: 'active' as const, paused: false, pending: 0, indexedAt: earlier };
+    expect(folderActivity(folder, now)).toBe(`Up to date · indexed ${formatIndexedAt(earlier, now)}`);
+    expect(formatIndexedAt(earlier, now)).toMatch(/^today at .*0?9.05/);
+    expect(formatIndexedAt(new Date(2026, 1, 20).getTime(), now)).toMatch(/^on /);
+    expect(folderActivity({ ...folder, indexedAt: null }, now)).toBe('Not indexed yet');
+    expect(folderActivity({ ...folder, pending: 1 }, now)).toBe('Indexing · 1 file to go');
+    expect(folderActivity({ ...folder, pending: 3, paused: true }, now)).toBe('Paused · 3 files waiting');
+    expect(folderActivity({ ...folder, paused: true }, now)).toBe('Paused');
+    expect(folderActivity({ ...folder, status: 'missing' }, now)).toBeNull();
   });
 
   test('stream ids differ between calls', () => {

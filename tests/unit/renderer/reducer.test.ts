@@ -67,9 +67,9 @@ describe('the chat state', () => {
 });
 
 describe('folders and models state', () => {
-  const status = (paths: string[], chat: string | null): AppStatus => ({
+  const status = (paths: string[], chat: string | null, pending: Record<string, number> = {}): AppStatus => ({
     dataDir: '/d',
-    folders: paths.map((path) => ({ path, status: 'active', paused: false, error: null, documents: 0, chunks: 0, failed: 0, skipped: 0, pending: 0, indexedAt: null, problems: [] })),
+    folders: paths.map((path) => ({ path, status: 'active', paused: false, error: null, documents: 0, chunks: 0, failed: 0, skipped: 0, pending: pending[path] ?? 0, indexedAt: null, problems: [] })),
     documents: 0,
     chunks: 0,
     models: { chat, embedding: null, adapters: [], contextSize: null, backend: null },
@@ -79,8 +79,23 @@ describe('folders and models state', () => {
   const progress = (folder: string, phase: 'indexing' | 'done') => ({ type: 'index-progress' as const, progress: { folder, phase, filesDone: 1, filesTotal: 2, chunks: 3, etaMs: 100, currentPath: null } });
 
   test('keeps progress of folders still indexing, drops finished and forgotten ones on the next status', () => {
-    const state = run(initialState, progress('/a', 'indexing'), progress('/b', 'done'), progress('/gone', 'indexing'), { type: 'status-loaded', status: status(['/a', '/b'], null) });
+    const state = run(initialState, progress('/a', 'indexing'), progress('/b', 'done'), progress('/gone', 'indexing'), { type: 'status-loaded', status: status(['/a', '/b'], null, { '/a': 2 }) });
     expect(Object.keys(state.progress)).toEqual(['/a']);
+  });
+
+  test('a done event ends the folder\'s progress at once: no stale "1 of 4 files · 5 s left"', () => {
+    const indexing = run(initialState, progress('/a', 'indexing'), progress('/b', 'indexing'));
+    const done = reduce(indexing, progress('/a', 'done'));
+    expect(Object.keys(done.progress)).toEqual(['/b']);
+    // A done event for a folder without progress changes nothing.
+    expect(reduce(done, progress('/c', 'done')).progress).toBe(done.progress);
+  });
+
+  test('a status with nothing pending for a folder drops its last progress, even without a done event', () => {
+    const state = run(initialState, progress('/a', 'indexing'), progress('/b', 'indexing'), { type: 'status-loaded', status: status(['/a', '/b'], null, { '/b': 1 }) });
+    expect(Object.keys(state.progress)).toEqual(['/b']);
+    // Indexing that starts again afterwards shows again.
+    expect(Object.keys(reduce(state, progress('/a', 'indexing')).progress)).toEqual(['/b', '/a']);
   });
 
   test('a missing chat model is what the first-run guide asks for', () => {
