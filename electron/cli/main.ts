@@ -7,6 +7,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { SEARCH_MODES } from '../core/search/searcher.ts';
 import { runEvalCommand } from './commands/eval.ts';
 import { parseAdapter, parseNumber, runAsk } from './commands/ask.ts';
+import { runFolderCancel, runFolderPause, runFolderSet, runFolderShow } from './commands/folder.ts';
 import { runForget } from './commands/forget.ts';
 import { runIndex } from './commands/index.ts';
 import { runModelsBackend, runModelsInspect, runModelsList, runModelsPull } from './commands/models.ts';
@@ -126,6 +127,42 @@ models
   .description('start the llama runtime and report the active backend and why others were skipped')
   .option('--threads <n>', 'CPU threads', parsePositiveInt)
   .action((_options, command: Command) => runModelsBackend(command.optsWithGlobals()));
+
+const folder = program.command('folder').description('per-folder control: pause, resume, cancel queued work, exclusions and size limit');
+folder
+  .command('show')
+  .description('what is indexed in a folder and what is left out')
+  .argument('<folder>', 'a registered folder')
+  .action((path: string, _options, command: Command) => runFolderShow(path, command.optsWithGlobals()));
+folder
+  .command('pause')
+  .description('stop indexing a folder (its queued work is kept)')
+  .argument('<folder>', 'a registered folder')
+  .action((path: string, _options, command: Command) => runFolderPause(path, true, command.optsWithGlobals()));
+folder
+  .command('resume')
+  .description('index a paused folder again')
+  .argument('<folder>', 'a registered folder')
+  .action((path: string, _options, command: Command) => runFolderPause(path, false, command.optsWithGlobals()));
+folder
+  .command('cancel')
+  .description("drop a folder's queued work (what is indexed stays)")
+  .argument('<folder>', 'a registered folder')
+  .action((path: string, _options, command: Command) => runFolderCancel(path, command.optsWithGlobals()));
+folder
+  .command('set')
+  .description('change exclusions (gitignore syntax) or the size limit of a folder')
+  .argument('<folder>', 'a registered folder')
+  .option('--exclude <patterns...>', 'extra patterns to leave out, e.g. "*.log" drafts/ (replaces the previous list)')
+  .option('--clear-excludes', "remove the folder's extra patterns")
+  .option('--max-file-mb <n>', 'skip files larger than this many MiB', parsePositiveNumber)
+  .action((path: string, _options, command: Command) => runFolderSet(path, command.optsWithGlobals()));
+
+function parsePositiveNumber(value: string): number {
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0) throw new InvalidArgumentError(`${value} is not a positive number.`);
+  return number;
+}
 
 function parsePositiveInt(value: string): number {
   const number = Number(value);

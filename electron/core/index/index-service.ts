@@ -52,7 +52,7 @@ export class IndexService {
   reconcile(folder: FolderRow, signal?: AbortSignal): Promise<ReconcileResult> {
     this.scopes.invalidate(folder.id);
     const scope = this.scope(folder);
-    return reconcileFolder({ store: this.store, clock: this.clock, indexer: this.indexer }, folder, scope.rules, signal);
+    return reconcileFolder({ store: this.store, clock: this.clock, indexer: this.indexer }, folder, scope.rules, scope.maxFileBytes, signal);
   }
 
   drain(options: DrainOptions = {}): Promise<DrainCounts> {

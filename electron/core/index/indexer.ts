@@ -82,8 +82,10 @@ export class Indexer {
   }
 
   /** Whether the stored document needs no work for a file with these stat facts (nothing is read). */
-  isUpToDate(state: DocumentState, file: FileEntry): boolean {
+  isUpToDate(state: DocumentState, file: FileEntry, maxFileBytes: number = this.ports.maxFileBytes): boolean {
     if (state.size !== file.size || state.mtimeMs !== file.mtimeMs) return false;
+    // A changed size limit changes the verdict on an unchanged file: too large now, or no longer too large.
+    if ((state.errorCode === 'TOO_LARGE') !== file.size > maxFileBytes) return false;
     if (state.status === 'failed') return !TRANSIENT_CODES.has(state.errorCode ?? '');
     if (state.status === 'skipped') return true;
     if (state.chunkFingerprint !== this.chunkPrint) return false;
@@ -103,7 +105,7 @@ export class Indexer {
     maxFileBytes = this.ports.maxFileBytes,
   ): Promise<{ outcome: Outcome; chunks: number }> {
     const { store } = this.ports;
-    if (state && this.isUpToDate(state, file)) return { outcome: 'unchanged', chunks: 0 };
+    if (state && this.isUpToDate(state, file, maxFileBytes)) return { outcome: 'unchanged', chunks: 0 };
     const facts = this.facts(folder, file);
     if (!this.ports.isSupported(file.path)) {
       store.documents.writeProblem(facts, { status: 'skipped', code: 'UNSUPPORTED_TYPE', message: `${facts.ext || 'This'} files are not indexed` });

@@ -28,6 +28,7 @@ export async function reconcileFolder(
   deps: { readonly store: Store; readonly clock: Clock; readonly indexer: Indexer },
   folder: FolderRow,
   rules: WalkFilter,
+  maxFileBytes: number,
   signal?: AbortSignal,
 ): Promise<ReconcileResult> {
   const { store, clock, indexer } = deps;
@@ -47,7 +48,7 @@ export async function reconcileFolder(
     files += 1;
     const state = known.get(file.path);
     known.delete(file.path);
-    if (state && indexer.isUpToDate(state, file)) {
+    if (state && indexer.isUpToDate(state, file, maxFileBytes)) {
       unchanged += 1;
       continue;
     }
