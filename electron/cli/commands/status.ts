@@ -4,6 +4,8 @@ import { errorAction, type ErrorCode } from '../../core/errors.ts';
 import { printJson, withEngine, type GlobalOptions } from './open.ts';
 
 const MAX_LISTED_FAILURES = 50;
+/** Files listed under each problem code; the rest are counted (all of them are in --json). */
+const MAX_FILES_PER_CODE = 10;
 
 export async function runStatus(options: GlobalOptions): Promise<void> {
   await withEngine(options, async (engine) => {
@@ -44,21 +46,29 @@ export function formatStatus(status: EngineStatus): string {
     lines.push('', `Jobs that kept failing (${status.queue.failed.length}):`);
     for (const job of status.queue.failed.slice(0, MAX_LISTED_FAILURES)) lines.push(`  ${job.path}`, `    ${job.error} (after ${job.attempts} attempts)`);
   }
-  const failures = status.problems.filter((problem) => problem.status === 'failed');
-  if (failures.length > 0) {
-    lines.push('', `Failed files (${failures.length}):`);
-    for (const problem of failures.slice(0, MAX_LISTED_FAILURES)) {
-      lines.push(`  ${problem.path}`, `    ${problem.code}: ${problem.message}. ${errorAction(problem.code as ErrorCode)}`);
-    }
-    if (failures.length > MAX_LISTED_FAILURES) lines.push(`  …and ${failures.length - MAX_LISTED_FAILURES} more (trove status --json)`);
-  }
-  const skippedByCode = new Map<string, number>();
-  for (const problem of status.problems) {
-    if (problem.status === 'skipped') skippedByCode.set(problem.code, (skippedByCode.get(problem.code) ?? 0) + 1);
-  }
-  if (skippedByCode.size > 0) {
-    lines.push('', 'Skipped files:');
-    for (const [code, count] of skippedByCode) lines.push(`  ${count} × ${code}: ${errorAction(code as ErrorCode)}`);
-  }
+  lines.push(...problemLines(status.problems, 'failed', 'Failed files'), ...problemLines(status.problems, 'skipped', 'Skipped files'));
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Problems grouped by code, so what to do is said once per kind of problem, with the files it concerns under
+ * it: a folder with 5,000 unsupported files and one encrypted PDF must still show the PDF.
+ */
+function problemLines(problems: EngineStatus['problems'], kind: 'failed' | 'skipped', title: string): string[] {
+  const byCode = new Map<string, EngineStatus['problems']>();
+  for (const problem of problems) {
+    if (problem.status !== kind) continue;
+    const group = byCode.get(problem.code);
+    if (group) group.push(problem);
+    else byCode.set(problem.code, [problem]);
+  }
+  if (byCode.size === 0) return [];
+  const total = [...byCode.values()].reduce((sum, group) => sum + group.length, 0);
+  const lines = ['', `${title} (${total}):`];
+  for (const [code, group] of [...byCode].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))) {
+    lines.push(`  ${code}, ${group.length} ${group.length === 1 ? 'file' : 'files'}: ${errorAction(code as ErrorCode)}`);
+    for (const problem of group.slice(0, MAX_FILES_PER_CODE)) lines.push(`    ${problem.path} — ${problem.message.replace(/\.$/, '')}`);
+    if (group.length > MAX_FILES_PER_CODE) lines.push(`    …and ${group.length - MAX_FILES_PER_CODE} more (trove status --json)`);
+  }
+  return lines;
 }

@@ -7,6 +7,7 @@ import type MammothModule from 'mammoth';
 import { htmlStructure } from './html-blocks.ts';
 import type { Extraction } from './block.ts';
 import { FormatFailure } from './format-failure.ts';
+import { checkZipLimits } from './zip-limits.ts';
 import type { TextBlock } from '../types.ts';
 
 type Mammoth = typeof MammothModule;
@@ -21,6 +22,7 @@ export async function extractDocx(bytes: Uint8Array): Promise<Extraction> {
   const mammoth = await mammothModule;
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (isOleCompoundFile(buffer)) throw oleFailure(buffer);
+  checkZipLimits(buffer);
   // Images carry no text; never reading them keeps big illustrated documents fast.
   const convertImage = mammoth.images.imgElement(() => Promise.resolve({ src: '' }));
   const { value: html } = await mammoth

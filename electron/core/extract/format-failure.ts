@@ -4,7 +4,7 @@
  */
 export class FormatFailure extends Error {
   constructor(
-    readonly code: 'PARSE_FAILED' | 'ENCRYPTED',
+    readonly code: 'PARSE_FAILED' | 'ENCRYPTED' | 'TOO_LARGE',
     message: string,
     options?: { cause?: unknown },
   ) {

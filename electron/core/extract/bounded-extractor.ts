@@ -1,0 +1,176 @@
+/**
+ * Extraction with a time and a memory limit per file. Risky inputs — PDF, DOCX and text files over a few MiB —
+ * are extracted in a worker thread with a V8 heap limit, terminated when it runs out of time: a hostile file
+ * costs at most `timeoutMs` and `maxMemoryMb`, and never the indexing process. Small text files, the bulk of
+ * most folders, stay in-process: posting them to a worker would cost more than extracting them.
+ *
+ * One worker, one file at a time (the indexer works files one by one). It is reused across files, replaced
+ * after a crash, a timeout or `RECYCLE_AFTER` files (so a slow leak in a parser stays bounded), and unref'd
+ * so an idle worker never keeps the process alive.
+ */
+import { Worker } from 'node:worker_threads';
+import { ExtractionError, type ErrorCode } from '../errors.ts';
+import type { DocFormat, ExtractedDocument } from '../types.ts';
+import { detectFormat, TEXTUAL_FORMATS } from './formats.ts';
+import { extractReadFile } from './index.ts';
+
+export interface ExtractLimits {
+  /** Wall-clock time one file may take in the worker. */
+  readonly timeoutMs: number;
+  /** The worker's V8 old-generation heap limit. */
+  readonly maxMemoryMb: number;
+  /** Text-like files up to this size are extracted in-process (the fast path). */
+  readonly inProcessMaxBytes: number;
+}
+
+/**
+ * 1 GiB of heap: a 48 MiB text file needs ~200 MiB to extract, so no file under the 50 MiB size limit should
+ * come near it, while a bomb is stopped long before it hurts the machine.
+ */
+export const DEFAULT_EXTRACT_LIMITS: ExtractLimits = { timeoutMs: 60_000, maxMemoryMb: 1024, inProcessMaxBytes: 4 * 2 ** 20 };
+/** Below this V8 can hit the heap limit before it can stop the worker, and aborts the whole process instead (seen at 16). */
+const MIN_MEMORY_MB = 64;
+
+export interface WorkerRequest {
+  readonly id: number;
+  readonly path: string;
+  readonly format: DocFormat;
+  readonly bytes: Uint8Array;
+}
+
+export type WorkerReply =
+  | { readonly ready: true }
+  | { readonly id: number; readonly ok: true; readonly document: ExtractedDocument }
+  | { readonly id: number; readonly ok: false; readonly code: ErrorCode; readonly message: string };
+
+interface PendingJob {
+  readonly id: number;
+  readonly path: string;
+  /** The worker running it: events of a worker already replaced must not settle the next file's job. */
+  readonly worker: Worker;
+  readonly resolve: (document: ExtractedDocument) => void;
+  readonly reject: (error: ExtractionError) => void;
+  readonly timer: NodeJS.Timeout;
+}
+
+const WORKER_ENTRY = new URL('./extract-worker.mjs', import.meta.url);
+const RECYCLE_AFTER = 200;
+
+export class BoundedExtractor {
+  readonly limits: ExtractLimits;
+  /** How many files took each path, and how many workers were started (for tests and benchmarks). */
+  readonly stats = { inProcess: 0, inWorker: 0, workersStarted: 0 };
+  private worker: Worker | undefined;
+  /** Resolves once the worker has loaded the extractors: start-up does not count against a file's time. */
+  private ready: Promise<void> = Promise.resolve();
+  private filesOnWorker = 0;
+  private current: PendingJob | undefined;
+  private nextId = 0;
+  private tail: Promise<unknown> = Promise.resolve();
+
+  constructor(limits: Partial<ExtractLimits> = {}) {
+    const merged = { ...DEFAULT_EXTRACT_LIMITS, ...limits };
+    this.limits = { ...merged, maxMemoryMb: Math.max(MIN_MEMORY_MB, merged.maxMemoryMb) };
+  }
+
+  /** The indexer's `extract` port: a file's bytes (already read for hashing) → its document. */
+  readonly extract = (path: string, bytes: Uint8Array): Promise<ExtractedDocument> => {
+    const format = detectFormat(path, bytes.subarray(0, 8));
+    if (format === undefined || (TEXTUAL_FORMATS.has(format) && bytes.byteLength <= this.limits.inProcessMaxBytes)) {
+      this.stats.inProcess += 1;
+      return extractReadFile(path, bytes);
+    }
+    const run = this.tail.then(() => this.inWorker(path, format, bytes));
+    this.tail = run.catch(() => undefined);
+    return run;
+  };
+
+  async dispose(): Promise<void> {
+    await this.stopWorker();
+  }
+
+  private async inWorker(path: string, format: DocFormat, bytes: Uint8Array): Promise<ExtractedDocument> {
+    this.stats.inWorker += 1;
+    const worker = this.ensureWorker();
+    await this.ready;
+    // A copy whose buffer is moved to the worker: the caller keeps its bytes, and nothing is cloned twice.
+    const copy = new Uint8Array(bytes);
+    return new Promise<ExtractedDocument>((resolve, reject) => {
+      const id = ++this.nextId;
+      const timer = setTimeout(() => {
+        const limit = this.limits.timeoutMs < 1000 ? `${this.limits.timeoutMs} ms` : `${Math.round(this.limits.timeoutMs / 100) / 10} s`;
+        this.settle(new ExtractionError('TIMED_OUT', path, `Reading the file took longer than ${limit}; it was stopped.`));
+        void this.stopWorker();
+      }, this.limits.timeoutMs);
+      this.current = { id, path, worker, resolve, reject, timer };
+      worker.postMessage({ id, path, format, bytes: copy } satisfies WorkerRequest, [copy.buffer]);
+    }).finally(() => {
+      if (this.worker !== worker) return;
+      this.filesOnWorker += 1;
+      if (this.filesOnWorker >= RECYCLE_AFTER) void this.stopWorker();
+    });
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(WORKER_ENTRY, {
+      resourceLimits: { maxOldGenerationSizeMb: this.limits.maxMemoryMb },
+      // Parsers may print warnings; they must never reach the CLI's stdout (which can be --json).
+      stdout: true,
+      stderr: true,
+    });
+    worker.stdout.resume();
+    worker.stderr.resume();
+    worker.unref();
+    const jobOf = () => (this.current?.worker === worker ? this.current : undefined);
+    let started: () => void = () => undefined;
+    let failedToStart: (error: ExtractionError) => void = () => undefined;
+    this.ready = new Promise<void>((resolve, reject) => {
+      started = resolve;
+      failedToStart = reject;
+    });
+    worker.on('message', (reply: WorkerReply) => {
+      if ('ready' in reply) return started();
+      const job = jobOf();
+      if (job?.id !== reply.id) return;
+      this.settle(reply.ok ? reply.document : new ExtractionError(reply.code, job.path, reply.message));
+    });
+    // Always listened to: an 'error' event without a listener would crash the indexing process.
+    worker.on('error', (error: Error & { code?: string }) => {
+      const job = jobOf();
+      if (!job) return;
+      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        const message = `Reading the file needed more than the ${this.limits.maxMemoryMb} MiB of memory allowed for one file; it was stopped.`;
+        this.settle(new ExtractionError('MEMORY_LIMIT', job.path, message));
+      } else {
+        this.settle(new ExtractionError('PARSE_FAILED', job.path, `The file's reader failed: ${error.message.split('\n')[0] ?? ''}`));
+      }
+    });
+    worker.on('exit', (exitCode) => {
+      if (this.worker === worker) this.worker = undefined;
+      failedToStart(new ExtractionError('INTERNAL', '', `The extraction worker could not start (exit code ${exitCode}).`));
+      const job = jobOf();
+      if (job) this.settle(new ExtractionError('PARSE_FAILED', job.path, `The file's reader stopped unexpectedly (exit code ${exitCode}).`));
+    });
+    this.worker = worker;
+    this.filesOnWorker = 0;
+    this.stats.workersStarted += 1;
+    return worker;
+  }
+
+  /** Ends the current job, once: with its document, or with the first failure reported for it. */
+  private settle(outcome: ExtractedDocument | ExtractionError): void {
+    const job = this.current;
+    if (!job) return;
+    this.current = undefined;
+    clearTimeout(job.timer);
+    if (outcome instanceof ExtractionError) job.reject(outcome);
+    else job.resolve(outcome);
+  }
+
+  private async stopWorker(): Promise<void> {
+    const worker = this.worker;
+    this.worker = undefined;
+    if (worker) await worker.terminate();
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * The extraction worker thread: receives one file's bytes at a time, extracts them with the same code as the
+ * in-process path and replies with the document or the failure's code and message. It holds no state worth
+ * keeping, so the parent may terminate it at any moment (time limit) and V8 stops it at its heap limit.
+ */
+import { parentPort } from 'node:worker_threads';
+import { ExtractionError } from '../errors.ts';
+import type { WorkerReply, WorkerRequest } from './bounded-extractor.ts';
+import { extractBytes } from './index.ts';
+
+const port = parentPort;
+if (!port) throw new Error('extract-worker.ts must run in a worker thread');
+
+port.postMessage({ ready: true } satisfies WorkerReply);
+port.on('message', (request: WorkerRequest) => {
+  void extractBytes(request.bytes, request.format, request.path).then(
+    (document) => port.postMessage({ id: request.id, ok: true, document } satisfies WorkerReply),
+    (error: unknown) => {
+      // extractBytes only throws ExtractionError; anything else is reported the same way, never as a crash.
+      const code = error instanceof ExtractionError ? error.code : 'PARSE_FAILED';
+      const message = error instanceof Error ? error.message : String(error);
+      port.postMessage({ id: request.id, ok: false, code, message } satisfies WorkerReply);
+    },
+  );
+});
