@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { SEARCH_MODES } from '../core/search/searcher.ts';
+import { runAudit } from './commands/audit.ts';
 import { runEvalCommand } from './commands/eval.ts';
 import { parseAdapter, parseNumber, runAsk } from './commands/ask.ts';
 import { runFolderCancel, runFolderPause, runFolderSet, runFolderShow } from './commands/folder.ts';
@@ -12,6 +13,8 @@ import { runForget } from './commands/forget.ts';
 import { runIndex } from './commands/index.ts';
 import { runModelsBackend, runModelsInspect, runModelsList, runModelsPull } from './commands/models.ts';
 import { configureLlamaRuntime, parseBackendChoice } from '../../native/llama.ts';
+import { runRebuild } from './commands/rebuild.ts';
+import { runRedactions } from './commands/redactions.ts';
 import { runSearch } from './commands/search.ts';
 import { runStatus } from './commands/status.ts';
 import { runWatch } from './commands/watch.ts';
@@ -36,6 +39,7 @@ program
   .description('register folders and index them (re-indexes every registered folder when none is given)')
   .argument('[folders...]', 'folders to index')
   .option('--embed-model <file>', 'GGUF embedding model to use (remembered for later runs)')
+  .option('--redact', 'remove secrets (keys, tokens, passwords, card numbers) before indexing; remembered per folder')
   .option('--threads <n>', 'CPU threads for the model', parsePositiveInt)
   .action((folders: string[], _options, command: Command) => runIndex(folders, command.optsWithGlobals()));
 
@@ -102,6 +106,26 @@ program
   .option('--threads <n>', 'CPU threads for the model', parsePositiveInt)
   .action((dataset: string, _options, command: Command) => runEvalCommand(dataset, command.optsWithGlobals()));
 
+program
+  .command('rebuild')
+  .description('re-create a damaged index from your folders (the damaged file is kept as trove.db.damaged-<time>)')
+  .option('--yes', 'do not ask for confirmation')
+  .option('--threads <n>', 'CPU threads for the model', parsePositiveInt)
+  .action((_options, command: Command) => runRebuild(command.optsWithGlobals()));
+
+program
+  .command('redactions')
+  .description('what redaction removed from indexed files: kind, file and line (never the secret)')
+  .option('--folder <path>', 'only this indexed folder')
+  .action((_options, command: Command) => runRedactions(command.optsWithGlobals()));
+
+program
+  .command('audit')
+  .description('export the local log of answers (question, model, passages given, citations), or turn it on or off')
+  .argument('[state]', 'on or off (default: print the log)')
+  .option('--since <when>', 'only answers since an ISO date (2026-01-31) or a duration back from now (7d, 12h)')
+  .action((state: string | undefined, _options, command: Command) => runAudit(state, command.optsWithGlobals()));
+
 const models = program.command('models').description('models on this machine, recommended models, downloads and the compute backend');
 models
   .command('list')
@@ -156,6 +180,8 @@ folder
   .option('--exclude <patterns...>', 'extra patterns to leave out, e.g. "*.log" drafts/ (replaces the previous list)')
   .option('--clear-excludes', "remove the folder's extra patterns")
   .option('--max-file-mb <n>', 'skip files larger than this many MiB', parsePositiveNumber)
+  .option('--redact', 'remove secrets (keys, tokens, passwords, card numbers) before indexing; re-indexes the folder')
+  .option('--no-redact', 'index files as they are (the default)')
   .action((path: string, _options, command: Command) => runFolderSet(path, command.optsWithGlobals()));
 
 function parsePositiveNumber(value: string): number {

@@ -7,10 +7,12 @@ import { resolve } from 'node:path';
 import { Answerer } from './answer/answerer.ts';
 import type { Generator, Ranker } from './answer/ports.ts';
 import { markStale } from './answer/stale.ts';
+import { auditRecord, isAuditEnabled } from './audit/audit-log.ts';
 import type { AskOptions, AskResult, AskStream } from './answer/types.ts';
 import { chunkBlocks, DEFAULT_CHUNKING } from './chunk/chunker.ts';
 import { FolderError, TroveError } from './errors.ts';
-import { extractReadFile, isSupported, readBoundedFile } from './extract/index.ts';
+import { BoundedExtractor, type ExtractLimits } from './extract/bounded-extractor.ts';
+import { isSupported, readBoundedFile } from './extract/index.ts';
 import { embeddingFingerprint, chunkFingerprint } from './index/fingerprints.ts';
 import { checkFreshness, type Freshness, type FreshnessInput } from './index/freshness.ts';
 import { DEFAULT_EXCLUDES_DESCRIPTION } from './index/ignore-rules.ts';
@@ -20,6 +22,7 @@ import type { JobFailure } from './store/job-repository.ts';
 import { LiveIndex, type LiveIndexOptions } from './watch/live-index.ts';
 import { Searcher, type SearchOptions, type SearchResponse } from './search/searcher.ts';
 import type { DocumentProblem, FolderRow, FolderSettings } from './store/rows.ts';
+import type { RedactionReport } from './store/redaction-repository.ts';
 import type { Store, StoreCounts } from './store/store.ts';
 import { systemClock, type ChunkingOptions, type Clock, type Embedder } from './types.ts';
 
@@ -36,6 +39,10 @@ export interface EngineDeps {
   readonly chunking?: ChunkingOptions;
   readonly maxFileBytes?: number;
   readonly extract?: IndexerPorts['extract'];
+  /** Time and memory limits for extracting one file (see extract/bounded-extractor.ts); used when `extract` is not given. */
+  readonly extractLimits?: Partial<ExtractLimits>;
+  /** Reads a file for indexing (tests stand in a reader that changes the file mid-read). */
+  readonly readFile?: IndexerPorts['readFile'];
   readonly isSupported?: IndexerPorts['isSupported'];
   /** Things the user should know about how the engine was set up (e.g. a configured model is missing). */
   readonly notices?: readonly string[];
@@ -66,6 +73,8 @@ export interface EngineStatus {
   readonly queue: { readonly pending: number; readonly failed: readonly JobFailure[] };
   /** Always left out of the index, on top of .gitignore, .troveignore and each folder's own patterns. */
   readonly defaultExcludes: readonly string[];
+  /** What redaction removed (kind, file, lines; never the secret), in folders with `redact` on. */
+  readonly redactions: readonly RedactionReport[];
 }
 
 export class Engine {
@@ -77,17 +86,19 @@ export class Engine {
   private readonly chunking: ChunkingOptions;
   private readonly clock: Clock;
   private answerer: Answerer | undefined;
+  private readonly extractor: BoundedExtractor | undefined;
 
   constructor(private readonly deps: EngineDeps) {
     this.store = deps.store;
     this.clock = deps.clock ?? systemClock;
     this.chunking = deps.chunking ?? DEFAULT_CHUNKING;
     this.notices = deps.notices ?? [];
+    this.extractor = deps.extract ? undefined : new BoundedExtractor(deps.extractLimits);
     this.indexing = new IndexService({
       store: deps.store,
       clock: this.clock,
-      extract: deps.extract ?? extractReadFile,
-      readFile: readBoundedFile,
+      extract: deps.extract ?? (this.extractor as BoundedExtractor).extract,
+      readFile: deps.readFile ?? readBoundedFile,
       isSupported: deps.isSupported ?? isSupported,
       chunk: chunkBlocks,
       chunking: this.chunking,
@@ -110,7 +121,9 @@ export class Engine {
   async addFolders(paths: readonly string[]): Promise<FolderRow[]> {
     const absolute = paths.map((path) => resolve(path));
     for (const path of absolute) await assertDirectory(path);
-    return absolute.map((path) => this.store.folders.add(path, this.clock.now()));
+    const added = absolute.map((path) => this.store.folders.add(path, this.clock.now()));
+    this.store.saveFolderList();
+    return added;
   }
 
   /** Registers and indexes `paths`, or re-indexes every registered folder when none are given. */
@@ -162,7 +175,11 @@ export class Engine {
   updateFolderSettings(path: string, changes: Partial<FolderSettings>): FolderSettings {
     const folder = this.folderByPath(path);
     this.indexing.scopes.invalidate(folder.id);
-    return this.store.folders.updateSettings(folder.id, changes);
+    const redactBefore = this.store.folders.settings(folder.id).redact === true;
+    const settings = this.store.folders.updateSettings(folder.id, changes);
+    if ((settings.redact === true) !== redactBefore) this.store.redactions.markFolderForReindex(folder.id);
+    this.store.saveFolderList();
+    return settings;
   }
 
   /** Drops a folder's queued work; what is already indexed stays. Returns how many jobs were dropped. */
@@ -180,7 +197,10 @@ export class Engine {
     const result = await this.answerer.ask(question, options, stream);
     // Only the sources given to the model are checked against the disk, not every retrieved candidate.
     const freshness = await this.checkFreshness(result.sources);
-    return markStale(result, new Set(result.sources.filter((_, i) => freshness[i]?.changedOnDisk).map((s) => s.chunkId)));
+    const checked = markStale(result, new Set(result.sources.filter((_, i) => freshness[i]?.changedOnDisk).map((s) => s.chunkId)));
+    // Logged here, not in the CLI or the app, so every answer is covered; `trove audit off` turns it off.
+    if (isAuditEnabled(this.store.meta)) this.store.audit.append(auditRecord(question, checked, this.clock.now()));
+    return checked;
   }
 
   get generator(): Generator | undefined {
@@ -205,6 +225,7 @@ export class Engine {
     const folder = this.folderByPath(path);
     this.store.folders.remove(folder.id);
     this.indexing.scopes.invalidate(folder.id);
+    this.store.saveFolderList();
     return folder;
   }
 
@@ -248,10 +269,12 @@ export class Engine {
       notices: this.notices,
       queue: { pending: this.store.jobs.pendingCount(), failed: this.store.jobs.failures() },
       defaultExcludes: DEFAULT_EXCLUDES_DESCRIPTION,
+      redactions: this.store.redactions.list(),
     };
   }
 
   async dispose(): Promise<void> {
+    await this.extractor?.dispose();
     await this.deps.embedder?.dispose();
     await this.deps.generator?.dispose();
     await this.deps.ranker?.dispose();

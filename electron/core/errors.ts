@@ -9,6 +9,8 @@ export type ErrorCode =
   | 'NO_TEXT'
   | 'ENCRYPTED'
   | 'TIMED_OUT'
+  | 'MEMORY_LIMIT'
+  | 'FILE_CHANGED'
   | 'PERMISSION_DENIED'
   | 'VANISHED'
   | 'NOT_FOUND'
@@ -124,6 +126,10 @@ export function errorAction(code: ErrorCode): string {
       return 'Remove the password protection if the file should be searchable.';
     case 'TIMED_OUT':
       return 'The file took too long to read; split it or exclude it.';
+    case 'MEMORY_LIMIT':
+      return 'Reading the file needed more memory than Trove allows for one file; split it or exclude it.';
+    case 'FILE_CHANGED':
+      return 'The file kept changing while it was being read; it is read again on the next run (or as soon as it settles under trove watch).';
     case 'PERMISSION_DENIED':
       return 'Give your user read access to the file, or exclude it.';
     case 'VANISHED':
@@ -147,7 +153,7 @@ export function errorAction(code: ErrorCode): string {
     case 'CHECKSUM_MISMATCH':
       return 'The download was corrupted or the file changed upstream; the partial file was removed, so run it again.';
     case 'DB_CORRUPT':
-      return 'Rebuild the index from your folders (your files are not affected).';
+      return 'Rebuild the index from your folders with `trove rebuild` (your files are not affected; the damaged file is kept).';
     case 'DATA_DIR_NOT_WRITABLE':
       return 'Choose a data directory you can write to (--data-dir or TROVE_DATA_DIR).';
     case 'INVALID_ARGUMENT':

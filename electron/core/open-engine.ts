@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { DATABASE_FILE, ensureWritableDataDir } from './data-dir.ts';
 import { Engine, type EngineDeps } from './engine.ts';
 import { openAnswerModels, type AnswerModelOptions, type AnswerModels } from './models/llama-generator-open.ts';
+import { folderListPath } from './store/folder-list-file.ts';
 import { Store } from './store/store.ts';
 import type { Embedder } from './types.ts';
 
@@ -27,6 +28,8 @@ const EMBED_MODEL_KEY = 'embed_model';
 export async function openEngine(options: OpenEngineOptions): Promise<Engine> {
   await ensureWritableDataDir(options.dataDir);
   const store = Store.open(join(options.dataDir, DATABASE_FILE));
+  // Indexes made before folders.json existed get one now, so `trove rebuild` can always find the folders.
+  if (!existsSync(folderListPath(store.file))) store.saveFolderList();
   const notices: string[] = [];
   let embedder: Embedder | undefined;
   try {

@@ -158,7 +158,8 @@ export class LlamaRuntime {
   private toModelError(error: unknown, path: string, code: 'MODEL_INVALID', what: string, mark: number): ModelError {
     if (error instanceof ModelError) return error;
     const reason = this.log.reasonSince(mark) ?? String((error as Error)?.message ?? error);
-    if (error instanceof InsufficientMemoryError) {
+    // node-llama-cpp's own estimate says InsufficientMemoryError; past it, llama.cpp's allocation fails as bad_alloc.
+    if (error instanceof InsufficientMemoryError || /bad_alloc|out of memory|failed to allocate|unable to allocate/i.test(reason)) {
       return new ModelError('OUT_OF_MEMORY', path, `${what}: not enough memory (${reason}).`, { cause: error });
     }
     return new ModelError(code, path, `${what}: ${reason}.`, { cause: error });

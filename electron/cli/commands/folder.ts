@@ -28,17 +28,20 @@ interface FolderSetOptions extends GlobalOptions {
   readonly exclude?: string[];
   readonly clearExcludes?: boolean;
   readonly maxFileMb?: number;
+  /** --redact / --no-redact: remove secrets before indexing this folder's files. */
+  readonly redact?: boolean;
 }
 
 export async function runFolderSet(folder: string, options: FolderSetOptions): Promise<void> {
-  if (options.exclude === undefined && !options.clearExcludes && options.maxFileMb === undefined) {
-    throw new TroveError('INVALID_ARGUMENT', 'Nothing to change: give --exclude <pattern...>, --clear-excludes or --max-file-mb <n>');
+  if (options.exclude === undefined && !options.clearExcludes && options.maxFileMb === undefined && options.redact === undefined) {
+    throw new TroveError('INVALID_ARGUMENT', 'Nothing to change: give --exclude <pattern...>, --clear-excludes, --max-file-mb <n> or --redact/--no-redact');
   }
   await withEngine(options, async (engine) => {
     const exclude = options.clearExcludes ? [] : options.exclude;
     engine.updateFolderSettings(folder, {
       ...(exclude !== undefined ? { exclude } : {}),
       ...(options.maxFileMb !== undefined ? { maxFileBytes: Math.round(options.maxFileMb * 1024 * 1024) } : {}),
+      ...(options.redact !== undefined ? { redact: options.redact } : {}),
     });
     printSettings(engine, folder, options.json ?? false);
     if (!options.json) process.stdout.write('The next `trove index` (or a running `trove watch`) applies the change.\n');
@@ -63,6 +66,7 @@ function printSettings(engine: Engine, folder: string, json: boolean): void {
       `${entry.path}`,
       `  indexing: ${settings.paused ? 'paused' : 'active'}; ${entry.pending} queued`,
       `  size limit: ${(settings.maxFileBytes / 1024 / 1024).toFixed(1)} MiB`,
+      `  redaction of secrets: ${settings.redact ? 'on (trove redactions lists what was removed)' : 'off'}`,
       `  excluded by this folder's settings: ${settings.exclude && settings.exclude.length > 0 ? settings.exclude.join(', ') : 'nothing'}`,
       `  always excluded: ${status.defaultExcludes.join(', ')}`,
       '  also honoured: .gitignore and .troveignore files in the folder',

@@ -1,7 +1,9 @@
 /** Opens the engine for a command from its global options, and always disposes it afterwards. */
 import type { Engine } from '../../core/engine.ts';
 import { resolveDataDir } from '../../core/data-dir.ts';
+import { StoreError } from '../../core/errors.ts';
 import { openEngine } from '../../core/open-engine.ts';
+import { isCorruptionError } from '../../core/store/health-check.ts';
 import type { AnswerModelOptions } from '../../core/models/llama-generator-open.ts';
 
 export interface GlobalOptions {
@@ -24,6 +26,13 @@ export async function withEngine<T>(
   try {
     for (const notice of engine.notices) process.stderr.write(`trove: ${notice}\n`);
     return await work(engine);
+  } catch (error) {
+    // Damage the start-up check could not see (it reads only the edges of each table) gets the same advice.
+    if (isCorruptionError(error)) {
+      const file = engine.store.file;
+      throw new StoreError('DB_CORRUPT', file, `The index database ${file} is damaged (${(error as Error).message})`, { cause: error });
+    }
+    throw error;
   } finally {
     await engine.dispose();
   }

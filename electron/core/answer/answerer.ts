@@ -2,6 +2,7 @@
  * Grounded answers: retrieve → keep relevant passages → (rerank) → fit into the context by real token counts →
  * prompt with numbered sources → stream the answer with citations checked against the sources given.
  */
+import { createHash } from 'node:crypto';
 import { TroveError } from '../errors.ts';
 import { rerankHits } from '../search/rerank.ts';
 import type { SearchHit, SearchOptions, SearchResponse } from '../search/searcher.ts';
@@ -180,5 +181,6 @@ function toCitation(source: Source): AskCitation {
     page: hit.page,
     heading: hit.heading,
     indexedAt: hit.indexedAt,
+    textSha256: createHash('sha256').update(source.text).digest('hex'),
   };
 }

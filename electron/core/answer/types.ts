@@ -42,6 +42,8 @@ export interface AskCitation {
   readonly indexedAt: number;
   /** The file changed on disk (or is gone) since it was indexed: the passage may be out of date. */
   readonly stale?: boolean;
+  /** sha256 (hex) of the exact passage text given to the model (shortened passages hash what was given); for the audit log. */
+  readonly textSha256?: string;
 }
 
 export interface AskTimings {

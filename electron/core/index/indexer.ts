@@ -5,8 +5,10 @@
  * (reconcile.ts and the watcher queue jobs, job-runner.ts works them off).
  */
 import { createHash } from 'node:crypto';
+import { lstat } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { TroveError, type ErrorCode } from '../errors.ts';
+import { ExtractionError, TroveError, type ErrorCode } from '../errors.ts';
+import { redactBlocks, redactText } from '../redact/redact.ts';
 import type { DocumentFacts } from '../store/document-repository.ts';
 import type { DocumentState, FolderRow } from '../store/rows.ts';
 import type { Store } from '../store/store.ts';
@@ -61,8 +63,11 @@ export interface IndexRunOptions {
   readonly signal?: AbortSignal;
 }
 
-/** Failures worth retrying on the next run even if the file did not change (a chmod does not move mtime). */
-const TRANSIENT_CODES: ReadonlySet<string> = new Set(['PERMISSION_DENIED', 'VANISHED', 'TIMED_OUT']);
+/**
+ * Failures worth retrying on the next run even if the file did not change (a chmod does not move mtime).
+ * Not TIMED_OUT: a file that ran out of time once would cost the whole time limit again on every run.
+ */
+const TRANSIENT_CODES: ReadonlySet<string> = new Set(['PERMISSION_DENIED', 'VANISHED', 'FILE_CHANGED']);
 
 export type Outcome = 'indexed' | 'unchanged' | 'skipped' | 'failed';
 
@@ -117,22 +122,29 @@ export class Indexer {
       return { outcome: 'skipped', chunks: 0 };
     }
     try {
-      const bytes = await this.ports.readFile(file.path, maxFileBytes);
+      const read = await this.readSettled(file, maxFileBytes);
+      const { bytes } = read;
       const hash = createHash('sha256').update(bytes).digest('hex');
       if (state && state.status === 'indexed' && state.hash === hash && state.chunkFingerprint === this.chunkPrint) {
-        store.documents.touch(state.id, file.size, file.mtimeMs);
+        store.documents.touch(state.id, read.file.size, read.file.mtimeMs);
         if (this.embedPrint && state.embedFingerprint !== this.embedPrint) await this.reembed(state, folder.id);
         return { outcome: 'unchanged', chunks: 0 };
       }
       const extracted = await this.ports.extract(file.path, bytes);
-      const withHash = { ...facts, hash, format: extracted.format, title: extracted.title };
-      const chunks = this.ports.chunk(extracted.blocks, this.ports.chunking);
+      // Secrets go before chunking, so none can straddle a chunk boundary (electron/core/redact).
+      const redaction = store.folders.settings(folder.id).redact ? redactBlocks(extracted.blocks) : undefined;
+      const title = redaction && extracted.title !== undefined ? redactText(extracted.title).text : extracted.title;
+      const withHash = { ...this.facts(folder, read.file), hash, format: extracted.format, title };
+      const chunks = this.ports.chunk(redaction?.blocks ?? extracted.blocks, this.ports.chunking);
       if (chunks.length === 0) {
         store.documents.writeProblem(withHash, { status: 'skipped', code: 'NO_TEXT', message: 'The file has no text to index' });
         return { outcome: 'skipped', chunks: 0 };
       }
       const embedding = await this.embed(chunks.map((chunk) => chunk.text));
-      store.documents.writeIndexed(withHash, { chunks, chunkFingerprint: this.chunkPrint, embedding });
+      store.transaction(() => {
+        store.documents.writeIndexed(withHash, { chunks, chunkFingerprint: this.chunkPrint, embedding });
+        store.redactions.replaceForPath(file.path, redaction?.redactions ?? []);
+      });
       return { outcome: 'indexed', chunks: chunks.length };
     } catch (error) {
       const code: ErrorCode = error instanceof TroveError ? error.code : readErrorCode(error);
@@ -142,6 +154,22 @@ export class Indexer {
       }
       this.recordFailure(folder, file, code, oneLine(error));
       return { outcome: 'failed', chunks: 0 };
+    }
+  }
+
+  /**
+   * Reads the file whose stat facts are `file`. When the bytes read do not match the stat's size (the file
+   * was truncated, appended to or replaced in between), it is stat'ed and read once more, so the stored facts
+   * always describe the bytes indexed; a file that keeps changing fails with FILE_CHANGED, retried next run.
+   */
+  private async readSettled(file: FileEntry, maxFileBytes: number): Promise<{ bytes: Uint8Array; file: FileEntry }> {
+    let current = file;
+    for (let attempt = 1; ; attempt++) {
+      const bytes = await this.ports.readFile(current.path, maxFileBytes);
+      if (bytes.byteLength === current.size) return { bytes, file: current };
+      if (attempt === 2) throw new ExtractionError('FILE_CHANGED', file.path, 'The file changed size while it was being read');
+      const stats = await lstat(file.path);
+      current = { path: file.path, size: stats.size, mtimeMs: Math.trunc(stats.mtimeMs) };
     }
   }
 

@@ -7,18 +7,24 @@ import type { ScoredId } from '../store/rows.ts';
 export const RRF_K = 60;
 
 export function reciprocalRankFusion(lists: readonly (readonly ScoredId[])[], k: number = RRF_K): ScoredId[] {
-  const fused = new Map<number, { score: number; bestRank: number }>();
+  const ranks = new Map<number, number[]>();
   for (const list of lists) {
     list.forEach((item, index) => {
-      const rank = index + 1;
-      const entry = fused.get(item.id) ?? { score: 0, bestRank: Number.POSITIVE_INFINITY };
-      entry.score += 1 / (k + rank);
-      entry.bestRank = Math.min(entry.bestRank, rank);
-      fused.set(item.id, entry);
+      const seen = ranks.get(item.id);
+      if (seen) seen.push(index + 1);
+      else ranks.set(item.id, [index + 1]);
     });
   }
-  return [...fused.entries()]
+  // Contributions are summed best rank first: floating-point addition is not associative, and summing in list
+  // order let two ids with the same ranks differ in the last bit, so list order (not the rule below) broke ties.
+  const fused = [...ranks.entries()].map(([id, idRanks]) => {
+    idRanks.sort((a, b) => a - b);
+    let score = 0;
+    for (const rank of idRanks) score += 1 / (k + rank);
+    return { id, score, bestRank: idRanks[0] as number };
+  });
+  return fused
     // Ties (same fused score) go to the id that ranked higher somewhere, then to the lower id, so order is stable.
-    .sort(([idA, a], [idB, b]) => b.score - a.score || a.bestRank - b.bestRank || idA - idB)
-    .map(([id, entry]) => ({ id, score: entry.score }));
+    .sort((a, b) => b.score - a.score || a.bestRank - b.bestRank || a.id - b.id)
+    .map(({ id, score }) => ({ id, score }));
 }

@@ -140,6 +140,45 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    description: 'audit log of answers: question, model, adapters, the chunks given and the citations',
+    up(db) {
+      // Chunks are recorded by id, place and sha256 of the exact text given to the model, not by text: the log
+      // proves what the model saw without becoming a second copy of the documents. JSON columns: read whole.
+      db.exec(`
+        CREATE TABLE audit (
+          id                INTEGER PRIMARY KEY,
+          at                INTEGER NOT NULL,
+          question          TEXT NOT NULL,
+          kind              TEXT NOT NULL,
+          model             TEXT,
+          adapters          TEXT NOT NULL DEFAULT '[]',
+          retrieval         TEXT NOT NULL DEFAULT '{}',
+          chunks            TEXT NOT NULL DEFAULT '[]',
+          citations         TEXT NOT NULL DEFAULT '[]',
+          removed_citations INTEGER NOT NULL DEFAULT 0,
+          aborted           INTEGER NOT NULL DEFAULT 0
+        ) STRICT;
+        CREATE INDEX audit_at ON audit(at);
+      `);
+    },
+  },
+  {
+    version: 5,
+    description: 'what redaction removed from each document (kind and line, never the secret)',
+    up(db) {
+      db.exec(`
+        CREATE TABLE redactions (
+          document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+          kind        TEXT NOT NULL,
+          start_line  INTEGER NOT NULL,
+          end_line    INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX redactions_document ON redactions(document_id);
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -19,6 +19,8 @@ export interface FolderSettings {
   readonly maxFileBytes?: number;
   /** A paused folder keeps its queued work but nothing is indexed until it is resumed. */
   readonly paused?: boolean;
+  /** Remove secrets (keys, tokens, passwords, card numbers) before indexing; see electron/core/redact. Off by default. */
+  readonly redact?: boolean;
 }
 
 /** What the indexer needs to decide whether a file changed, without reading it. */

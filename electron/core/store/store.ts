@@ -4,13 +4,17 @@
  */
 import { openSqlite, SqliteOpenError, type SqliteDatabase } from '../../../native/sqlite.ts';
 import { StoreError } from '../errors.ts';
+import { AuditRepository } from './audit-repository.ts';
 import { ConversationRepository } from './conversation-repository.ts';
 import { DocumentRepository } from './document-repository.ts';
 import { FolderRepository } from './folder-repository.ts';
+import { writeFolderList } from './folder-list-file.ts';
+import { checkDatabaseReadable, isCorruptionError } from './health-check.ts';
 import { JobRepository } from './job-repository.ts';
 import { MetaTable } from './meta-table.ts';
 import { migrate } from './migrations.ts';
 import { PassageQueries } from './passage-queries.ts';
+import { RedactionRepository } from './redaction-repository.ts';
 import { SearchQueries } from './search-queries.ts';
 import { VectorTable } from './vector-table.ts';
 
@@ -35,6 +39,9 @@ export class Store {
   /** The desktop app's conversations and the passage reader of its source panel. */
   readonly conversations: ConversationRepository;
   readonly passages: PassageQueries;
+  /** The local audit log of answers, and what redaction removed from each document. */
+  readonly audit: AuditRepository;
+  readonly redactions: RedactionRepository;
 
   private constructor(
     private readonly db: SqliteDatabase,
@@ -48,6 +55,8 @@ export class Store {
     this.jobs = new JobRepository(db);
     this.conversations = new ConversationRepository(db);
     this.passages = new PassageQueries(db);
+    this.audit = new AuditRepository(db);
+    this.redactions = new RedactionRepository(db);
   }
 
   /** Opens (creating if needed) and migrates the index at `file`. */
@@ -64,13 +73,17 @@ export class Store {
       });
     }
     try {
+      // Damage is found before anything is written: a damaged file is left exactly as it is for `trove rebuild`.
+      checkDatabaseReadable(db);
       migrate(db);
       return new Store(db, file);
     } catch (error) {
       db.close();
       const message = error instanceof Error ? error.message : String(error);
-      const code = /malformed|not a database|corrupt/i.test(message) ? 'DB_CORRUPT' : 'INTERNAL';
-      throw new StoreError(code, file, `Cannot use the index database ${file}: ${message}`, { cause: error });
+      if (isCorruptionError(error) || /malformed|not a database|corrupt/i.test(message)) {
+        throw new StoreError('DB_CORRUPT', file, `The index database ${file} is damaged (${message})`, { cause: error });
+      }
+      throw new StoreError('INTERNAL', file, `Cannot use the index database ${file}: ${message}`, { cause: error });
     }
   }
 
@@ -119,6 +132,16 @@ export class Store {
       // FTS5 keeps one row per entry in its docsize shadow table, also for contentless tables.
       fullText: count('SELECT count(*) AS n FROM chunks_fts_docsize WHERE id NOT IN (SELECT id FROM chunks)'),
     };
+  }
+
+  /** Writes folders.json beside the database, for `trove rebuild` when the database cannot be read. */
+  saveFolderList(): void {
+    if (this.file === ':memory:' || this.file === '') return;
+    try {
+      writeFolderList(this.file, this.folders.list().map((folder) => ({ path: folder.path, settings: this.folders.settings(folder.id) })));
+    } catch {
+      // Only a fallback copy: failing to write it must not fail the command that changed the folders.
+    }
   }
 
   integrityCheck(): string {

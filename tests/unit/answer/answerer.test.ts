@@ -1,8 +1,12 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { NO_MODEL_NOTICE, NOT_COVERED } from '../../../electron/core/answer/answer-text.ts';
 import { Answerer } from '../../../electron/core/answer/answerer.ts';
 import type { SearchHit, SearchOptions, SearchResponse } from '../../../electron/core/search/searcher.ts';
 import { FakeRanker, hit, ScriptedGenerator } from './fakes.ts';
+
+/** The audit log's hash of the exact passage text given to the model. */
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 const vacation = hit('/d/vacation.md', 'Employees accrue twenty vacation days per year.', { startLine: 5, endLine: 6 });
 const carry = hit('/d/carry.md', 'Unused vacation days carry over until March.', { startLine: 9, endLine: 9 });
@@ -31,8 +35,8 @@ describe('Answerer', () => {
     expect(streamed.join('')).toBe('Twenty days [1]; they carry over [2].');
     expect(result.removedCitations).toBe(1);
     expect(result.citations).toEqual([
-      { n: 1, chunkId: vacation.chunkId, path: '/d/vacation.md', startLine: 5, endLine: 6, page: null, heading: '', indexedAt: vacation.indexedAt },
-      { n: 2, chunkId: carry.chunkId, path: '/d/carry.md', startLine: 9, endLine: 9, page: null, heading: '', indexedAt: carry.indexedAt },
+      { n: 1, chunkId: vacation.chunkId, path: '/d/vacation.md', startLine: 5, endLine: 6, page: null, heading: '', indexedAt: vacation.indexedAt, textSha256: sha256(vacation.text) },
+      { n: 2, chunkId: carry.chunkId, path: '/d/carry.md', startLine: 9, endLine: 9, page: null, heading: '', indexedAt: carry.indexedAt, textSha256: sha256(carry.text) },
     ]);
     expect(result.model).toBe('scripted.gguf');
     expect(result.timings.promptTokens).toBeGreaterThan(0);
