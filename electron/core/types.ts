@@ -53,6 +53,16 @@ export interface Chunk extends SourceSpan {
   readonly tokens: number;
 }
 
+/** A source numbered [n] for a model, and where its chunk sits in its file: shared by answers, saved chats and the audit log. */
+export interface NumberedSource {
+  readonly n: number;
+  readonly chunkId: number;
+  readonly path: string;
+  readonly startLine: number;
+  readonly endLine: number;
+  readonly page: number | null;
+}
+
 export interface ChunkingOptions {
   /** Target upper bound for a chunk, in tokens. */
   readonly maxTokens: number;

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { constants, crc32, deflateRawSync } from 'node:zlib';
 import JSZip from 'jszip';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { rawPdf } from './raw-pdf.ts';
 
 /** A valid PDF with one page per entry (an empty entry draws a rectangle and no text: a "scan"). */
 export async function textPdf(pages: readonly string[]): Promise<Uint8Array> {
@@ -57,19 +58,6 @@ export function pageBombPdf(pages: number): Uint8Array {
   return rawPdf(objects);
 }
 
-function rawPdf(objects: readonly string[], trailerExtra = ''): Uint8Array {
-  let out = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((body, i) => {
-    offsets.push(out.length);
-    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  out += offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R${trailerExtra} >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, 'latin1');
-}
 
 /** A minimal valid .docx with one paragraph per entry. */
 export async function textDocx(paragraphs: readonly string[]): Promise<Uint8Array> {

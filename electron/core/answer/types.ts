@@ -1,6 +1,7 @@
 /** What `engine.ask` takes and returns. */
 import type { SearchMode } from '../search/searcher.ts';
 import type { SearchFilter } from '../store/search-queries.ts';
+import type { NumberedSource } from '../types.ts';
 import type { AdapterInUse } from './ports.ts';
 
 export interface AskOptions extends SearchFilter {
@@ -29,14 +30,8 @@ export interface AskStream {
  */
 export type AnswerKind = 'generated' | 'extractive' | 'abstained' | 'ungrounded';
 
-export interface AskCitation {
-  /** The number the answer cites, [n]. */
-  readonly n: number;
-  readonly chunkId: number;
-  readonly path: string;
-  readonly startLine: number;
-  readonly endLine: number;
-  readonly page: number | null;
+/** A source the answer was given; `n` is the number the answer cites it by, [n]. */
+export interface AskCitation extends NumberedSource {
   readonly heading: string;
   /** When the cited file was indexed: compare with the file on disk to warn about stale citations. */
   readonly indexedAt: number;

@@ -1,14 +1,9 @@
 /** The local audit log of answers (migration 4): appended by Engine.ask, exported by `trove audit`. */
 import type { SqliteDatabase } from '../../../native/sqlite.ts';
+import type { NumberedSource } from '../types.ts';
 
 /** One passage given to the model: where it came from and the sha256 of the exact text the model saw. */
-export interface AuditChunk {
-  readonly n: number;
-  readonly chunkId: number;
-  readonly path: string;
-  readonly startLine: number;
-  readonly endLine: number;
-  readonly page: number | null;
+export interface AuditChunk extends NumberedSource {
   readonly sha256: string;
 }
 

@@ -3,6 +3,7 @@
  * whether the answer cited it). Plain rows in, plain rows out; the host turns them into the API's views.
  */
 import type { SqliteDatabase } from '../../../native/sqlite.ts';
+import type { NumberedSource } from '../types.ts';
 
 export interface ConversationRow {
   readonly id: number;
@@ -11,13 +12,7 @@ export interface ConversationRow {
   readonly updatedAt: number;
 }
 
-export interface SourceRow {
-  readonly n: number;
-  readonly chunkId: number;
-  readonly path: string;
-  readonly startLine: number;
-  readonly endLine: number;
-  readonly page: number | null;
+export interface SourceRow extends NumberedSource {
   readonly heading: string;
   readonly cited: boolean;
 }

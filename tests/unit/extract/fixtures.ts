@@ -6,6 +6,7 @@ import JSZip from 'jszip';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { TextBlock } from '../../../electron/core/types.ts';
+import { rawPdf } from '../../helpers/raw-pdf.ts';
 
 /** A temp directory for the current test file, removed afterwards. */
 export function useTempDir(): { write(name: string, content: string | Uint8Array): Promise<string>; path(name: string): string } {
@@ -51,19 +52,8 @@ export function encryptedPdf(): Uint8Array {
     '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>',
     `<< /Filter /Standard /V 1 /R 2 /O <${hash}> /U <${hash}> /P -4 >>`,
   ];
-  let out = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((body, i) => {
-    offsets.push(out.length);
-    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  out += offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
   const id = '0123456789abcdef'.repeat(2);
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Encrypt 4 0 R /ID [<${id}> <${id}>] >>\n`;
-  out += `startxref\n${xref}\n%%EOF\n`;
-  return new TextEncoder().encode(out);
+  return rawPdf(objects, ` /Encrypt 4 0 R /ID [<${id}> <${id}>]`);
 }
 
 export interface DocxParagraph {
