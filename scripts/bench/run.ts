@@ -3,7 +3,12 @@
  * repeated runs, each next to a baseline measured in the same run, with the machine described).
  */
 import { benchIndexHtml } from './index-html.ts';
+import { benchHostile, hostileMarkdown } from './hostile.ts';
+import { benchIndexThroughput, throughputMarkdown } from './index-throughput.ts';
+import { benchSearchScale, benchSizes, searchScaleMarkdown } from './search-scale.ts';
 import { describeMachine } from './machine.ts';
+import { benchLlmOverhead, llmBenchModels, llmOverheadMarkdown } from './llm-overhead.ts';
+import { benchWatchLatency, formatWatchLatency } from './watch-latency.ts';
 
 const html = await benchIndexHtml();
 const ms = (value: number) => `${value.toFixed(0)} ms`;
@@ -16,3 +21,14 @@ console.log(`| \`trove index\` into an empty index (${html.chunks} chunks) | ${m
 console.log(`| \`trove index\` again, nothing changed | ${ms(html.reindexUnchangedMs)} | ${(html.reindexUnchangedMs / html.baselineReadHashMs).toFixed(2)}× |`);
 console.log(`\nBM25 search over that index, 10 questions × 3 runs: p50 ${html.searchP50Ms.toFixed(1)} ms, p95 ${html.searchP95Ms.toFixed(1)} ms.`);
 if (html.hitAt5 !== undefined) console.log(`Judged questions answered by a right page in the top 5: ${(html.hitAt5 * 100).toFixed(0)}%.`);
+console.log(`\n${formatWatchLatency(await benchWatchLatency())}`);
+console.log('\n### Answer generation: Trove vs node-llama-cpp directly (medians, greedy, same model, context and threads)\n');
+console.log(llmOverheadMarkdown(await benchLlmOverhead(await llmBenchModels())));
+console.log(`\n### Search latency at scale: ${benchSizes().join(', ')} synthetic chunks, 384-d vectors (p50 / p95 of 30 queries × 3 runs)\n`);
+console.log(searchScaleMarkdown(await benchSearchScale()));
+console.log('\n### Indexing throughput on generated mixed files\n');
+console.log(throughputMarkdown(await benchIndexThroughput()));
+console.log('\n### Hostile inputs at full size: peak memory and time next to the same good files alone\n');
+console.log(hostileMarkdown(await benchHostile()));
+// The llama runtime keeps the event loop alive after the last section: end the run explicitly.
+process.exit(0);

@@ -75,7 +75,7 @@ export class Searcher {
     if (this.store.vectors.fingerprint !== this.embeddingFingerprint) {
       return 'The index holds no vectors for this embedding model yet (run `trove index` to embed)';
     }
-    if (this.store.vectors.count() === 0) return 'No vectors are indexed yet (run `trove index`)';
+    if (!this.store.vectors.hasVectors()) return 'No vectors are indexed yet (run `trove index`)';
     return undefined;
   }
 

@@ -9,18 +9,23 @@ export interface SearchFilter {
   readonly types?: readonly string[];
 }
 
+/** The rank configured on chunks_fts in migration 1: titles/headings weigh 2, body text 1. */
+const BM25 = 'bm25(chunks_fts, 2.0, 1.0)';
+
 export class SearchQueries {
   constructor(private readonly db: SqliteDatabase) {}
 
   /** Chunks ranked by BM25 (higher is better) for an FTS5 MATCH expression. */
   bm25(match: string, k: number, filter: SearchFilter = {}): ScoredId[] {
     const { clause, params } = filterClause(filter);
-    // Without filters FTS5 can stop after k rows (ORDER BY rank LIMIT); with them it must join first.
+    // BM25 scores every matching row either way. Calling bm25() directly (same weights as the table's
+    // configured rank, so the same scores and order) lets SQLite keep only the top k while sorting; `ORDER BY
+    // rank` made FTS5 sort every match itself, ~1.5× slower at 100k chunks (scripts/bench/search-scale.ts).
     const sql = clause
-      ? `SELECT f.rowid AS id, -f.rank AS score FROM chunks_fts f
+      ? `SELECT f.rowid AS id, -${BM25} AS score FROM chunks_fts f
            JOIN chunks c ON c.id = f.rowid JOIN documents d ON d.id = c.document_id
-         WHERE chunks_fts MATCH ? ${clause} ORDER BY f.rank LIMIT ?`
-      : 'SELECT rowid AS id, -rank AS score FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY rank LIMIT ?';
+         WHERE chunks_fts MATCH ? ${clause} ORDER BY score DESC, id LIMIT ?`
+      : `SELECT rowid AS id, -${BM25} AS score FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY score DESC, id LIMIT ?`;
     return this.db.prepare(sql).all(match, ...params, k) as ScoredId[];
   }
 
