@@ -15,7 +15,8 @@ export function createProgressPrinter(stream: NodeJS.WriteStream = process.stder
   let lastDraw = 0;
   return {
     onProgress(progress) {
-      if (progress.phase !== 'indexing') return;
+      // Before the queue is counted there is nothing meaningful to show ("0/0 files").
+      if (progress.phase !== 'indexing' || progress.filesTotal === 0) return;
       const now = Date.now();
       if (stream.isTTY) {
         if (now - lastDraw < 100) return; // redraw at most ten times a second
