@@ -63,6 +63,11 @@ export interface NumberedSource {
   readonly page: number | null;
 }
 
+/** Only the NumberedSource fields of a richer source, for storing or sending it without the rest. */
+export function numberedSourceOf(source: NumberedSource): NumberedSource {
+  return { n: source.n, chunkId: source.chunkId, path: source.path, startLine: source.startLine, endLine: source.endLine, page: source.page };
+}
+
 export interface ChunkingOptions {
   /** Target upper bound for a chunk, in tokens. */
   readonly maxTokens: number;

@@ -4,6 +4,7 @@ import type { FolderStatus } from '../core/engine.ts';
 import type { IndexProgress } from '../core/index/indexer.ts';
 import type { MessageRow, SourceRow } from '../core/store/conversation-repository.ts';
 import type { DocumentProblem } from '../core/store/rows.ts';
+import { numberedSourceOf } from '../core/types.ts';
 import type { AnswerKindView, FolderView, IndexProgressView, MessageView, SourceView } from '../shared/api.ts';
 
 export function folderView(folder: FolderStatus, problems: readonly DocumentProblem[]): FolderView {
@@ -39,12 +40,7 @@ export function sourceRows(result: AskResult): SourceRow[] {
   const cited = new Set(result.citations.map((c) => c.chunkId));
   const given: readonly AskCitation[] = result.sources.length > 0 ? result.sources : result.citations;
   return given.map((s) => ({
-    n: s.n,
-    chunkId: s.chunkId,
-    path: s.path,
-    startLine: s.startLine,
-    endLine: s.endLine,
-    page: s.page,
+    ...numberedSourceOf(s),
     heading: s.heading,
     cited: cited.has(s.chunkId),
   }));

@@ -5,6 +5,7 @@
  */
 import type { AskResult } from '../answer/types.ts';
 import { TroveError } from '../errors.ts';
+import { numberedSourceOf } from '../types.ts';
 import type { AuditRecord } from '../store/audit-repository.ts';
 import type { MetaTable } from '../store/meta-table.ts';
 
@@ -28,12 +29,7 @@ export function auditRecord(question: string, result: AskResult, at: number): Au
     adapters: result.adapters.map((a) => ({ path: a.path, scale: a.scale })),
     retrieval: { mode: result.retrieval.mode, k: result.retrieval.k },
     chunks: result.sources.map((s) => ({
-      n: s.n,
-      chunkId: s.chunkId,
-      path: s.path,
-      startLine: s.startLine,
-      endLine: s.endLine,
-      page: s.page,
+      ...numberedSourceOf(s),
       sha256: s.textSha256 ?? '',
     })),
     citations: result.citations.map((c) => c.n),
