@@ -60,15 +60,19 @@ export interface AppStatus {
 
 export type AnswerKindView = 'generated' | 'extractive' | 'abstained' | 'ungrounded';
 
-/** One passage given to the model (or shown as an extractive answer); `cited` when the answer cites it. */
-export interface SourceView {
-  readonly n: number;
+/** Where an indexed passage is: its chunk, file, lines (1-based, inclusive), page (PDF) and section. */
+export interface PassageSpanView {
   readonly chunkId: number;
   readonly path: string;
   readonly startLine: number;
   readonly endLine: number;
   readonly page: number | null;
   readonly heading: string;
+}
+
+/** One passage given to the model (or shown as an extractive answer); `cited` when the answer cites it. */
+export interface SourceView extends PassageSpanView {
+  readonly n: number;
   readonly cited: boolean;
 }
 
@@ -102,13 +106,7 @@ export interface AskOutcome {
 }
 
 /** An indexed passage in its file: `before` + `passage` + `after` is a contiguous excerpt of the file. */
-export interface PassageView {
-  readonly chunkId: number;
-  readonly path: string;
-  readonly startLine: number;
-  readonly endLine: number;
-  readonly page: number | null;
-  readonly heading: string;
+export interface PassageView extends PassageSpanView {
   readonly before: string;
   readonly passage: string;
   readonly after: string;
@@ -143,13 +141,7 @@ export interface ModelsView {
   readonly searched: readonly string[];
 }
 
-export interface SearchHitView {
-  readonly chunkId: number;
-  readonly path: string;
-  readonly startLine: number;
-  readonly endLine: number;
-  readonly page: number | null;
-  readonly heading: string;
+export interface SearchHitView extends PassageSpanView {
   readonly text: string;
   readonly score: number;
 }
