@@ -12,7 +12,7 @@ import { runFolderCancel, runFolderPause, runFolderSet, runFolderShow } from './
 import { runForget } from './commands/forget.ts';
 import { runIndex } from './commands/index.ts';
 import { runModelsBackend, runModelsInspect, runModelsList, runModelsPull } from './commands/models.ts';
-import { configureLlamaRuntime, parseBackendChoice } from '../../native/llama.ts';
+import { configureLlamaRuntime, parseBackendChoice, type GpuLayers } from '../../native/llama.ts';
 import { runRebuild } from './commands/rebuild.ts';
 import { runRedactions } from './commands/redactions.ts';
 import { runSearch } from './commands/search.ts';
@@ -29,9 +29,12 @@ const program = new Command()
   .showHelpAfterError()
   .exitOverride()
   // The llama runtime is created deep in the engine; tell it up front which backend the user chose.
+  .option('--gpu-layers <n>', "model layers to offload to the GPU: a number, 'auto' or 'max' (default: TROVE_GPU_LAYERS or auto)", parseGpuLayers)
   .hook('preAction', (command) => {
-    const choice = (command.opts() as { backend?: string }).backend ?? process.env.TROVE_BACKEND;
-    if (choice) configureLlamaRuntime({ backend: parseBackendChoice(choice) });
+    const options = command.opts() as { backend?: string; gpuLayers?: GpuLayers };
+    const choice = options.backend ?? process.env.TROVE_BACKEND;
+    const gpuLayers = options.gpuLayers ?? (process.env.TROVE_GPU_LAYERS ? parseGpuLayers(process.env.TROVE_GPU_LAYERS) : undefined);
+    configureLlamaRuntime({ ...(choice ? { backend: parseBackendChoice(choice) } : {}), ...(gpuLayers !== undefined ? { gpuLayers } : {}) });
   });
 
 program
@@ -183,6 +186,13 @@ folder
   .option('--redact', 'remove secrets (keys, tokens, passwords, card numbers) before indexing; re-indexes the folder')
   .option('--no-redact', 'index files as they are (the default)')
   .action((path: string, _options, command: Command) => runFolderSet(path, command.optsWithGlobals()));
+
+function parseGpuLayers(value: string): GpuLayers {
+  if (value === 'auto' || value === 'max') return value;
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isInteger(number) || number < 0) throw new InvalidArgumentError(`${value} is not a layer count, 'auto' or 'max'.`);
+  return number;
+}
 
 function parsePositiveNumber(value: string): number {
   const number = Number(value);

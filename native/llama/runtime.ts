@@ -62,7 +62,8 @@ export class LlamaRuntime {
     /** Which backend is active and why the others were skipped. */
     readonly backendReport: BackendReport,
     readonly threads: number,
-    private readonly gpuLayers: GpuLayers,
+    /** The layers to offload to the GPU, as configured (models on the CPU backend always get 0). */
+    readonly gpuLayers: GpuLayers,
     private readonly log: LlamaLogBuffer,
   ) {}
 

@@ -68,9 +68,10 @@ export async function runModelsBackend(options: GlobalOptions): Promise<void> {
   try {
     const runtime = await getLlamaRuntime(options.threads !== undefined ? { threads: options.threads } : {});
     const report = runtime.backendReport;
-    if (options.json) printJson({ ...report, threads: runtime.threads });
+    const effectiveGpuLayers = report.active === 'cpu' ? 0 : runtime.gpuLayers;
+    if (options.json) printJson({ ...report, threads: runtime.threads, gpuLayers: { configured: runtime.gpuLayers, effective: effectiveGpuLayers } });
     else {
-      const lines = [`Active backend: ${report.active} (threads: ${runtime.threads})`, ...report.tried.map((t) => `  ${t.ok ? 'used   ' : 'skipped'} ${t.backend}: ${t.reason}`)];
+      const lines = [`Active backend: ${report.active} (threads: ${runtime.threads}, GPU layers: ${effectiveGpuLayers})`, ...report.tried.map((t) => `  ${t.ok ? 'used   ' : 'skipped'} ${t.backend}: ${t.reason}`)];
       process.stdout.write(`${lines.join('\n')}\n`);
     }
   } finally {
