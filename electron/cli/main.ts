@@ -97,7 +97,7 @@ program
   .argument('<dataset>', 'a BEIR folder (corpus.jsonl, queries.jsonl, qrels/) or a .jsonl of {question, expected, answer, answerable}')
   .option('--mode <modes...>', 'modes to run (bm25, vector, hybrid, hybrid+rerank; comma-separated or repeated)', ['bm25', 'vector', 'hybrid'])
   .option('--split <name>', 'BEIR qrels split', 'test')
-  .option('--variant <spec...>', 'configurations to compare, e.g. small:chunk=200 large:chunk=800 or emb:embed=model.gguf')
+  .option('--variant <spec...>', 'configurations to compare, e.g. small:chunk=200 large:chunk=800, emb:embed=model.gguf or exact:bm25budget=1000000')
   .option('--embed-model <file>', 'embedding model for vector and hybrid modes')
   .option('--model <file>', 'chat model: also measure answers (citations, declining, overlap, latency)')
   .option('--adapter <file[:scale]>', 'LoRA adapter on the chat model (repeatable)', parseAdapter)

@@ -37,6 +37,8 @@ export interface EngineDeps {
   /** Optional reranker: re-scores retrieved candidates before the answer is built. */
   readonly ranker?: Ranker;
   readonly chunking?: ChunkingOptions;
+  /** BM25 matches scored per query before the commonest terms only re-score (search/bm25-plan.ts). */
+  readonly postingsBudget?: number;
   readonly maxFileBytes?: number;
   readonly extract?: IndexerPorts['extract'];
   /** Time and memory limits for extracting one file (see extract/bounded-extractor.ts); used when `extract` is not given. */
@@ -110,6 +112,7 @@ export class Engine {
       deps.store,
       embedder,
       embedder && embeddingFingerprint(embedder.modelId, embedder.dimensions, chunkFingerprint(this.chunking)),
+      deps.postingsBudget,
     );
   }
 

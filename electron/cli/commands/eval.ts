@@ -55,16 +55,20 @@ export async function runEvalCommand(datasetPath: string, options: EvalCommandOp
 }
 
 /**
- * `name:chunk=200,overlap=30,embed=model.gguf,adapter=lora.gguf:0.5,rerank=reranker.gguf` — any part may be
- * left out. An adapter or embedding model given outside the variants applies to variants that name none.
+ * `name:chunk=200,overlap=30,embed=model.gguf,adapter=lora.gguf:0.5,rerank=reranker.gguf,bm25budget=5000` — any
+ * part may be left out. An adapter or embedding model given outside the variants applies to variants that name none.
  */
 export function parseVariant(spec: string, defaultEmbedModel?: string, defaultAdapters?: { path: string; scale: number }[]): EvalVariant {
   const [name = '', settings = ''] = spec.split(/:(.*)/s);
   const values = new Map(settings.split(',').filter(Boolean).map((pair) => pair.split('=') as [string, string]));
   for (const key of values.keys()) {
-    if (!['chunk', 'overlap', 'embed', 'adapter', 'rerank'].includes(key)) {
-      throw new TroveError('INVALID_ARGUMENT', `Unknown variant setting "${key}" in "${spec}" (use chunk, overlap, embed, adapter, rerank)`);
+    if (!['chunk', 'overlap', 'embed', 'adapter', 'rerank', 'bm25budget'].includes(key)) {
+      throw new TroveError('INVALID_ARGUMENT', `Unknown variant setting "${key}" in "${spec}" (use chunk, overlap, embed, adapter, rerank, bm25budget)`);
     }
+  }
+  const postingsBudget = values.has('bm25budget') ? Number(values.get('bm25budget')) : undefined;
+  if (postingsBudget !== undefined && (!Number.isInteger(postingsBudget) || postingsBudget < 1)) {
+    throw new TroveError('INVALID_ARGUMENT', `Bad bm25budget in "${spec}": it must be a whole number ≥ 1 (matches scored per query)`);
   }
   const maxTokens = values.has('chunk') ? Number(values.get('chunk')) : undefined;
   const overlapTokens = values.has('overlap') ? Number(values.get('overlap')) : undefined;
@@ -87,6 +91,7 @@ export function parseVariant(spec: string, defaultEmbedModel?: string, defaultAd
     embedModelPath: embed ? resolve(embed) : undefined,
     adapters: adapter ? parseAdapter(adapter).map((a) => ({ ...a, path: resolve(a.path) })) : defaultAdapters,
     rerankModelPath: rerank ? resolve(rerank) : undefined,
+    postingsBudget,
   };
 }
 

@@ -51,7 +51,8 @@ function renderVariant(variant: VariantResult): string {
     }),
   );
   const skipped = variant.skipped.map((s) => `<li>${s.mode}: ${escapeHtml(s.reason)}</li>`).join('');
-  const config = [variant.config.chunking ? `chunks of ${variant.config.chunking.maxTokens} tokens, ${variant.config.chunking.overlapTokens} overlap` : '', variant.config.embedModel ? `embedding model ${variant.config.embedModel}` : '']
+  const config = [variant.config.chunking ? `chunks of ${variant.config.chunking.maxTokens} tokens, ${variant.config.chunking.overlapTokens} overlap` : '', variant.config.embedModel ? `embedding model ${variant.config.embedModel}` : '',
+    variant.config.postingsBudget !== undefined ? `BM25 budget ${variant.config.postingsBudget} matches` : '']
     .filter(Boolean)
     .join(' · ');
   return `<h2>Variant: ${escapeHtml(variant.name)}</h2>

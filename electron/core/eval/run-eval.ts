@@ -25,6 +25,8 @@ export interface EvalVariant {
   /** LoRA adapters on the chat model (answers only). */
   readonly adapters?: readonly LoraAdapterSpec[];
   readonly rerankModelPath?: string;
+  /** BM25 matches scored per query before common terms only re-score (search/bm25-plan.ts). */
+  readonly postingsBudget?: number;
 }
 
 export interface AnswerEvalOptions {
@@ -55,6 +57,7 @@ export interface VariantResult {
     readonly embedModel?: string;
     readonly adapters?: readonly LoraAdapterSpec[];
     readonly reranker?: string;
+    readonly postingsBudget?: number;
   };
   readonly modes: Partial<Record<EvalMode, ModeResult>>;
   readonly skipped: readonly { readonly mode: EvalMode; readonly reason: string }[];
@@ -129,7 +132,7 @@ async function runVariant(
     loadEmbedder: true,
     threads: options.threads,
     answerModels: wantsModels ? { chatModelPath: options.answers?.chatModelPath, adapters: variant.adapters, rerankModelPath } : undefined,
-    overrides: variant.chunking ? { chunking: variant.chunking } : undefined,
+    overrides: { chunking: variant.chunking, postingsBudget: variant.postingsBudget },
   });
   try {
     let indexSeconds: number | undefined;
@@ -149,7 +152,7 @@ async function runVariant(
     } else if (options.answers) {
       log('no chat model: answer metrics skipped');
     }
-    const config = { chunking: variant.chunking, embedModel: variant.embedModelPath, adapters: variant.adapters, reranker: rerankModelPath };
+    const config = { chunking: variant.chunking, embedModel: variant.embedModelPath, adapters: variant.adapters, reranker: rerankModelPath, postingsBudget: variant.postingsBudget };
     return { name: variant.name, config, indexSeconds, ...retrieval, answers };
   } finally {
     await engine.dispose();

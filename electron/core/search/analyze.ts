@@ -43,17 +43,28 @@ export function toIndexedText(text: string): string {
 }
 
 /**
- * An FTS5 MATCH expression that ranks chunks by BM25 over the query's terms (OR, so partial matches count),
- * or undefined when the query has no searchable term. Common English words are dropped unless nothing else
- * is left, which keeps "how do I reset the password" from matching every chunk on "the".
+ * The distinct terms a query searches for. Common English words are dropped unless nothing else is left,
+ * which keeps "how do I reset the password" from matching every chunk on "the".
  */
-export function toFtsQuery(query: string): string | undefined {
+export function queryTerms(query: string): string[] {
   const terms = [...new Set(analyze(query))];
   const meaningful = terms.filter((term) => !ENGLISH_STOPWORDS.has(term));
-  const chosen = meaningful.length > 0 ? meaningful : terms;
-  if (chosen.length === 0) return undefined;
+  return meaningful.length > 0 ? meaningful : terms;
+}
+
+/** An FTS5 MATCH expression for chunks holding any of `terms` (terms from analyze()). */
+export function anyTermMatch(terms: readonly string[]): string {
   // Terms only hold letters and digits, but quoting keeps FTS5 from reading words like OR/NOT/NEAR as syntax.
-  return chosen.map((term) => `"${term}"`).join(' OR ');
+  return terms.map((term) => `"${term}"`).join(' OR ');
+}
+
+/**
+ * An FTS5 MATCH expression that ranks chunks by BM25 over the query's terms (OR, so partial matches count),
+ * or undefined when the query has no searchable term.
+ */
+export function toFtsQuery(query: string): string | undefined {
+  const terms = queryTerms(query);
+  return terms.length === 0 ? undefined : anyTermMatch(terms);
 }
 
 function pushWord(word: string, terms: string[]): void {

@@ -7,7 +7,8 @@ import type { Store } from '../store/store.ts';
 import type { ChunkHit, ScoredId } from '../store/rows.ts';
 import type { SearchFilter } from '../store/search-queries.ts';
 import type { Embedder } from '../types.ts';
-import { toFtsQuery } from './analyze.ts';
+import { anyTermMatch, queryTerms } from './analyze.ts';
+import { DEFAULT_POSTINGS_BUDGET, planBm25 } from './bm25-plan.ts';
 import { reciprocalRankFusion } from './fusion.ts';
 
 export type SearchMode = 'bm25' | 'vector' | 'hybrid';
@@ -39,6 +40,8 @@ export class Searcher {
     private readonly embedder?: Embedder,
     /** The fingerprint the embedder's vectors carry; vectors of any other fingerprint are not comparable. */
     private readonly embeddingFingerprint?: string,
+    /** Matches BM25 scores per query before common terms only re-score (see bm25-plan.ts). */
+    private readonly postingsBudget: number = DEFAULT_POSTINGS_BUDGET,
   ) {}
 
   async search(query: string, options: SearchOptions = {}): Promise<SearchResponse> {
@@ -80,8 +83,18 @@ export class Searcher {
   }
 
   private bm25(query: string, k: number, filter: SearchFilter): ScoredId[] {
-    const match = toFtsQuery(query);
-    return match === undefined ? [] : this.store.search.bm25(match, k, filter);
+    const terms = queryTerms(query);
+    if (terms.length === 0) return [];
+    // One term: nothing to set aside, so no need to count its matches.
+    if (terms.length === 1) return this.store.search.bm25(anyTermMatch(terms), k, filter);
+    const cap = this.postingsBudget + 1;
+    const plan = planBm25(
+      terms.map((term) => ({ term, postings: this.store.search.matchCountUpTo(anyTermMatch([term]), cap) })),
+      this.postingsBudget,
+    );
+    return plan.common.length === 0
+      ? this.store.search.bm25(anyTermMatch(plan.rare), k, filter)
+      : this.store.search.bm25WithCommonTerms(anyTermMatch(plan.rare), anyTermMatch(plan.common), k, filter);
   }
 
   private async vector(query: string, k: number, filter: SearchFilter): Promise<ScoredId[]> {

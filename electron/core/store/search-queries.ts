@@ -1,5 +1,6 @@
 /** Read queries behind search: BM25 ranking over FTS5 and hydration of chunk ids into citable hits. */
 import type { SqliteDatabase } from '../../../native/sqlite.ts';
+import { StatementCache } from './statement-cache.ts';
 import type { ChunkHit, ScoredId } from './rows.ts';
 
 export interface SearchFilter {
@@ -13,7 +14,11 @@ export interface SearchFilter {
 const BM25 = 'bm25(chunks_fts, 2.0, 1.0)';
 
 export class SearchQueries {
-  constructor(private readonly db: SqliteDatabase) {}
+  private readonly statements: StatementCache;
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.statements = new StatementCache(db);
+  }
 
   /** Chunks ranked by BM25 (higher is better) for an FTS5 MATCH expression. */
   bm25(match: string, k: number, filter: SearchFilter = {}): ScoredId[] {
@@ -26,7 +31,33 @@ export class SearchQueries {
            JOIN chunks c ON c.id = f.rowid JOIN documents d ON d.id = c.document_id
          WHERE chunks_fts MATCH ? ${clause} ORDER BY score DESC, id LIMIT ?`
       : `SELECT rowid AS id, -${BM25} AS score FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY score DESC, id LIMIT ?`;
-    return this.db.prepare(sql).all(match, ...params, k) as ScoredId[];
+    return this.statements.get(sql).all(match, ...params, k) as ScoredId[];
+  }
+
+  /**
+   * BM25 of `rare OR common` over the chunks that match `rare` (see search/bm25-plan.ts). Chunks that also
+   * hold a common term are scored by a second MATCH of `(common) AND (rare)`, which FTS5 runs by skipping
+   * through the long common lists instead of scoring them; bm25() sums independent per-term parts with
+   * collection-wide statistics, so each chunk gets its exact full-query score, the larger of its two.
+   */
+  bm25WithCommonTerms(rare: string, common: string, k: number, filter: SearchFilter = {}): ScoredId[] {
+    const { clause, params } = filterClause(filter);
+    const joins = clause ? 'JOIN chunks c ON c.id = m.id JOIN documents d ON d.id = c.document_id' : '';
+    const sql = `
+      SELECT m.id AS id, max(m.score) AS score FROM (
+        SELECT rowid AS id, -${BM25} AS score FROM chunks_fts WHERE chunks_fts MATCH ?
+        UNION ALL
+        SELECT rowid AS id, -${BM25} AS score FROM chunks_fts WHERE chunks_fts MATCH ?
+      ) m ${joins}
+      WHERE 1 ${clause}
+      GROUP BY m.id ORDER BY score DESC, id LIMIT ?`;
+    return this.statements.get(sql).all(rare, `(${common}) AND (${rare})`, ...params, k) as ScoredId[];
+  }
+
+  /** How many chunks match an FTS5 expression, counting no further than `cap` (cheap for common terms). */
+  matchCountUpTo(match: string, cap: number): number {
+    const count = this.statements.get('SELECT count(*) AS n FROM (SELECT 1 FROM chunks_fts WHERE chunks_fts MATCH ? LIMIT ?)');
+    return (count.get(match, cap) as { n: number }).n;
   }
 
   /** Which of `ids` pass the filter (for vector results, whose table knows only folders). */

@@ -1,0 +1,52 @@
+/**
+ * How BM25 runs for one query: which terms are matched in full ("rare") and which only add their score to
+ * chunks the rare terms found ("common").
+ *
+ * Why: FTS5 computes bm25() for every row that matches any query term (~0.5 µs a row on a 2-core machine), so
+ * one word that occurs in 9% of a million chunks costs ~50 ms by itself, whatever the other words are. This is
+ * Lucene's common-terms query: when scoring every match would exceed a budget, the commonest terms stop
+ * finding chunks on their own. A chunk holding at least one rare term still gets its exact, full BM25 score
+ * (common terms included); only chunks that hold nothing but common terms drop out, and those rank low anyway
+ * because common terms carry little IDF. Below the budget the plan is the plain, exact query.
+ */
+
+/** A query term and how many chunks it matches, counted up to just past the budget (more is not needed). */
+export interface TermPostings {
+  readonly term: string;
+  readonly postings: number;
+}
+
+export interface Bm25Plan {
+  /** Terms whose every match is scored; never empty for a query with terms. */
+  readonly rare: readonly string[];
+  /** Terms that only re-score chunks matched by a rare term. Empty means the plain, exact query. */
+  readonly common: readonly string[];
+}
+
+/**
+ * Matches scored per query before common terms are set aside: ~2.5 ms of scoring at most, measured at 1M chunks
+ * (scripts/bench/search-scale.ts), while keeping plans exact for most queries on collections below ~50k chunks.
+ */
+export const DEFAULT_POSTINGS_BUDGET = 5_000;
+
+/**
+ * Rare terms are the rarest ones whose matches together fit the budget; the rest are common. When everything
+ * fits, or not even the rarest term fits (a query of common words only), the plain query runs: splitting would
+ * not make it cheaper.
+ */
+export function planBm25(terms: readonly TermPostings[], budget: number = DEFAULT_POSTINGS_BUDGET): Bm25Plan {
+  const all = terms.map((entry) => entry.term);
+  const total = terms.reduce((sum, entry) => sum + entry.postings, 0);
+  const byRarity = [...terms].sort((a, b) => a.postings - b.postings);
+  const rarest = byRarity[0];
+  if (total <= budget || rarest === undefined || rarest.postings > budget) return { rare: all, common: [] };
+  const rare = new Set<string>();
+  let scored = 0;
+  for (const entry of byRarity) {
+    if (scored + entry.postings > budget) break;
+    rare.add(entry.term);
+    scored += entry.postings;
+  }
+  // Query order is kept within each group, so the same query always yields the same MATCH expressions.
+  return { rare: all.filter((term) => rare.has(term)), common: all.filter((term) => !rare.has(term)) };
+}
