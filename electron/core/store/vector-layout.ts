@@ -4,14 +4,15 @@
  *
  * Layout 1: one float `vec0` table `chunk_vec` scanned in full by every search.
  * Layout 2: 1-bit codes in `chunk_vec_codes` for a fast first pass, full vectors in `chunk_vec_full` for
- * rescoring (see vector-table.ts).
+ * rescoring (see vector-table.ts), codes in 8 shards.
+ * Layout 3: the same in 32 shards (fewer candidates per shard: 1M-chunk search 44 → 26 ms).
  */
 import type { SqliteDatabase } from '../../../native/sqlite.ts';
 import { codeBytes } from './vector-codes.ts';
 import type { MetaTable } from './meta-table.ts';
 
 export const LAYOUT_KEY = 'vector_layout';
-export const VECTOR_LAYOUT = '2';
+export const VECTOR_LAYOUT = '3';
 
 export function createCodeTable(db: SqliteDatabase, dimensions: number): void {
   db.exec(
@@ -37,8 +38,9 @@ export function dropVectorTables(db: SqliteDatabase): void {
 }
 
 /**
- * Converts a layout-1 index in place: the float vectors are copied into `chunk_vec_full` (no re-embedding),
- * then `rebuildCodes` quantises them. Returns true when it converted something.
+ * Converts an older layout in place, never re-embedding: layout 1's float vectors are copied into
+ * `chunk_vec_full`; then `rebuildCodes` writes the codes in the current shards. Returns true when it converted
+ * something.
  */
 export function upgradeVectorLayout(
   db: SqliteDatabase,
@@ -47,7 +49,16 @@ export function upgradeVectorLayout(
   rebuildCodes: (dimensions: number) => void,
 ): boolean {
   const legacy = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'chunk_vec'").get() !== undefined;
-  if (!legacy || meta.get(LAYOUT_KEY) === VECTOR_LAYOUT) return false;
+  const coded = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'chunk_vec_full'").get() !== undefined;
+  if (meta.get(LAYOUT_KEY) === VECTOR_LAYOUT || (!legacy && !coded)) return false;
+  if (!legacy) {
+    // Layout 2: the full vectors stay; only the codes move to the new shards.
+    db.transaction(() => {
+      if (dimensions !== undefined) rebuildCodes(dimensions);
+      meta.set(LAYOUT_KEY, VECTOR_LAYOUT);
+    })();
+    return true;
+  }
   db.transaction(() => {
     if (dimensions === undefined) {
       // Vectors of unknown dimension cannot be kept: the next indexing run embeds again.

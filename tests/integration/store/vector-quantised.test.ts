@@ -1,10 +1,12 @@
 // The two-pass vector search (1-bit codes, then exact rescoring) held against exact cosine KNN, plus the
-// bookkeeping around it: folder filters, deletes, model changes and the upgrade from the old float layout.
+// bookkeeping around it: folder filters, deletes, model changes and the upgrades from older layouts.
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import * as sqliteVec from 'sqlite-vec';
 import { describe, expect, it } from 'vitest';
 import { Store } from '../../../electron/core/store/store.ts';
+import { VECTOR_LAYOUT } from '../../../electron/core/store/vector-layout.ts';
+import { SHARDS } from '../../../electron/core/store/vector-table.ts';
 import type { DocumentFacts } from '../../../electron/core/store/document-repository.ts';
 import { ClusteredVectors } from '../../../scripts/bench/synthetic.ts';
 import { chunksOf } from '../../helpers/chunks.ts';
@@ -132,11 +134,44 @@ describe('quantised vector search', () => {
     raw.close();
 
     const reopened = Store.open(file);
-    expect(reopened.meta.get('vector_layout')).toBe('2');
+    expect(reopened.meta.get('vector_layout')).toBe(VECTOR_LAYOUT);
     expect(reopened.counts()).toMatchObject({ chunks: 2, vectors: 2, staleVectors: 0 });
     expect(reopened.vectors.useFingerprint('e1', 4)).toBe(false);
     expect(reopened.vectors.nearest(new Float32Array([1, 1, 0, 0]), 1)).toEqual([{ id: ids[1], score: expect.closeTo(1, 5) }]);
     reopened.dispose();
     expect(() => rawCount(file, 'chunk_vec')).toThrow(/no such table/);
+  });
+
+  it('moves the codes of a layout-2 index (8 shards) to the current shards, keeping every vector', async () => {
+    const { store, file } = await openStore();
+    const source = new ClusteredVectors({ dimensions: 24, clusters: 5, offset: 1.5, seed: 5 });
+    store.vectors.useFingerprint('e1', 24);
+    store.transaction(() => {
+      for (let id = 1; id <= 300; id++) store.vectors.insert(id, 1, source.next());
+    });
+    const query = source.next();
+    const exact = store.vectors.nearestExact(query, 5);
+    store.dispose();
+    // What layout 2 left behind: the same tables with codes in 8 shards.
+    const raw = new Database(file);
+    sqliteVec.load(raw);
+    const codes = raw.prepare('SELECT rowid AS id, code, folder_id AS folderId FROM chunk_vec_codes').all() as { id: number; code: Buffer; folderId: number }[];
+    raw.exec('DROP TABLE chunk_vec_codes');
+    raw.exec('CREATE VIRTUAL TABLE chunk_vec_codes USING vec0(shard integer partition key, code bit[24], folder_id integer)');
+    const insert = raw.prepare('INSERT INTO chunk_vec_codes (rowid, shard, code, folder_id) VALUES (?, ?, vec_bit(?), ?)');
+    for (const row of codes) insert.run(BigInt(row.id), BigInt(row.id % 8), row.code, BigInt(row.folderId));
+    raw.prepare("UPDATE meta SET value = '2' WHERE key = 'vector_layout'").run();
+    raw.close();
+
+    const reopened = Store.open(file);
+    expect(reopened.meta.get('vector_layout')).toBe(VECTOR_LAYOUT);
+    const check = new Database(file, { readonly: true });
+    sqliteVec.load(check);
+    const shards = check.prepare('SELECT rowid AS id, shard FROM chunk_vec_codes').all() as { id: number; shard: number }[];
+    check.close();
+    expect(shards).toHaveLength(300);
+    expect(shards.every((row) => row.shard === row.id % SHARDS)).toBe(true);
+    expect(reopened.vectors.nearest(query, 5)).toEqual(exact);
+    reopened.dispose();
   });
 });
