@@ -10,6 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ensureFile } from './gguf/ensure-file.ts';
 import { buildTinyLlama } from './gguf/tiny-llama.ts';
 import { buildTinyLora } from './gguf/tiny-lora.ts';
+import { buildTinyReranker } from './gguf/tiny-reranker.ts';
 import { serializeGguf } from './gguf/writer.ts';
 
 export interface TestModelPaths {
@@ -20,6 +21,11 @@ export interface TestModelPaths {
   readonly lora: string;
   /** The same kind of LoRA built for an n_embd 96 model: llama.cpp must refuse it for `model`. */
   readonly loraMismatch: string;
+  /**
+   * Cross-encoder reranker: qwen3 architecture (the llama shape above plus Q/K norms), a 2-label `cls.output`
+   * head and rank pooling, so node-llama-cpp's ranking context accepts it. Scores are deterministic, meaningless.
+   */
+  readonly reranker: string;
 }
 
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -35,11 +41,13 @@ export async function ensureTestModels(dir: string = testModelsDir()): Promise<T
     model: join(dir, 'tiny-llama.gguf'),
     lora: join(dir, 'tiny-llama-lora.gguf'),
     loraMismatch: join(dir, 'tiny-llama-lora-mismatch.gguf'),
+    reranker: join(dir, 'tiny-reranker.gguf'),
   };
-  // Building all three takes ~50 ms, cheaper and more reliable than tracking staleness another way.
+  // Building all four takes ~60 ms, cheaper and more reliable than tracking staleness another way.
   await ensureFile(paths.model, serializeGguf(buildTinyLlama()));
   await ensureFile(paths.lora, serializeGguf(buildTinyLora()));
   await ensureFile(paths.loraMismatch, serializeGguf(buildTinyLora({ base: { nEmbd: 96 } })));
+  await ensureFile(paths.reranker, serializeGguf(buildTinyReranker()));
   return paths;
 }
 

@@ -11,17 +11,18 @@ import { useTempDirs } from '../helpers/temp-dir.ts';
 const tempDir = useTempDirs();
 let modelPath: string;
 let loraPath: string;
+let rerankerPath: string;
 beforeAll(async () => {
-  ({ model: modelPath, lora: loraPath } = await ensureTestModels());
+  ({ model: modelPath, lora: loraPath, reranker: rerankerPath } = await ensureTestModels());
 });
 
 const TOPICS = ['glacier', 'volcano', 'coral', 'desert', 'tundra', 'monsoon', 'canyon', 'delta', 'savanna', 'fjord', 'atoll', 'steppe'];
 
 /** Each document is about one topic word; each query names its topic, so BM25 must find the right document. */
-async function writeBeirDataset(dir: string): Promise<void> {
-  const corpus = TOPICS.map((topic, i) => JSON.stringify({ _id: `doc${i}`, title: `Field notes ${i}`, text: `The ${topic} survey recorded ${topic} conditions and ${TOPICS[(i + 1) % TOPICS.length]} contrasts.` }));
-  const queries = TOPICS.map((topic, i) => JSON.stringify({ _id: `q${i}`, text: `what was found about the ${topic}` }));
-  const qrels = ['query-id\tcorpus-id\tscore', ...TOPICS.map((_, i) => `q${i}\tdoc${i}\t1`)];
+async function writeBeirDataset(dir: string, topics: readonly string[] = TOPICS): Promise<void> {
+  const corpus = topics.map((topic, i) => JSON.stringify({ _id: `doc${i}`, title: `Field notes ${i}`, text: `The ${topic} survey recorded ${topic} conditions and ${topics[(i + 1) % topics.length]} contrasts.` }));
+  const queries = topics.map((topic, i) => JSON.stringify({ _id: `q${i}`, text: `what was found about the ${topic}` }));
+  const qrels = ['query-id\tcorpus-id\tscore', ...topics.map((_, i) => `q${i}\tdoc${i}\t1`)];
   await writeFiles(dir, { 'corpus.jsonl': corpus.join('\n'), 'queries.jsonl': queries.join('\n'), 'qrels/test.tsv': qrels.join('\n') });
 }
 
@@ -82,6 +83,40 @@ describe('trove eval', () => {
     expect(json.dataset).toMatchObject({ kind: 'trove', questions: 3 });
     expect(json.modes.bm25['mrr@10']).toBe(1);
     expect(json.variants[0].modes.bm25.questions).toHaveLength(2);
+  });
+});
+
+describe('trove eval with the generated reranker', () => {
+  it('runs hybrid+rerank with the real model: metrics present, each ranking a permutation of the hybrid candidates', async () => {
+    const dataset = await tempDir();
+    // Fewer documents than the 10 ids a question reports, so `top` lists every candidate in both modes.
+    const topics = TOPICS.slice(0, 6);
+    await writeBeirDataset(dataset, topics);
+    const result = await runCli([
+      'eval', dataset, '--mode', 'hybrid,hybrid+rerank', '--embed-model', modelPath, '--reranker', rerankerPath,
+      '--threads', '1', '--json', '--data-dir', await tempDir(),
+    ]);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.stdout);
+    const [variant] = json.variants;
+    expect(variant.skipped).toEqual([]);
+    expect(variant.config.reranker).toBe(rerankerPath);
+    for (const metric of ['ndcg@10', 'recall@10', 'recall@100', 'mrr@10']) {
+      expect(json.modes['hybrid+rerank'][metric]).toBeGreaterThanOrEqual(0);
+      expect(json.modes['hybrid+rerank'][metric]).toBeLessThanOrEqual(1);
+    }
+    type Question = { id: string; top: string[] };
+    const hybrid: Question[] = variant.modes.hybrid.questions;
+    const reranked: Question[] = variant.modes['hybrid+rerank'].questions;
+    expect(reranked.map((q) => q.id)).toEqual(hybrid.map((q) => q.id));
+    expect(hybrid).toHaveLength(topics.length);
+    for (const [i, question] of reranked.entries()) {
+      expect(question.top).toHaveLength(topics.length);
+      expect([...question.top].sort()).toEqual([...(hybrid[i]?.top ?? [])].sort());
+    }
+    // The reranker really re-scored: its random weights order some question differently from hybrid.
+    expect(reranked.some((q, i) => q.top.join() !== hybrid[i]?.top.join())).toBe(true);
   });
 });
 

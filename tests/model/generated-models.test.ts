@@ -79,6 +79,27 @@ describe('generated tiny llama', () => {
   });
 });
 
+describe('generated tiny reranker', () => {
+  it('loads as a qwen3 model with a two-label classification head and rank pooling, small on disk', async () => {
+    const reranker = await runtime.loadModel(models.reranker);
+    try {
+      const metadata = reranker.fileInfo.metadata as { general: { architecture: string }; qwen3?: { pooling_type?: number; classifier?: { output_labels?: string[] } } };
+      expect(metadata.general.architecture).toBe('qwen3');
+      expect(metadata.qwen3?.pooling_type).toBe(4); // LLAMA_POOLING_TYPE_RANK
+      expect(metadata.qwen3?.classifier?.output_labels).toEqual(['yes', 'no']);
+      expect(reranker.fileInsights.supportsRanking).toBe(true);
+      expect(reranker.embeddingVectorSize).toBe(64);
+      expect(reranker.tokens.eos).toBe(2);
+      // Same vocabulary as the tiny llama.
+      expect(reranker.tokenize('the cat')).toEqual(model.tokenize('the cat'));
+    } finally {
+      await reranker.dispose();
+    }
+    expect(model.fileInsights.supportsRanking).toBe(false);
+    expect((await stat(models.reranker)).size).toBeLessThan(1024 * 1024);
+  });
+});
+
 describe('ensureTestModels', () => {
   let dir: string;
   beforeAll(async () => {
@@ -95,5 +116,6 @@ describe('ensureTestModels', () => {
     expect(before.size).toBe((await stat(models.model)).size);
     await ensureTestModels(dir);
     expect((await stat(a.model)).mtimeMs).toBe(before.mtimeMs);
+    expect((await stat(a.reranker)).size).toBe((await stat(models.reranker)).size);
   });
 });
