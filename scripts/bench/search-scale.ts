@@ -6,6 +6,7 @@
  * the peak RSS. The query embedding is precomputed: model time is not search time.
  */
 import { rm } from 'node:fs/promises';
+import { Bm25Thread } from '../../electron/core/search/bm25-thread.ts';
 import { Searcher, type SearchMode } from '../../electron/core/search/searcher.ts';
 import { toFtsQuery } from '../../electron/core/search/analyze.ts';
 import type { Embedder } from '../../electron/core/types.ts';
@@ -30,6 +31,8 @@ export interface SearchScaleRow {
   readonly baseline: Record<SearchMode, Latency>;
   /** Trove's BM25 with the common-terms plan switched off (every match scored), to show what the plan saves. */
   readonly bm25EveryMatch: Latency;
+  /** Trove's hybrid search without the BM25 worker thread: both halves one after the other. */
+  readonly hybridOneThread: Latency;
   readonly recallAt10: number;
   readonly recallAt50: number;
   readonly removeFolderMs: number;
@@ -81,8 +84,11 @@ async function measure(fixture: SearchFixture): Promise<SearchScaleRow> {
     embedQuery: async (text) => byText.get(text) ?? new Float32Array(384),
     dispose: async () => undefined,
   };
-  const searcher = new Searcher(fixture.store, embedder, FINGERPRINT);
-  const everyMatch = new Searcher(fixture.store, embedder, FINGERPRINT, Number.MAX_SAFE_INTEGER);
+  const bm25Thread = new Bm25Thread(fixture.store.file);
+  const searcher = new Searcher(fixture.store, { embedder, embeddingFingerprint: FINGERPRINT, bm25Thread });
+  const oneThread = new Searcher(fixture.store, { embedder, embeddingFingerprint: FINGERPRINT });
+  const everyMatch = new Searcher(fixture.store, { embedder, embeddingFingerprint: FINGERPRINT, postingsBudget: Number.MAX_SAFE_INTEGER });
+  await untilReady(bm25Thread);
   const ftsStatement = fixture.raw.prepare('SELECT rowid, rank FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY rank LIMIT ?');
   const knnStatement = fixture.raw.prepare('SELECT rowid, distance FROM bench_float_vec WHERE embedding MATCH ? AND k = ?');
   const bareFts = (text: string, k: number) => ftsStatement.all(toFtsQuery(text) ?? '""', k);
@@ -100,11 +106,13 @@ async function measure(fixture: SearchFixture): Promise<SearchScaleRow> {
       const record = run === 0 ? async (_name: string, work: () => unknown) => work() : time;
       for (const mode of ['bm25', 'vector', 'hybrid'] as const) await record(`trove:${mode}`, () => searcher.search(text, { mode, k: 10 }));
       await record('trove:bm25-every-match', () => everyMatch.search(text, { mode: 'bm25', k: 10 }));
+      await record('trove:hybrid-one-thread', () => oneThread.search(text, { mode: 'hybrid', k: 10 }));
       await record('baseline:bm25', () => bareFts(text, 10));
       await record('baseline:vector', () => bareKnn(vector, 10));
       await record('baseline:hybrid', () => [bareFts(text, FUSION_DEPTH), bareKnn(vector, FUSION_DEPTH)]);
     }
   }
+  await bm25Thread.dispose();
   const latency = (name: string): Latency => ({ p50: median(times[name] ?? []), p95: percentile(times[name] ?? [], 95) });
   const modes = ['bm25', 'vector', 'hybrid'] as const;
   return {
@@ -113,6 +121,7 @@ async function measure(fixture: SearchFixture): Promise<SearchScaleRow> {
     trove: Object.fromEntries(modes.map((mode) => [mode, latency(`trove:${mode}`)])) as Record<SearchMode, Latency>,
     baseline: Object.fromEntries(modes.map((mode) => [mode, latency(`baseline:${mode}`)])) as Record<SearchMode, Latency>,
     bm25EveryMatch: latency('trove:bm25-every-match'),
+    hybridOneThread: latency('trove:hybrid-one-thread'),
     recallAt10: recall(fixture, queries, 10, bareKnn),
     recallAt50: recall(fixture, queries, 50, bareKnn),
     termCosts: TERM_RANKS.map((rank) => termCost(fixture, rank)),
@@ -149,6 +158,11 @@ function termCost(fixture: SearchFixture, rank: number): { documentShare: number
   return { documentShare: matching.n / fixture.chunks, ms: median(runs) };
 }
 
+/** The worker starts on the first hybrid search of a big index; the benchmark waits for it (at most 30 s). */
+async function untilReady(thread: Bm25Thread): Promise<void> {
+  for (let waited = 0; waited < 30_000 && !thread.available(); waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
 /** Median of 3: add a folder of 10,000 files (5 chunks each, with vectors) and time Store.folders.remove. */
 function removeFolderMs(fixture: SearchFixture): number {
   const runs: number[] = [];
@@ -181,6 +195,8 @@ export function searchScaleMarkdown(rows: readonly SearchScaleRow[]): string {
     }
     const e = row.bm25EveryMatch;
     lines.push(`| ${row.chunks.toLocaleString('en')} | bm25, common-terms plan off | ${ms(e.p50)} / ${ms(e.p95)} | — | every match scored (budget ∞) |`);
+    const h = row.hybridOneThread;
+    lines.push(`| ${row.chunks.toLocaleString('en')} | hybrid, one thread | ${ms(h.p50)} / ${ms(h.p95)} | — | BM25 then vectors, no worker |`);
   }
   lines.push('', '| chunks | build (s) | recall@10 / @50 vs exact | remove a 10,000-file folder (ms) | peak RSS so far (MiB) |', '|---:|---:|---|---:|---:|');
   for (const row of rows) {

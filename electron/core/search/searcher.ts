@@ -7,8 +7,9 @@ import type { Store } from '../store/store.ts';
 import type { ChunkHit, ScoredId } from '../store/rows.ts';
 import type { SearchFilter } from '../store/search-queries.ts';
 import type { Embedder } from '../types.ts';
-import { anyTermMatch, queryTerms } from './analyze.ts';
-import { DEFAULT_POSTINGS_BUDGET, planBm25 } from './bm25-plan.ts';
+import { postingsBudgetFor } from './bm25-plan.ts';
+import { rankBm25 } from './bm25-search.ts';
+import type { Bm25Thread } from './bm25-thread.ts';
 import { reciprocalRankFusion } from './fusion.ts';
 
 export type SearchMode = 'bm25' | 'vector' | 'hybrid';
@@ -34,15 +35,32 @@ export const DEFAULT_K = 10;
 /** How many candidates each ranker contributes to fusion: deep enough that a good hit in one list survives. */
 const FUSION_DEPTH = 50;
 
+/** From this many chunks on, hybrid search scores BM25 on the worker thread while it searches vectors. */
+export const PARALLEL_MIN_CHUNKS = 20_000;
+
+export interface SearcherOptions {
+  readonly embedder?: Embedder;
+  /** The fingerprint the embedder's vectors carry; vectors of any other fingerprint are not comparable. */
+  readonly embeddingFingerprint?: string;
+  /** BM25 matches scored per query before common terms only re-score; by default it grows with the index (bm25-plan.ts). */
+  readonly postingsBudget?: number;
+  /** Where hybrid search runs BM25 beside the vector search on big indexes; owned (and disposed) by the caller. */
+  readonly bm25Thread?: Bm25Thread;
+  /** Index size from which the BM25 thread is used (PARALLEL_MIN_CHUNKS); below it, messaging costs more than it saves. */
+  readonly parallelFromChunks?: number;
+}
+
 export class Searcher {
+  private readonly embedder: Embedder | undefined;
+  private readonly embeddingFingerprint: string | undefined;
+
   constructor(
     private readonly store: Store,
-    private readonly embedder?: Embedder,
-    /** The fingerprint the embedder's vectors carry; vectors of any other fingerprint are not comparable. */
-    private readonly embeddingFingerprint?: string,
-    /** Matches BM25 scores per query before common terms only re-score (see bm25-plan.ts). */
-    private readonly postingsBudget: number = DEFAULT_POSTINGS_BUDGET,
-  ) {}
+    private readonly options: SearcherOptions = {},
+  ) {
+    this.embedder = options.embedder;
+    this.embeddingFingerprint = options.embeddingFingerprint;
+  }
 
   async search(query: string, options: SearchOptions = {}): Promise<SearchResponse> {
     const k = Math.max(1, Math.floor(options.k ?? DEFAULT_K));
@@ -57,12 +75,13 @@ export class Searcher {
       notices.push(`${vectorProblem}: searching with BM25 only.`);
     }
     const depth = mode === 'hybrid' ? Math.max(FUSION_DEPTH, k) : k;
+    const filter: SearchFilter = { folderIds: options.folderIds, types: options.types };
     const ranked =
       mode === 'bm25'
-        ? this.bm25(query, depth, options)
+        ? this.bm25(query, depth, filter, this.budget())
         : mode === 'vector'
-          ? await this.vector(query, depth, options)
-          : reciprocalRankFusion([this.bm25(query, depth, options), await this.vector(query, depth, options)]);
+          ? await this.vector(query, depth, filter)
+          : await this.hybrid(query, depth, filter);
     const top = ranked.slice(0, k);
     const scores = new Map(top.map((item) => [item.id, item.score]));
     const results = this.store.search.hydrate(top.map((item) => item.id)).map((hit) => ({
@@ -82,19 +101,28 @@ export class Searcher {
     return undefined;
   }
 
-  private bm25(query: string, k: number, filter: SearchFilter): ScoredId[] {
-    const terms = queryTerms(query);
-    if (terms.length === 0) return [];
-    // One term: nothing to set aside, so no need to count its matches.
-    if (terms.length === 1) return this.store.search.bm25(anyTermMatch(terms), k, filter);
-    const cap = this.postingsBudget + 1;
-    const plan = planBm25(
-      terms.map((term) => ({ term, postings: this.store.search.matchCountUpTo(anyTermMatch([term]), cap) })),
-      this.postingsBudget,
-    );
-    return plan.common.length === 0
-      ? this.store.search.bm25(anyTermMatch(plan.rare), k, filter)
-      : this.store.search.bm25WithCommonTerms(anyTermMatch(plan.rare), anyTermMatch(plan.common), k, filter);
+  /**
+   * BM25 and vector lists fused by RRF. On a big index BM25 runs on the worker thread meanwhile (its own
+   * connection; same ranking function); if the worker is not ready or fails, it runs here afterwards.
+   */
+  private async hybrid(query: string, depth: number, filter: SearchFilter): Promise<ScoredId[]> {
+    const chunks = this.store.search.indexedChunkCount();
+    const budget = this.budget(chunks);
+    const thread = this.options.bm25Thread;
+    const parallel = thread && chunks >= (this.options.parallelFromChunks ?? PARALLEL_MIN_CHUNKS) && thread.available()
+      ? thread.rank(query, depth, filter, budget).catch(() => undefined) // handled now: it may fail while vectors run
+      : undefined;
+    const vector = await this.vector(query, depth, filter);
+    const text = (await parallel) ?? this.bm25(query, depth, filter, budget);
+    return reciprocalRankFusion([text, vector]);
+  }
+
+  private budget(chunks: number = this.store.search.indexedChunkCount()): number {
+    return this.options.postingsBudget ?? postingsBudgetFor(chunks);
+  }
+
+  private bm25(query: string, k: number, filter: SearchFilter, budget: number): ScoredId[] {
+    return rankBm25(this.store.search, query, k, filter, budget);
   }
 
   private async vector(query: string, k: number, filter: SearchFilter): Promise<ScoredId[]> {

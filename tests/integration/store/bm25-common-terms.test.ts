@@ -37,8 +37,8 @@ beforeAll(async () => {
 
 afterAll(() => store.dispose());
 
-const exact = () => new Searcher(store, undefined, undefined, Number.MAX_SAFE_INTEGER);
-const budgeted = () => new Searcher(store, undefined, undefined, 60);
+const exact = () => new Searcher(store, { postingsBudget: Number.MAX_SAFE_INTEGER });
+const budgeted = () => new Searcher(store, { postingsBudget: 60 });
 const holdsRareTerm = (hit: SearchHit) => /\b(invoice|audit)\b/.test(hit.text);
 const simplified = (hits: SearchHit[]) => hits.map((hit) => ({ id: hit.chunkId, score: hit.score }));
 

@@ -1,0 +1,111 @@
+// BM25 on the worker thread (its own read-only connection) ranks exactly like the engine's own connection, and
+// hybrid search falls back to in-process BM25 whenever the worker is not there.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Store } from '../../../electron/core/store/store.ts';
+import { Bm25Thread } from '../../../electron/core/search/bm25-thread.ts';
+import { rankBm25 } from '../../../electron/core/search/bm25-search.ts';
+import { Searcher, type SearcherOptions } from '../../../electron/core/search/searcher.ts';
+import { mulberry32 } from '../../../electron/core/random.ts';
+import { chunksOf } from '../../helpers/chunks.ts';
+import { HashingEmbedder } from '../../helpers/fake-embedder.ts';
+import { useTempDirs } from '../../helpers/temp-dir.ts';
+
+const tempDir = useTempDirs();
+// The index outlives single tests (useTempDirs removes its folders after each), so the worker can open it.
+let indexDir: string;
+const WORDS = ['ledger', 'invoice', 'audit', 'payroll', 'budget', 'travel', 'policy', 'vendor', 'refund', 'tax', 'receipt', 'expense'];
+const QUERIES = ['ledger invoice', 'audit payroll budget', 'travel refund policy', 'tax', 'vendor receipt expense ledger'];
+const embedder = new HashingEmbedder(16);
+let store: Store;
+let folderIds: number[];
+
+beforeAll(async () => {
+  indexDir = await mkdtemp(join(tmpdir(), 'trove-bm25-thread-'));
+  store = Store.open(join(indexDir, 'trove.db'));
+  store.vectors.useFingerprint('e1', embedder.dimensions);
+  folderIds = [store.folders.add('/a', 1).id, store.folders.add('/b', 1).id];
+  const random = mulberry32(3);
+  for (let doc = 0; doc < 80; doc++) {
+    const texts = Array.from({ length: 4 }, () => Array.from({ length: 4 + Math.floor(random() * 12) }, () => WORDS[Math.floor(random() * WORDS.length)]).join(' '));
+    const folderId = folderIds[doc % 2] as number;
+    store.documents.writeIndexed(
+      { folderId, path: `/${folderId}/d${doc}.md`, ext: doc % 3 === 0 ? 'txt' : 'md', format: 'text', size: 1, mtimeMs: 1, indexedAt: 1 },
+      { chunks: chunksOf(...texts), chunkFingerprint: 'c', embedding: { vectors: await embedder.embedDocuments(texts), fingerprint: 'e1' } },
+    );
+  }
+});
+
+afterAll(async () => {
+  store.dispose();
+  await rm(indexDir, { recursive: true, force: true });
+});
+
+async function whenAvailable(thread: Bm25Thread): Promise<boolean> {
+  for (let waited = 0; waited < 20_000; waited += 20) {
+    if (thread.available()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return false;
+}
+
+const searcher = (options: Omit<SearcherOptions, 'embedder' | 'embeddingFingerprint'> = {}) =>
+  new Searcher(store, { embedder, embeddingFingerprint: 'e1', ...options });
+
+describe('Bm25Thread', () => {
+  it('ranks every query and filter exactly like the in-process ranking, with small and large budgets', async () => {
+    const thread = new Bm25Thread(store.file);
+    try {
+      expect(await whenAvailable(thread)).toBe(true);
+      for (const query of QUERIES) {
+        for (const filter of [{}, { folderIds: [folderIds[1] as number] }, { types: ['txt'] }]) {
+          for (const budget of [20, 100_000]) {
+            expect(await thread.rank(query, 15, filter, budget)).toEqual(rankBm25(store.search, query, 15, filter, budget));
+          }
+        }
+      }
+    } finally {
+      await thread.dispose();
+    }
+  });
+
+  it('gives hybrid search the same results as running BM25 in-process', async () => {
+    const thread = new Bm25Thread(store.file);
+    try {
+      expect(await whenAvailable(thread)).toBe(true);
+      const parallel = searcher({ bm25Thread: thread, parallelFromChunks: 0 });
+      for (const query of QUERIES) {
+        expect(await parallel.search(query, { k: 10 })).toEqual(await searcher().search(query, { k: 10 }));
+      }
+    } finally {
+      await thread.dispose();
+    }
+  });
+
+  it('falls back to in-process BM25 when the worker cannot open the index, and stops restarting it', async () => {
+    const broken = new Bm25Thread(join(await tempDir(), 'missing.db'));
+    try {
+      const hybrid = searcher({ bm25Thread: broken, parallelFromChunks: 0 });
+      for (let attempt = 0; attempt < 10; attempt++) {
+        expect(await hybrid.search('ledger invoice', { k: 10 })).toEqual(await searcher().search('ledger invoice', { k: 10 }));
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(broken.available()).toBe(false);
+      await expect(broken.rank('ledger', 5, {}, 100)).rejects.toThrow(/not ready/);
+    } finally {
+      await broken.dispose();
+    }
+  });
+
+  it('rejects requests after dispose instead of leaving them waiting', async () => {
+    const thread = new Bm25Thread(store.file);
+    expect(await whenAvailable(thread)).toBe(true);
+    const pending = thread.rank('ledger', 5, {}, 100);
+    await thread.dispose();
+    // Either it was answered before the worker stopped, or it is rejected: it never hangs.
+    await expect(pending.then(() => 'answered', () => 'rejected')).resolves.toMatch(/answered|rejected/);
+    await expect(thread.rank('ledger', 5, {}, 100)).rejects.toThrow(/not ready/);
+  });
+});
