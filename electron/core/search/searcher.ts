@@ -106,7 +106,7 @@ export class Searcher {
    * connection; same ranking function); if the worker is not ready or fails, it runs here afterwards.
    */
   private async hybrid(query: string, depth: number, filter: SearchFilter): Promise<ScoredId[]> {
-    const chunks = this.store.search.indexedChunkCount();
+    const chunks = this.store.search.chunkCount();
     const budget = this.budget(chunks);
     const thread = this.options.bm25Thread;
     const parallel = thread && chunks >= (this.options.parallelFromChunks ?? PARALLEL_MIN_CHUNKS) && thread.available()
@@ -117,7 +117,7 @@ export class Searcher {
     return reciprocalRankFusion([text, vector]);
   }
 
-  private budget(chunks: number = this.store.search.indexedChunkCount()): number {
+  private budget(chunks: number = this.store.search.chunkCount()): number {
     return this.options.postingsBudget ?? postingsBudgetFor(chunks);
   }
 

@@ -55,23 +55,6 @@ describe('Store', () => {
     store.dispose();
   });
 
-  it('knows how many chunks the full-text index holds, through writes, rewrites and removals', async () => {
-    const store = await openStore();
-    const folder = store.folders.add('/docs', 1);
-    const chunkCount = () => store.counts().chunks;
-    expect(store.search.indexedChunkCount()).toBe(0);
-    for (let doc = 0; doc < 30; doc++) {
-      store.documents.writeIndexed(facts(folder.id, `/docs/${doc}.md`), { chunks: chunksOf(...Array.from({ length: 1 + (doc % 5) }, (_, i) => `text ${doc} ${i}`)), chunkFingerprint: 'c1' });
-    }
-    expect(store.search.indexedChunkCount()).toBe(chunkCount());
-    store.documents.writeIndexed(facts(folder.id, '/docs/3.md'), { chunks: chunksOf('shorter now'), chunkFingerprint: 'c1' });
-    const state = store.documents.stateByPath('/docs/4.md');
-    if (state) store.documents.remove(state.id);
-    expect(chunkCount()).toBe(90 - 3 - 5);
-    expect(store.search.indexedChunkCount()).toBe(chunkCount());
-    store.dispose();
-  });
-
   it('never leaves half a document: a failing write keeps the previous version whole', async () => {
     const store = await openStore();
     const embedder = new HashingEmbedder(8);
