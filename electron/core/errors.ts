@@ -141,7 +141,7 @@ export function errorAction(code: ErrorCode): string {
     case 'MODEL_NOT_FOUND':
       return 'Check the model path, or download a recommended model.';
     case 'MODEL_INVALID':
-      return 'The file is not a usable GGUF model; download it again.';
+      return 'Check that the file is the kind of model the option asks for (chat, embedding or reranker), or download it again.';
     case 'ADAPTER_MISMATCH':
       return 'Use an adapter trained for this base model.';
     case 'BACKEND_UNAVAILABLE':

@@ -8,7 +8,7 @@ import { contentTerms, isRelevant } from '../../electron/core/answer/relevance.t
 import type { AskResult } from '../../electron/core/answer/types.ts';
 import { DATABASE_FILE } from '../../electron/core/data-dir.ts';
 import type { Engine } from '../../electron/core/engine.ts';
-import { RERANK_MODEL_KEY } from '../../electron/core/models/llama-generator-open.ts';
+import { CHAT_MODEL_KEY, RERANK_MODEL_KEY } from '../../electron/core/models/llama-generator-open.ts';
 import { LlamaReranker } from '../../electron/core/models/llama-reranker.ts';
 import { openEngine } from '../../electron/core/open-engine.ts';
 import { Store } from '../../electron/core/store/store.ts';
@@ -83,7 +83,7 @@ describe('Engine.ask with the generated reranker', () => {
         answers.push(result);
         expect(result.kind).toBe('generated');
         expect(result.model).toBe('tiny-llama.gguf');
-        expect(result.retrieval).toEqual({ mode: 'hybrid', k: K });
+        expect(result.retrieval).toEqual({ mode: 'hybrid', k: K, reranker: 'tiny-reranker.gguf' });
         expect(result.notices).toEqual([]);
 
         // The first stage as the answerer sees it: 20 candidates (all 12 notes here), then the relevance gate.
@@ -113,7 +113,7 @@ describe('Engine.ask with the generated reranker', () => {
 
         // The audit log records the passages given, in the order given, with the hashes of their text.
         const entry = engine.store.audit.list().at(-1);
-        expect(entry).toMatchObject({ question, kind: 'generated', model: 'tiny-llama.gguf', retrieval: { mode: 'hybrid', k: K } });
+        expect(entry).toMatchObject({ question, kind: 'generated', model: 'tiny-llama.gguf', retrieval: { mode: 'hybrid', k: K, reranker: 'tiny-reranker.gguf' } });
         expect(entry?.chunks.map((c) => c.chunkId)).toEqual(sources);
         expect(entry?.chunks.map((c) => c.sha256)).toEqual(result.sources.map((s) => s.textSha256));
       }
@@ -156,7 +156,7 @@ describe('trove ask --reranker', () => {
       kind: 'generated',
       model: 'tiny-llama.gguf',
       adapters: [],
-      retrieval: { mode: 'hybrid', k: K },
+      retrieval: { mode: 'hybrid', k: K, reranker: 'tiny-reranker.gguf' },
       aborted: false,
       notices: [],
       removedCitations: 0,
@@ -201,9 +201,11 @@ describe('trove ask --reranker', () => {
     const lines = result.stderr.split('\n');
     expect(lines).toHaveLength(3);
     expect(lines[0]).toBe('trove: Model tiny-llama.gguf is not a reranker (it has no classification head).');
-    expect(lines[1]).toMatch(/^ {2}\S/);
+    expect(lines[1]).toMatch(/^ {2}Check that the file is the kind of model the option asks for \(chat, embedding or reranker\)/);
     expect(lines[2]).toBe('');
     expect(readMeta(dataDir, RERANK_MODEL_KEY)).toBeUndefined();
+    // Nothing of the failed command is remembered, not even the chat model that did load.
+    expect(readMeta(dataDir, CHAT_MODEL_KEY)).toBeUndefined();
     // The index is untouched and answers the next question.
     const next = await runCli(['--data-dir', dataDir, 'ask', QUESTIONS[0], '--json', '--model', models.model, '--threads', '1', '--max-tokens', String(MAX_TOKENS)]);
     expect(next.stderr).toBe('');

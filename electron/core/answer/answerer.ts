@@ -48,10 +48,11 @@ export class Answerer {
     const response = await this.ports.search(question, { k: depth, mode: options.mode, folderIds: options.folderIds, types: options.types });
     const terms = contentTerms(question);
     let hits = response.results.filter((hit) => isRelevant(terms, `${hit.title ?? ''} ${hit.heading} ${hit.text}`));
-    if (this.ports.ranker && hits.length > 1) hits = await rerankHits(this.ports.ranker, question, hits);
+    const reranker = this.ports.ranker && hits.length > 1 ? this.ports.ranker : undefined;
+    if (reranker) hits = await rerankHits(reranker, question, hits);
     hits = hits.slice(0, k);
     const retrieveMs = this.now() - started;
-    const base = { retrieval: { mode: response.mode, k }, notices: [...response.notices], retrieveMs };
+    const base = { retrieval: { mode: response.mode, k, ...(reranker ? { reranker: reranker.modelId } : {}) }, notices: [...response.notices], retrieveMs };
 
     if (hits.length === 0) {
       return this.result({ ...base, kind: 'abstained', answer: NOT_COVERED });

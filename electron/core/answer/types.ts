@@ -59,7 +59,8 @@ export interface AskResult {
   readonly removedCitations: number;
   readonly model: string | null;
   readonly adapters: readonly AdapterInUse[];
-  readonly retrieval: { readonly mode: SearchMode | 'none'; readonly k: number };
+  /** How sources were found; `reranker` names the model that re-ordered them, when one did. */
+  readonly retrieval: { readonly mode: SearchMode | 'none'; readonly k: number; readonly reranker?: string };
   readonly timings: AskTimings;
   /** True when generation was cancelled; `answer` holds the text produced until then. */
   readonly aborted: boolean;

@@ -27,7 +27,7 @@ export function auditRecord(question: string, result: AskResult, at: number): Au
     kind: result.kind,
     model: result.model,
     adapters: result.adapters.map((a) => ({ path: a.path, scale: a.scale })),
-    retrieval: { mode: result.retrieval.mode, k: result.retrieval.k },
+    retrieval: { mode: result.retrieval.mode, k: result.retrieval.k, ...(result.retrieval.reranker ? { reranker: result.retrieval.reranker } : {}) },
     chunks: result.sources.map((s) => ({
       ...numberedSourceOf(s),
       sha256: s.textSha256 ?? '',

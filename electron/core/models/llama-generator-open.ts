@@ -34,7 +34,6 @@ export async function openAnswerModels(meta: Pick<MetaTable, 'get' | 'set'>, opt
   if (chatPath) {
     const { LlamaGenerator } = await import('./llama-generator.ts');
     generator = await LlamaGenerator.load(chatPath, { threads: options.threads, adapters: (options.adapters ?? []).map((a) => ({ ...a, path: resolve(a.path) })) });
-    meta.set(CHAT_MODEL_KEY, chatPath);
   } else if (options.adapters && options.adapters.length > 0) {
     notices.push('LoRA adapters need a chat model (--model <file.gguf>): adapters ignored.');
   }
@@ -43,12 +42,14 @@ export async function openAnswerModels(meta: Pick<MetaTable, 'get' | 'set'>, opt
     try {
       const { LlamaReranker } = await import('./llama-reranker.ts');
       ranker = await LlamaReranker.load(rerankPath, { threads: options.threads });
-      meta.set(RERANK_MODEL_KEY, rerankPath);
     } catch (error) {
       await generator?.dispose();
       throw error;
     }
   }
+  // Remembered only once everything loaded: a command that failed changes nothing for the next one.
+  if (chatPath) meta.set(CHAT_MODEL_KEY, chatPath);
+  if (rerankPath) meta.set(RERANK_MODEL_KEY, rerankPath);
   return { generator, ranker };
 }
 

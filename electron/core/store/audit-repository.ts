@@ -14,7 +14,7 @@ export interface AuditRecord {
   readonly kind: string;
   readonly model: string | null;
   readonly adapters: readonly { readonly path: string; readonly scale: number }[];
-  readonly retrieval: { readonly mode: string; readonly k: number };
+  readonly retrieval: { readonly mode: string; readonly k: number; readonly reranker?: string };
   readonly chunks: readonly AuditChunk[];
   /** Source numbers the answer cites (a subset of chunks[].n). */
   readonly citations: readonly number[];
