@@ -11,14 +11,16 @@
  *   and its span starts where that repeated text starts.
  *
  * One pass over the blocks: each block is split once, pieces are placed greedily by their token counts, and each
- * chunk's text is built once with one slice per block, so the cost is linear in the document.
+ * chunk's text is built once with one slice per block, so the cost is linear in the document. Pieces are taken from
+ * the splitter as they are placed, so only the current chunk's are in memory: a 10 MB line is two million words.
  */
 import { TroveError } from '../errors.ts';
 import type { Chunk, ChunkingOptions, TextBlock, TokenCounter } from '../types.ts';
 import { estimateTokens } from './estimate-tokens.ts';
 import { overlapTail } from './overlap.ts';
 import { spanMapperFor, type SourceSpan, type SpanMapper } from './span-map.ts';
-import { splitBlockText, splitPieceFiner, type BlockPiece, type SplitContext } from './split-block.ts';
+import { BlockSplitter, rangeCounter, type BlockPiece, type SplitContext } from './split-block.ts';
+import { hasContent } from './text-ranges.ts';
 
 /**
  * 400 tokens: small embedding models (MiniLM, bge-small, e5-small, nomic) read at most 512 tokens and silently
@@ -40,20 +42,25 @@ export function chunkBlocks(
   const chunks: Chunk[] = [];
   const mappers = new Map<number, SpanMapper>();
   const blockAt = (index: number): TextBlock => blocks[index] as TextBlock;
-  const splitContext = (block: TextBlock): SplitContext => ({ maxTokens, countTokens, isCode: block.kind === 'code' });
+  const countRange = rangeCounter(countTokens);
+  const splitContext = (block: TextBlock): SplitContext => ({ maxTokens, countRange, isCode: block.kind === 'code' });
   const isHeading = (piece: BlockPiece): boolean => blockAt(piece.block).kind === 'heading';
 
-  // Pieces still to place, the next one last. A block is split only when the stack runs dry; pieces that are
-  // refined or pushed back out of a full chunk go on top, so order is kept.
+  // Pieces taken and given back (refined, or pushed back out of a full chunk), the next one last. They always
+  // come before what the splitter has not handed out yet, so they are placed first and order is kept.
   const pending: BlockPiece[] = [];
   let nextBlock = 0;
+  let splitter: BlockSplitter | undefined;
   const takePiece = (): BlockPiece | undefined => {
-    while (pending.length === 0 && nextBlock < blocks.length) {
+    const given = pending.pop();
+    if (given) return given;
+    for (;;) {
+      const piece = splitter?.next();
+      if (piece) return piece;
+      if (nextBlock >= blocks.length) return undefined;
       const index = nextBlock++;
-      const pieces = splitBlockText(blockAt(index).text, splitContext(blockAt(index)));
-      for (let i = pieces.length - 1; i >= 0; i--) pending.push({ ...(pieces[i] as BlockPiece), block: index });
+      splitter = BlockSplitter.ofBlock(blockAt(index).text, splitContext(blockAt(index)), index);
     }
-    return pending.pop();
   };
 
   // The chunk being filled: its pieces, the sum of their counts, how many lead pieces are overlap, how many are
@@ -110,22 +117,26 @@ export function chunkBlocks(
     return !samePath(block.headingPath, sectionPath);
   };
 
+  // Only the estimator is known to add up over whitespace; any other counter counts each chunk's text.
+  const additive = countTokens === estimateTokens;
+  const countChunk = (text: string): number => (additive ? summedCount(current, blocks) : undefined) ?? countTokens(text);
+
   const close = (withOverlap: boolean): void => {
     let text = renderText(current, blocks);
-    let tokens = countTokens(text);
+    let tokens = countChunk(text);
     // The running sum is exact or an overestimate for the default estimator; a model's tokenizer may count the
     // joined text a little higher, in which case the last pieces move on to the next chunk.
     while (tokens > maxTokens && current.length - overlapCount > 1) {
       pending.push(current.pop() as BlockPiece);
       withOverlap = true;
       text = renderText(current, blocks);
-      tokens = countTokens(text);
+      tokens = countChunk(text);
     }
     while (tokens > maxTokens && overlapCount > 0) {
       current.shift();
       overlapCount--;
       text = renderText(current, blocks);
-      tokens = countTokens(text);
+      tokens = countChunk(text);
     }
     chunks.push(buildChunk(chunks.length, current, text, tokens, blocks, mappers));
     carry = withOverlap && overlapTokens > 0 ? overlapTail(current, blocks, overlapTokens, countTokens) : [];
@@ -151,10 +162,10 @@ export function chunkBlocks(
       // A bare heading takes as much of its content as fits rather than standing alone.
       const finer =
         contentCount === 0 && !isHeading(piece)
-          ? splitPieceFiner(blockAt(piece.block).text, piece, splitContext(blockAt(piece.block)))
+          ? BlockSplitter.finer(blockAt(piece.block).text, piece, splitContext(blockAt(piece.block)))
           : undefined;
       if (finer && finer.length > 1) {
-        for (let i = finer.length - 1; i >= 0; i--) pending.push({ ...(finer[i] as BlockPiece), block: piece.block });
+        for (let i = finer.length - 1; i >= 0; i--) pending.push(finer[i] as BlockPiece);
       } else {
         pending.push(piece);
         close(true);
@@ -192,6 +203,26 @@ function renderText(pieces: readonly BlockPiece[], blocks: readonly TextBlock[])
     i++;
   }
   return parts.join('\n\n');
+}
+
+/**
+ * The estimator's count of the chunk's text without reading it again: the sum of its pieces' (exact) counts, when
+ * whitespace separates every piece from the next — whitespace costs nothing and ends a run, so the estimate is then
+ * additive (estimate-tokens.ts). Undefined otherwise (pieces cut inside a word), and the text is counted.
+ */
+function summedCount(pieces: readonly BlockPiece[], blocks: readonly TextBlock[]): number | undefined {
+  let sum = 0;
+  for (let i = 0; i < pieces.length; i++) {
+    const piece = pieces[i] as BlockPiece;
+    const previous = pieces[i - 1];
+    // Pieces of different blocks are joined by a blank line.
+    if (previous?.block === piece.block) {
+      const text = (blocks[piece.block] as TextBlock).text;
+      if (previous.end >= piece.start || hasContent(text, previous.end, piece.start)) return undefined;
+    }
+    sum += piece.tokens;
+  }
+  return sum;
 }
 
 function buildChunk(

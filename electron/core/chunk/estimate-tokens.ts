@@ -42,17 +42,31 @@ const ASTRAL = 6;
 const CHARS_PER_TOKEN = [0, 5, 3, 2, 2, 1, 1];
 
 export function estimateTokens(text: string): number {
+  return estimateTokensIn(text, 0, text.length);
+}
+
+/**
+ * The estimate of text.slice(start, end), without making the slice: the chunker counts every word of a long line
+ * this way, and a copied string per word was much of what a multi-MB line cost.
+ * With `limit`, counting may stop as soon as the count exceeds it (the result is then some number above `limit`):
+ * to learn that a 10 MB line does not fit in a chunk, its first few thousand characters are enough.
+ */
+export function estimateTokensIn(text: string, start: number, end: number, limit = Infinity): number {
   let tokens = 0;
   let runClass = SPACE;
   let runLength = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const cls = classify(c);
-    if (cls === PER_CHAR || cls === ASTRAL || cls !== runClass) {
-      if (runLength > 0) tokens += Math.ceil(runLength / (CHARS_PER_TOKEN[runClass] ?? 1));
-      runLength = 0;
-      runClass = cls;
+  for (let i = start; i < end; i++) {
+    const cls = classify(text.charCodeAt(i));
+    // The common case, the run goes on (runClass is never PER_CHAR or ASTRAL, which are charged at once).
+    if (cls === runClass) {
+      if (cls !== SPACE) runLength++;
+      continue;
     }
+    // A new run, or a character charged on its own: the run before it is charged.
+    if (tokens > limit) return tokens;
+    if (runLength > 0) tokens += Math.ceil(runLength / (CHARS_PER_TOKEN[runClass] ?? 1));
+    runLength = 0;
+    runClass = cls;
     if (cls === SPACE) continue;
     if (cls === PER_CHAR) {
       tokens += 1;
@@ -60,8 +74,8 @@ export function estimateTokens(text: string): number {
     } else if (cls === ASTRAL) {
       tokens += 2;
       runClass = SPACE;
-      // The low half of the pair is part of the same character.
-      const next = text.charCodeAt(i + 1);
+      // The low half of the pair is part of the same character (if it is inside the range).
+      const next = i + 1 < end ? text.charCodeAt(i + 1) : 0;
       if (next >= 0xdc00 && next <= 0xdfff) i++;
     } else {
       runLength++;

@@ -51,25 +51,63 @@ export function trimRange(text: string, start: number, end: number, keepIndent =
   return { start: keepIndent ? lineStart : s, end: e };
 }
 
-/** The non-blank lines of text[start, end), each trimmed (indentation kept when `keepIndent`). */
-export function lineRanges(text: string, start: number, end: number, keepIndent = false): TextRange[] {
+/**
+ * Hands out the ranges of one kind (lines, sentences, words) one at a time, scanning only as far as the next one:
+ * the splitter walks a multi-MB line word by word without ever holding its millions of words at once.
+ */
+export interface RangeCursor {
+  next(): TextRange | undefined;
+}
+
+/** Every range a cursor has left, in order. */
+function drain(cursor: RangeCursor): TextRange[] {
   const out: TextRange[] = [];
-  let lineStart = start;
-  for (let i = start; i <= end; i++) {
-    if (i === end || text.charCodeAt(i) === 10) {
-      const line = trimRange(text, lineStart, i, keepIndent);
-      if (line) out.push(line);
-      lineStart = i + 1;
-    }
-  }
+  for (let range = cursor.next(); range; range = cursor.next()) out.push(range);
   return out;
 }
 
-const SENTENCE_END = new Set(['.', '!', '?', '…']);
-/** CJK full stops end a sentence even without a following space, since CJK text has no spaces. */
-const CJK_SENTENCE_END = new Set(['。', '！', '？', '．']);
+/** The non-blank lines of text[start, end), each trimmed (indentation kept when `keepIndent`). */
+export function lineRanges(text: string, start: number, end: number, keepIndent = false): TextRange[] {
+  return drain(new LineCursor(text, start, end, keepIndent));
+}
+
+export class LineCursor implements RangeCursor {
+  private pos: number;
+
+  constructor(
+    private readonly text: string,
+    start: number,
+    private readonly end: number,
+    private readonly keepIndent = false,
+  ) {
+    this.pos = start;
+  }
+
+  next(): TextRange | undefined {
+    const { text, end } = this;
+    while (this.pos <= end) {
+      let i = this.pos;
+      while (i < end && text.charCodeAt(i) !== 10) i++;
+      const line = trimRange(text, this.pos, i, this.keepIndent);
+      this.pos = i + 1;
+      if (line) return line;
+    }
+    return undefined;
+  }
+}
+
+/** . ! ? … — a sentence ends after one of these when whitespace follows. */
+function isSentenceEnd(c: number): boolean {
+  return c === 46 || c === 33 || c === 63 || c === 0x2026;
+}
+
+/** 。！？． — CJK full stops end a sentence even without a following space, since CJK text has no spaces. */
+function isCjkSentenceEnd(c: number): boolean {
+  return c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0xff0e;
+}
+
 /** Closing quotes and brackets that belong to the sentence they follow: `He said "no." Then…`. */
-const CLOSERS = new Set(['"', "'", ')', ']', '}', '»', '”', '’', '」', '』', '）']);
+const CLOSERS = new Set([...'"\')]}»”’」』）'].map((ch) => ch.charCodeAt(0)));
 
 /**
  * The sentences of text[start, end). A sentence ends after . ! ? … (plus closing quotes) followed by whitespace,
@@ -77,48 +115,87 @@ const CLOSERS = new Set(['"', "'", ')', ']', '}', '»', '”', '’', '」', '�
  * re-packed side by side, so a spurious boundary costs nothing but a slightly earlier cut.
  */
 export function sentenceRanges(text: string, start: number, end: number): TextRange[] {
-  const out: TextRange[] = [];
-  let sentenceStart = start;
-  const push = (to: number): void => {
-    const sentence = trimRange(text, sentenceStart, to);
-    if (sentence) out.push(sentence);
-    sentenceStart = to;
-  };
-  for (let i = start; i < end; i++) {
-    const ch = text.charAt(i);
-    if (CJK_SENTENCE_END.has(ch)) {
+  return drain(new SentenceCursor(text, start, end));
+}
+
+export class SentenceCursor implements RangeCursor {
+  /** Where the scan goes on, and where the sentence being scanned started. */
+  private pos: number;
+  private sentenceStart: number;
+
+  constructor(
+    private readonly text: string,
+    start: number,
+    private readonly end: number,
+  ) {
+    this.pos = start;
+    this.sentenceStart = start;
+  }
+
+  next(): TextRange | undefined {
+    const { text, end } = this;
+    while (this.sentenceStart < end) {
+      const to = this.nextBoundary();
+      const sentence = trimRange(text, this.sentenceStart, to);
+      this.sentenceStart = to;
+      if (sentence) return sentence;
+    }
+    return undefined;
+  }
+
+  /** Offset just past the next sentence end (its closers included), or `end`. */
+  private nextBoundary(): number {
+    const { text, end } = this;
+    for (let i = this.pos; i < end; i++) {
+      const c = text.charCodeAt(i);
+      // Letters fall between the ASCII stops (! . ?) and the rest (… and CJK): one test skips most characters.
+      if ((c > 63 && c < 0x2026) || (!isCjkSentenceEnd(c) && !isSentenceEnd(c))) continue;
       let j = i + 1;
-      while (j < end && CLOSERS.has(text.charAt(j))) j++;
-      push(j);
-      i = j - 1;
-    } else if (SENTENCE_END.has(ch)) {
-      let j = i + 1;
-      while (j < end && CLOSERS.has(text.charAt(j))) j++;
+      while (j < end && CLOSERS.has(text.charCodeAt(j))) j++;
+      if (isCjkSentenceEnd(c)) {
+        this.pos = j;
+        return j;
+      }
+      // The whitespace after a full stop is skipped by the scan (it cannot end a sentence).
       if (j < end && isSpaceCode(text.charCodeAt(j))) {
-        push(j);
-        i = j;
+        this.pos = j + 1;
+        return j;
       }
     }
+    this.pos = end;
+    return end;
   }
-  push(end);
-  return out;
 }
 
 /** The whitespace-separated words of text[start, end). */
 export function wordRanges(text: string, start: number, end: number): TextRange[] {
-  const out: TextRange[] = [];
-  let wordStart = -1;
-  for (let i = start; i < end; i++) {
-    const space = isSpaceCode(text.charCodeAt(i));
-    if (space && wordStart >= 0) {
-      out.push({ start: wordStart, end: i });
-      wordStart = -1;
-    } else if (!space && wordStart < 0) {
-      wordStart = i;
-    }
+  return drain(new WordCursor(text, start, end));
+}
+
+export class WordCursor implements RangeCursor {
+  private pos: number;
+
+  constructor(
+    private readonly text: string,
+    start: number,
+    private readonly end: number,
+  ) {
+    this.pos = start;
   }
-  if (wordStart >= 0) out.push({ start: wordStart, end });
-  return out;
+
+  next(): TextRange | undefined {
+    const { text, end } = this;
+    let i = this.pos;
+    while (i < end && isSpaceCode(text.charCodeAt(i))) i++;
+    if (i >= end) {
+      this.pos = end;
+      return undefined;
+    }
+    const start = i;
+    while (i < end && !isSpaceCode(text.charCodeAt(i))) i++;
+    this.pos = i;
+    return { start, end: i };
+  }
 }
 
 /** True if offset `i` falls between the two halves of a surrogate pair (cutting there would corrupt a character). */
