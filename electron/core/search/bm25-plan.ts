@@ -31,11 +31,12 @@ export const DEFAULT_POSTINGS_BUDGET = 5_000;
 /**
  * Share of a big index whose matches are always scored. A fixed budget would shrink relative to a growing index
  * and drop ever more chunks: on SciFact (7,618 chunks, `trove eval --variant b:bm25budget=N`) nDCG@10 stays
- * within noise down to 1.3% of the chunks (−0.017 at 100 matches) and drops from 0.7% (−0.047 at 50).
+ * within noise down to 1.3% of the chunks (−0.017 at 100 matches) and drops from 0.7% (−0.047 at 50). 1% rather
+ * than 2%: at 1M chunks 2% made BM25 30 ms and hybrid 46 ms, 1% 19 ms and 41 ms (scripts/bench/search-scale.ts).
  */
-export const BUDGET_SHARE = 0.02;
+export const BUDGET_SHARE = 0.01;
 
-/** The match budget for an index of `chunks` chunks: 5,000, or 2% of a big index (20,000 at 1M chunks). */
+/** The match budget for an index of `chunks` chunks: 5,000, or 1% of a big index (10,000 at 1M chunks). */
 export function postingsBudgetFor(chunks: number): number {
   return Math.max(DEFAULT_POSTINGS_BUDGET, Math.round(chunks * BUDGET_SHARE));
 }
