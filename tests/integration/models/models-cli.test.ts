@@ -57,7 +57,7 @@ describe('trove models', () => {
     const { code, stdout, stderr } = await runCli(['models', 'inspect', notes], env);
     expect(code).toBe(1);
     expect(stdout).toBe('');
-    expect(stderr).toMatch(/^trove: GGUF file notes\.gguf is not a GGUF file.*\n {2}The file is not a usable GGUF model/);
+    expect(stderr).toMatch(/^trove: GGUF file notes\.gguf is not a GGUF file.*\n {2}Check that the file is the kind of model the option asks for/);
     expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
   });
 
