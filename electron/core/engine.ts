@@ -20,7 +20,7 @@ import { IndexService } from './index/index-service.ts';
 import type { FolderIndexSummary, IndexerPorts, IndexProgress, IndexRunOptions, ProgressListener } from './index/indexer.ts';
 import type { JobFailure } from './store/job-repository.ts';
 import { LiveIndex, type LiveIndexOptions } from './watch/live-index.ts';
-import { Bm25Thread } from './search/bm25-thread.ts';
+import { SearchThread } from './search/search-thread.ts';
 import { Searcher, type SearchOptions, type SearchResponse } from './search/searcher.ts';
 import type { DocumentProblem, FolderRow, FolderSettings } from './store/rows.ts';
 import type { RedactionReport } from './store/redaction-repository.ts';
@@ -90,7 +90,7 @@ export class Engine {
   private readonly clock: Clock;
   private answerer: Answerer | undefined;
   private readonly extractor: BoundedExtractor | undefined;
-  private readonly bm25Thread: Bm25Thread | undefined;
+  private readonly searchThread: SearchThread | undefined;
 
   constructor(private readonly deps: EngineDeps) {
     this.store = deps.store;
@@ -110,13 +110,13 @@ export class Engine {
       embedder: deps.embedder,
     });
     const { embedder } = deps;
-    // Only hybrid search uses the BM25 thread, and it needs a database file a second connection can open.
-    this.bm25Thread = embedder && deps.store.file !== ':memory:' ? new Bm25Thread(deps.store.file) : undefined;
+    // Only searches with vectors use the search thread, and it needs a database file a second connection can open.
+    this.searchThread = embedder && deps.store.file !== ':memory:' ? new SearchThread(deps.store.file) : undefined;
     this.searcher = new Searcher(deps.store, {
       embedder,
       embeddingFingerprint: embedder && embeddingFingerprint(embedder.modelId, embedder.dimensions, chunkFingerprint(this.chunking)),
       postingsBudget: deps.postingsBudget,
-      bm25Thread: this.bm25Thread,
+      searchThread: this.searchThread,
     });
   }
 
@@ -281,7 +281,7 @@ export class Engine {
   }
 
   async dispose(): Promise<void> {
-    await this.bm25Thread?.dispose();
+    await this.searchThread?.dispose();
     await this.extractor?.dispose();
     await this.deps.embedder?.dispose();
     await this.deps.generator?.dispose();

@@ -6,7 +6,7 @@
  * the peak RSS. The query embedding is precomputed: model time is not search time.
  */
 import { rm } from 'node:fs/promises';
-import { Bm25Thread } from '../../electron/core/search/bm25-thread.ts';
+import { SearchThread } from '../../electron/core/search/search-thread.ts';
 import { Searcher, type SearchMode } from '../../electron/core/search/searcher.ts';
 import { toFtsQuery } from '../../electron/core/search/analyze.ts';
 import type { Embedder } from '../../electron/core/types.ts';
@@ -31,8 +31,10 @@ export interface SearchScaleRow {
   readonly baseline: Record<SearchMode, Latency>;
   /** Trove's BM25 with the common-terms plan switched off (every match scored), to show what the plan saves. */
   readonly bm25EveryMatch: Latency;
-  /** Trove's hybrid search without the BM25 worker thread: both halves one after the other. */
+  /** Trove's hybrid search without the search worker thread: both halves one after the other. */
   readonly hybridOneThread: Latency;
+  /** Trove's vector search without the search worker thread: every shard of the first pass on one thread. */
+  readonly vectorOneThread: Latency;
   readonly recallAt10: number;
   readonly recallAt50: number;
   readonly removeFolderMs: number;
@@ -84,11 +86,11 @@ async function measure(fixture: SearchFixture): Promise<SearchScaleRow> {
     embedQuery: async (text) => byText.get(text) ?? new Float32Array(384),
     dispose: async () => undefined,
   };
-  const bm25Thread = new Bm25Thread(fixture.store.file);
-  const searcher = new Searcher(fixture.store, { embedder, embeddingFingerprint: FINGERPRINT, bm25Thread });
+  const searchThread = new SearchThread(fixture.store.file);
+  const searcher = new Searcher(fixture.store, { embedder, embeddingFingerprint: FINGERPRINT, searchThread });
   const oneThread = new Searcher(fixture.store, { embedder, embeddingFingerprint: FINGERPRINT });
   const everyMatch = new Searcher(fixture.store, { embedder, embeddingFingerprint: FINGERPRINT, postingsBudget: Number.MAX_SAFE_INTEGER });
-  await untilReady(bm25Thread);
+  await untilReady(searchThread);
   const ftsStatement = fixture.raw.prepare('SELECT rowid, rank FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY rank LIMIT ?');
   const knnStatement = fixture.raw.prepare('SELECT rowid, distance FROM bench_float_vec WHERE embedding MATCH ? AND k = ?');
   const bareFts = (text: string, k: number) => ftsStatement.all(toFtsQuery(text) ?? '""', k);
@@ -107,12 +109,13 @@ async function measure(fixture: SearchFixture): Promise<SearchScaleRow> {
       for (const mode of ['bm25', 'vector', 'hybrid'] as const) await record(`trove:${mode}`, () => searcher.search(text, { mode, k: 10 }));
       await record('trove:bm25-every-match', () => everyMatch.search(text, { mode: 'bm25', k: 10 }));
       await record('trove:hybrid-one-thread', () => oneThread.search(text, { mode: 'hybrid', k: 10 }));
+      await record('trove:vector-one-thread', () => oneThread.search(text, { mode: 'vector', k: 10 }));
       await record('baseline:bm25', () => bareFts(text, 10));
       await record('baseline:vector', () => bareKnn(vector, 10));
       await record('baseline:hybrid', () => [bareFts(text, FUSION_DEPTH), bareKnn(vector, FUSION_DEPTH)]);
     }
   }
-  await bm25Thread.dispose();
+  await searchThread.dispose();
   const latency = (name: string): Latency => ({ p50: median(times[name] ?? []), p95: percentile(times[name] ?? [], 95) });
   const modes = ['bm25', 'vector', 'hybrid'] as const;
   return {
@@ -122,6 +125,7 @@ async function measure(fixture: SearchFixture): Promise<SearchScaleRow> {
     baseline: Object.fromEntries(modes.map((mode) => [mode, latency(`baseline:${mode}`)])) as Record<SearchMode, Latency>,
     bm25EveryMatch: latency('trove:bm25-every-match'),
     hybridOneThread: latency('trove:hybrid-one-thread'),
+    vectorOneThread: latency('trove:vector-one-thread'),
     recallAt10: recall(fixture, queries, 10, bareKnn),
     recallAt50: recall(fixture, queries, 50, bareKnn),
     termCosts: TERM_RANKS.map((rank) => termCost(fixture, rank)),
@@ -158,8 +162,8 @@ function termCost(fixture: SearchFixture, rank: number): { documentShare: number
   return { documentShare: matching.n / fixture.chunks, ms: median(runs) };
 }
 
-/** The worker starts on the first hybrid search of a big index; the benchmark waits for it (at most 30 s). */
-async function untilReady(thread: Bm25Thread): Promise<void> {
+/** The worker starts on the first search of a big index; the benchmark waits for it (at most 30 s). */
+async function untilReady(thread: SearchThread): Promise<void> {
   for (let waited = 0; waited < 30_000 && !thread.available(); waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
@@ -195,6 +199,8 @@ export function searchScaleMarkdown(rows: readonly SearchScaleRow[]): string {
     }
     const e = row.bm25EveryMatch;
     lines.push(`| ${row.chunks.toLocaleString('en')} | bm25, common-terms plan off | ${ms(e.p50)} / ${ms(e.p95)} | — | every match scored (budget ∞) |`);
+    const v = row.vectorOneThread;
+    lines.push(`| ${row.chunks.toLocaleString('en')} | vector, one thread | ${ms(v.p50)} / ${ms(v.p95)} | — | every shard on the engine's thread, no worker |`);
     const h = row.hybridOneThread;
     lines.push(`| ${row.chunks.toLocaleString('en')} | hybrid, one thread | ${ms(h.p50)} / ${ms(h.p95)} | — | BM25 then vectors, no worker |`);
   }

@@ -1,39 +1,43 @@
 /**
- * Runs BM25 on a worker thread (bm25-worker.ts) so hybrid search can score text and vectors at once on two
- * cores: at 1M chunks each half takes ~10–30 ms, one after the other on a single thread. The worker starts on
- * demand and is used once it is ready; until then, and after it failed, the caller ranks in-process. A failed
- * worker is restarted at most MAX_STARTS times in all.
+ * A worker thread for search (search-worker.ts), so one query uses both cores: it ranks BM25 while the
+ * engine's thread searches vectors, and it scans shards of the vector first pass beside the engine's thread
+ * (they claim shards from one shared counter, see code-scan.ts). At 1M chunks BM25 takes ~20 ms and the first
+ * pass ~50, one after the other on a single thread. The worker starts on demand and is used once it is ready;
+ * until then, and after it failed, the caller does the work in-process. A failed worker is restarted at most
+ * MAX_STARTS times in all.
  */
 import { Worker } from 'node:worker_threads';
+import type { CodeScanJob, ShardCandidates } from '../store/code-scan.ts';
 import type { ScoredId } from '../store/rows.ts';
 import type { SearchFilter } from '../store/search-queries.ts';
 
-export interface Bm25WorkerData {
+export interface SearchWorkerData {
   readonly file: string;
 }
 
-export interface Bm25Request {
-  readonly id: number;
-  readonly query: string;
-  readonly k: number;
-  readonly filter: SearchFilter;
-  readonly budget: number;
-}
+export type SearchJob =
+  | { readonly kind: 'bm25'; readonly query: string; readonly k: number; readonly filter: SearchFilter; readonly budget: number }
+  | { readonly kind: 'codes'; readonly job: CodeScanJob; readonly claims: SharedArrayBuffer };
 
-export type Bm25Reply =
+export type SearchRequest = SearchJob & { readonly id: number };
+
+export type SearchReply =
   | { readonly ready: true }
   | { readonly id: number; readonly ok: true; readonly hits: ScoredId[] }
+  | { readonly id: number; readonly ok: true; readonly shards: ShardCandidates[] }
   | { readonly id: number; readonly ok: false; readonly message: string };
 
-const WORKER_ENTRY = new URL('./bm25-worker.mjs', import.meta.url);
+type Answer = ScoredId[] | ShardCandidates[];
+
+const WORKER_ENTRY = new URL('./search-worker.mjs', import.meta.url);
 const MAX_STARTS = 3;
 
 interface Pending {
-  readonly resolve: (hits: ScoredId[]) => void;
+  readonly resolve: (answer: Answer) => void;
   readonly reject: (error: Error) => void;
 }
 
-export class Bm25Thread {
+export class SearchThread {
   private worker: Worker | undefined;
   private ready = false;
   private starts = 0;
@@ -49,15 +53,28 @@ export class Bm25Thread {
     return this.ready;
   }
 
+  /** BM25 ranking, as rankBm25 computes it on the engine's connection. */
   rank(query: string, k: number, filter: SearchFilter, budget: number): Promise<ScoredId[]> {
+    return this.send({ kind: 'bm25', query, k, filter: { ...filter }, budget }) as Promise<ScoredId[]>;
+  }
+
+  /**
+   * Scans first-pass shards while `claims` hands them out (after any BM25 request sent before it); resolves
+   * with the candidates of the shards it scanned. The caller claims from the same buffer meanwhile.
+   */
+  scanCodes(job: CodeScanJob, claims: SharedArrayBuffer): Promise<ShardCandidates[]> {
+    return this.send({ kind: 'codes', job: { ...job, folderIds: [...job.folderIds] }, claims }) as Promise<ShardCandidates[]>;
+  }
+
+  private send(job: SearchJob): Promise<Answer> {
     const worker = this.worker;
-    if (!worker || !this.ready) return Promise.reject(new Error('The BM25 worker is not ready'));
+    if (!worker || !this.ready) return Promise.reject(new Error('The search worker is not ready'));
     const id = this.nextId++;
-    return new Promise<ScoredId[]>((resolve, reject) => {
+    return new Promise<Answer>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       // Held while a search waits on it, so the process cannot exit under a pending search.
       worker.ref();
-      worker.postMessage({ id, query, k, filter: { ...filter }, budget } satisfies Bm25Request);
+      worker.postMessage({ id, ...job } satisfies SearchRequest);
     });
   }
 
@@ -66,17 +83,17 @@ export class Bm25Thread {
     this.worker = undefined;
     this.ready = false;
     this.starts = MAX_STARTS;
-    this.failAll(new Error('The BM25 worker was stopped'));
+    this.failAll(new Error('The search worker was stopped'));
     if (worker) await worker.terminate();
   }
 
   private start(): void {
     this.starts += 1;
-    const worker = new Worker(WORKER_ENTRY, { workerData: { file: this.file } satisfies Bm25WorkerData, stdout: true, stderr: true });
+    const worker = new Worker(WORKER_ENTRY, { workerData: { file: this.file } satisfies SearchWorkerData, stdout: true, stderr: true });
     worker.stdout.resume();
     worker.stderr.resume();
     worker.unref();
-    worker.on('message', (reply: Bm25Reply) => {
+    worker.on('message', (reply: SearchReply) => {
       if ('ready' in reply) {
         this.ready = this.worker === worker;
         return;
@@ -85,12 +102,12 @@ export class Bm25Thread {
       this.pending.delete(reply.id);
       if (this.pending.size === 0) worker.unref();
       if (!pending) return;
-      if (reply.ok) pending.resolve(reply.hits);
-      else pending.reject(new Error(reply.message));
+      if (!reply.ok) pending.reject(new Error(reply.message));
+      else pending.resolve('hits' in reply ? reply.hits : reply.shards);
     });
     // Always listened to: an unhandled 'error' event would take the engine down with the worker.
     worker.on('error', (error) => this.lost(worker, error));
-    worker.on('exit', (code) => this.lost(worker, new Error(`The BM25 worker stopped (exit code ${code})`)));
+    worker.on('exit', (code) => this.lost(worker, new Error(`The search worker stopped (exit code ${code})`)));
     this.worker = worker;
   }
 

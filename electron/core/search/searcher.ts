@@ -9,8 +9,9 @@ import type { SearchFilter } from '../store/search-queries.ts';
 import type { Embedder } from '../types.ts';
 import { postingsBudgetFor } from './bm25-plan.ts';
 import { rankBm25 } from './bm25-search.ts';
-import type { Bm25Thread } from './bm25-thread.ts';
 import { reciprocalRankFusion } from './fusion.ts';
+import type { SearchThread } from './search-thread.ts';
+import { nearestOnTwoThreads } from './two-thread-nearest.ts';
 
 export type SearchMode = 'bm25' | 'vector' | 'hybrid';
 export const SEARCH_MODES: readonly SearchMode[] = ['bm25', 'vector', 'hybrid'];
@@ -35,7 +36,10 @@ export const DEFAULT_K = 10;
 /** How many candidates each ranker contributes to fusion: deep enough that a good hit in one list survives. */
 const FUSION_DEPTH = 50;
 
-/** From this many chunks on, hybrid search scores BM25 on the worker thread while it searches vectors. */
+/**
+ * From this many chunks on, searches use the worker thread: hybrid search scores BM25 there while it searches
+ * vectors, and both threads scan the vector first pass. Below it, messaging costs more than it saves.
+ */
 export const PARALLEL_MIN_CHUNKS = 20_000;
 
 export interface SearcherOptions {
@@ -44,9 +48,9 @@ export interface SearcherOptions {
   readonly embeddingFingerprint?: string;
   /** BM25 matches scored per query before common terms only re-score; by default it grows with the index (bm25-plan.ts). */
   readonly postingsBudget?: number;
-  /** Where hybrid search runs BM25 beside the vector search on big indexes; owned (and disposed) by the caller. */
-  readonly bm25Thread?: Bm25Thread;
-  /** Index size from which the BM25 thread is used (PARALLEL_MIN_CHUNKS); below it, messaging costs more than it saves. */
+  /** The second thread of searches on big indexes (BM25 and part of the vector first pass); owned (and disposed) by the caller. */
+  readonly searchThread?: SearchThread;
+  /** Index size from which the search thread is used (PARALLEL_MIN_CHUNKS). */
   readonly parallelFromChunks?: number;
 }
 
@@ -76,12 +80,15 @@ export class Searcher {
     }
     const depth = mode === 'hybrid' ? Math.max(FUSION_DEPTH, k) : k;
     const filter: SearchFilter = { folderIds: options.folderIds, types: options.types };
+    const chunks = this.store.search.chunkCount();
+    const budget = this.options.postingsBudget ?? postingsBudgetFor(chunks);
+    const thread = this.threadFor(chunks);
     const ranked =
       mode === 'bm25'
-        ? this.bm25(query, depth, filter, this.budget())
+        ? this.bm25(query, depth, filter, budget)
         : mode === 'vector'
-          ? await this.vector(query, depth, filter)
-          : await this.hybrid(query, depth, filter);
+          ? await this.vector(query, depth, filter, thread)
+          : await this.hybrid(query, depth, filter, budget, thread);
     const top = ranked.slice(0, k);
     const scores = new Map(top.map((item) => [item.id, item.score]));
     const results = this.store.search.hydrate(top.map((item) => item.id)).map((hit) => ({
@@ -101,36 +108,37 @@ export class Searcher {
     return undefined;
   }
 
-  /**
-   * BM25 and vector lists fused by RRF. On a big index BM25 runs on the worker thread meanwhile (its own
-   * connection; same ranking function); if the worker is not ready or fails, it runs here afterwards.
-   */
-  private async hybrid(query: string, depth: number, filter: SearchFilter): Promise<ScoredId[]> {
-    const chunks = this.store.search.chunkCount();
-    const budget = this.budget(chunks);
-    const thread = this.options.bm25Thread;
-    const parallel = thread && chunks >= (this.options.parallelFromChunks ?? PARALLEL_MIN_CHUNKS) && thread.available()
-      ? thread.rank(query, depth, filter, budget).catch(() => undefined) // handled now: it may fail while vectors run
-      : undefined;
-    const vector = await this.vector(query, depth, filter);
-    const text = (await parallel) ?? this.bm25(query, depth, filter, budget);
-    return reciprocalRankFusion([text, vector]);
+  /** The worker thread when the index is big enough to be worth it and the worker is ready. */
+  private threadFor(chunks: number): SearchThread | undefined {
+    const thread = this.options.searchThread;
+    return thread && chunks >= (this.options.parallelFromChunks ?? PARALLEL_MIN_CHUNKS) && thread.available() ? thread : undefined;
   }
 
-  private budget(chunks: number = this.store.search.chunkCount()): number {
-    return this.options.postingsBudget ?? postingsBudgetFor(chunks);
+  /**
+   * BM25 and vector lists fused by RRF. With the worker thread, BM25 is ranked there first (its own
+   * connection; same ranking function), then it helps with the vector first pass; if the worker fails, BM25
+   * runs here afterwards.
+   */
+  private async hybrid(query: string, depth: number, filter: SearchFilter, budget: number, thread: SearchThread | undefined): Promise<ScoredId[]> {
+    // Handled now: it may fail while vectors run.
+    const parallel = thread?.rank(query, depth, filter, budget).catch(() => undefined);
+    const vector = await this.vector(query, depth, filter, thread);
+    const text = (await parallel) ?? this.bm25(query, depth, filter, budget);
+    return reciprocalRankFusion([text, vector]);
   }
 
   private bm25(query: string, k: number, filter: SearchFilter, budget: number): ScoredId[] {
     return rankBm25(this.store.search, query, k, filter, budget);
   }
 
-  private async vector(query: string, k: number, filter: SearchFilter): Promise<ScoredId[]> {
+  private async vector(query: string, k: number, filter: SearchFilter, thread: SearchThread | undefined): Promise<ScoredId[]> {
     if (!this.embedder || query.trim() === '') return [];
     const vector = await this.embedder.embedQuery(query);
     const typed = filter.types !== undefined && filter.types.length > 0;
     // The vector table knows folders but not file types: over-fetch, then keep those that pass the filter.
-    const nearest = this.store.vectors.nearest(vector, typed ? k * 8 : k, filter.folderIds);
+    const wanted = typed ? k * 8 : k;
+    const vectors = this.store.vectors;
+    const nearest = thread ? await nearestOnTwoThreads(vectors, thread, vector, wanted, filter.folderIds) : vectors.nearest(vector, wanted, filter.folderIds);
     if (!typed) return nearest;
     const passing = this.store.search.passing(
       nearest.map((item) => item.id),

@@ -20,16 +20,12 @@ import type { ScoredId } from './rows.ts';
 import { MetaTable } from './meta-table.ts';
 import { binaryCode, blobVector, cosine, vectorBlob } from './vector-codes.ts';
 import { CodeCalibration } from './vector-calibration.ts';
+import { CodeScan, SHARDS, ShardClaims, type CodeScanJob, type ShardCandidates, type ShardSource } from './code-scan.ts';
 import { createVectorTables, dropVectorTables, LAYOUT_KEY, upgradeVectorLayout, VECTOR_LAYOUT } from './vector-layout.ts';
 
 const DIMS_KEY = 'vector_dims';
 const FINGERPRINT_KEY = 'embedding_fingerprint';
 
-/**
- * Partitions of the code table; the first pass asks each for its share of the candidates. 32 rather than 8:
- * at 1M vectors 200 candidates took 44 ms from 8 shards and 26 ms from 32; 16 and 64 were within noise of 32.
- */
-export const SHARDS = 32;
 /** The first pass returns at least this many candidates, and OVERSAMPLE × k when k is large. */
 export const MIN_CANDIDATES = 128;
 export const OVERSAMPLE = 4;
@@ -49,11 +45,13 @@ export class VectorTable {
   private readonly meta: MetaTable;
   private readonly statements: StatementCache;
   private readonly calibration: CodeCalibration;
+  private readonly codeScan: CodeScan;
 
   constructor(private readonly db: SqliteDatabase) {
     this.meta = new MetaTable(db);
     this.statements = new StatementCache(db);
     this.calibration = new CodeCalibration(db, this.meta, SHARDS);
+    this.codeScan = new CodeScan(db);
     upgradeVectorLayout(db, this.meta, this.dimensions, (dimensions) => this.calibration.rebuildCodes(dimensions));
   }
 
@@ -81,7 +79,7 @@ export class VectorTable {
       this.meta.set(FINGERPRINT_KEY, fingerprint);
       this.meta.set(LAYOUT_KEY, VECTOR_LAYOUT);
     })();
-    this.statements.clear();
+    this.forgetStatements();
     return true;
   }
 
@@ -101,7 +99,7 @@ export class VectorTable {
       rowid(chunkId), rowid(chunkId % SHARDS), binaryCode(vector, this.calibration.centre()), rowid(folderId),
     );
     // Re-centring recreates the code table; statements prepared against the old one are dropped with it.
-    if (this.calibration.noteInsert(dimensions)) this.statements.clear();
+    if (this.calibration.noteInsert(dimensions)) this.forgetStatements();
   }
 
   deleteForDocument(documentId: number): void {
@@ -138,9 +136,25 @@ export class VectorTable {
    * overrides how many first-pass candidates are rescored (for benchmarks and tests).
    */
   nearest(query: Float32Array, k: number, folderIds?: readonly number[], candidates?: number): ScoredId[] {
-    if (!this.exists() || k <= 0) return [];
+    const job = this.scanJob(query, k, folderIds, candidates);
+    if (!job) return [];
+    return this.rescore(query, this.scanShards(job, new ShardClaims()).flatMap((shard) => shard.ids), k);
+  }
+
+  /** The first pass of `nearest` as data, for scanning its shards on more than one thread; undefined when there is nothing to search. */
+  scanJob(query: Float32Array, k: number, folderIds?: readonly number[], candidates?: number): CodeScanJob | undefined {
+    if (!this.exists() || k <= 0) return undefined;
     const wanted = candidates ?? candidateCount(k, query.length);
-    const ids = this.candidates(query, wanted, folderIds);
+    return { code: binaryCode(query, this.calibration.centre()), perShard: Math.ceil(wanted / SHARDS), folderIds: folderIds ?? [] };
+  }
+
+  /** Scans the shards that `source` hands to this thread. */
+  scanShards(job: CodeScanJob, source: ShardSource): ShardCandidates[] {
+    return this.codeScan.scan(job, source);
+  }
+
+  /** The top `k` of first-pass candidates by exact cosine against their full vectors; ids no longer stored drop out. */
+  rescore(query: Float32Array, ids: readonly number[], k: number): ScoredId[] {
     if (ids.length === 0) return [];
     const rows = this.statements.get(
       'SELECT chunk_id AS id, embedding FROM chunk_vec_full WHERE chunk_id IN (SELECT value FROM json_each(?))',
@@ -174,19 +188,9 @@ export class VectorTable {
     return (this.statements.get('SELECT count(*) AS n FROM chunk_vec_full').get() as { n: number }).n;
   }
 
-  /** First pass: the ids whose codes are nearest in Hamming distance, `wanted` in all, spread over the shards. */
-  private candidates(query: Float32Array, wanted: number, folderIds?: readonly number[]): number[] {
-    const code = binaryCode(query, this.calibration.centre());
-    const folders = folderIds ?? [];
-    const folderFilter = folders.length > 0 ? `AND folder_id IN (${folders.map(() => '?').join(',')})` : '';
-    const perShard = this.statements.get(
-      `SELECT rowid AS id FROM chunk_vec_codes WHERE code MATCH vec_bit(?) AND k = ? AND shard = ? ${folderFilter}`,
-    );
-    const k = Math.ceil(wanted / SHARDS);
-    const ids: number[] = [];
-    for (let shard = 0; shard < SHARDS; shard++) {
-      for (const row of perShard.all(code, k, rowid(shard), ...folders.map(rowid)) as { id: number }[]) ids.push(row.id);
-    }
-    return ids;
+  /** Re-centring and table changes drop the tables statements were prepared against. */
+  private forgetStatements(): void {
+    this.statements.clear();
+    this.codeScan.reset();
   }
 }

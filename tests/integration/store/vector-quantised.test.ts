@@ -6,7 +6,7 @@ import * as sqliteVec from 'sqlite-vec';
 import { describe, expect, it } from 'vitest';
 import { Store } from '../../../electron/core/store/store.ts';
 import { VECTOR_LAYOUT } from '../../../electron/core/store/vector-layout.ts';
-import { SHARDS } from '../../../electron/core/store/vector-table.ts';
+import { SHARDS } from '../../../electron/core/store/code-scan.ts';
 import type { DocumentFacts } from '../../../electron/core/store/document-repository.ts';
 import { ClusteredVectors } from '../../../scripts/bench/synthetic.ts';
 import { chunksOf } from '../../helpers/chunks.ts';
