@@ -1,17 +1,15 @@
 // A file the user cannot read is recorded with a reason and the rest of the folder is indexed. Needs a real
 // permission failure: as root (CI containers) every file is readable, so the CLI runs as `nobody` there.
-import { execFileSync } from 'node:child_process';
 import { chmod } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { AS_NOBODY, canRunAsNobody, isRoot } from '../../helpers/other-user.ts';
 import { runCli } from '../../helpers/run-cli.ts';
 import { writeFiles } from '../../helpers/sample-folder.ts';
 import { useTempDirs } from '../../helpers/temp-dir.ts';
 
 const tempDir = useTempDirs();
-const isRoot = process.getuid?.() === 0;
-const canDropPrivileges = isRoot && hasCommand('runuser') && hasCommand('id') && userExists('nobody');
-const canTest = process.platform !== 'win32' && (!isRoot || canDropPrivileges);
+const canTest = process.platform !== 'win32' && (!isRoot || canRunAsNobody);
 
 describe.skipIf(!canTest)('an unreadable file', () => {
   it('is reported as PERMISSION_DENIED while the other files are indexed', async () => {
@@ -19,8 +17,8 @@ describe.skipIf(!canTest)('an unreadable file', () => {
     const dataDir = await tempDir();
     await writeFiles(folder, { 'open.md': '# Open\n\nEveryone can read this page about lighthouses.\n', 'secret.md': 'Hidden harbour plans.\n' });
     await chmod(join(folder, 'secret.md'), 0o000);
-    const asUser = canDropPrivileges ? ['runuser', '-u', 'nobody', '--'] : [];
-    if (canDropPrivileges) {
+    const asUser = canRunAsNobody ? AS_NOBODY : [];
+    if (canRunAsNobody) {
       for (const dir of [folder, dataDir]) await chmod(dir, 0o777);
       await chmod(join(folder, 'open.md'), 0o644);
     }
@@ -38,21 +36,3 @@ describe.skipIf(!canTest)('an unreadable file', () => {
     expect(search.results[0].path).toBe(join(folder, 'open.md'));
   });
 });
-
-function hasCommand(name: string): boolean {
-  try {
-    execFileSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function userExists(name: string): boolean {
-  try {
-    execFileSync('id', [name], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -1,7 +1,6 @@
 // `trove index` and `trove status` over a small hostile corpus, as a user runs them: the CLI finishes, and the
 // status lists every problem grouped by code with what to do said once per group, long groups capped. As root
 // (CI containers) every file is readable, so the CLI runs as `nobody` when it can, to meet a real PERMISSION_DENIED.
-import { execFileSync } from 'node:child_process';
 import { chmod, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,12 +8,11 @@ import { Engine } from '../../../electron/core/engine.ts';
 import { errorAction, type ErrorCode } from '../../../electron/core/errors.ts';
 import { Store } from '../../../electron/core/store/store.ts';
 import { writeHostileCorpus } from '../../helpers/hostile-corpus.ts';
+import { AS_NOBODY, canRunAsNobody, isRoot } from '../../helpers/other-user.ts';
 import { runCli } from '../../helpers/run-cli.ts';
 import { useTempDirs } from '../../helpers/temp-dir.ts';
 
 const tempDir = useTempDirs();
-const isRoot = process.getuid?.() === 0;
-const canDropPrivileges = isRoot && succeeds('id', ['nobody']) && succeeds('sh', ['-c', 'command -v runuser']);
 const SIZE_LIMIT = 12 * 2 ** 20;
 
 describe.skipIf(process.platform === 'win32')('trove status after a hostile run', () => {
@@ -23,15 +21,15 @@ describe.skipIf(process.platform === 'win32')('trove status after a hostile run'
     const dataDir = await tempDir();
     const corpus = await writeHostileCorpus(root, {
       tinyFiles: 20, sizeLimitBytes: SIZE_LIMIT, overLimitBytes: 20_000_000, longLineBytes: 1_000_000, binaryFiles: 12,
-      pageBombPages: 0, unreadable: !isRoot || canDropPrivileges, races: false, hostile: true,
+      pageBombPages: 0, unreadable: !isRoot || canRunAsNobody, races: false, hostile: true,
     });
     // Register the folder with a lowered size limit first (in-process), then let the CLI do all the indexing.
     const engine = new Engine({ store: Store.open(join(dataDir, 'trove.db')) });
     await engine.addFolders([root]);
     engine.updateFolderSettings(root, { maxFileBytes: SIZE_LIMIT });
     await engine.dispose();
-    const asUser = canDropPrivileges ? ['runuser', '-u', 'nobody', '--'] : [];
-    if (canDropPrivileges) {
+    const asUser = canRunAsNobody ? AS_NOBODY : [];
+    if (canRunAsNobody) {
       for (const dir of [root, dataDir]) await chmod(dir, 0o777);
       for (const file of await readdir(dataDir)) await chmod(join(dataDir, file), 0o666);
     }
@@ -55,18 +53,9 @@ describe.skipIf(process.platform === 'win32')('trove status after a hostile run'
     const listed = [...corpus.expected.keys()].filter((path) => human.stdout.includes(`    ${path} — `));
     expect(listed).toHaveLength(corpus.expected.size - 2);
     expect(human.stdout).toContain('    …and 2 more (trove status --json)');
-    if (canDropPrivileges || !isRoot) expect(human.stdout).toMatch(/secret\.md — No permission to read the file/);
+    if (canRunAsNobody || !isRoot) expect(human.stdout).toMatch(/secret\.md — No permission to read the file/);
 
     const search = JSON.parse((await cli(['search', 'greekwordq', '--json'])).stdout) as { results: { path: string }[] };
     expect(search.results[0]?.path).toBe(join(root, 'names/Ελληνικές σημειώσεις.md'));
   });
 });
-
-function succeeds(command: string, args: string[]): boolean {
-  try {
-    execFileSync(command, args, { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
