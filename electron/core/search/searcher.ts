@@ -11,6 +11,9 @@ import { postingsBudgetFor } from './bm25-plan.ts';
 import { rankBm25 } from './bm25-search.ts';
 import { reciprocalRankFusion } from './fusion.ts';
 import type { SearchThread } from './search-thread.ts';
+
+/** What the searcher needs of the worker thread (a port: tests pass their own). */
+export type SearchHelper = Pick<SearchThread, 'available' | 'rank' | 'scanCodes'>;
 import { nearestOnTwoThreads } from './two-thread-nearest.ts';
 
 export type SearchMode = 'bm25' | 'vector' | 'hybrid';
@@ -49,7 +52,7 @@ export interface SearcherOptions {
   /** BM25 matches scored per query before common terms only re-score; by default it grows with the index (bm25-plan.ts). */
   readonly postingsBudget?: number;
   /** The second thread of searches on big indexes (BM25 and part of the vector first pass); owned (and disposed) by the caller. */
-  readonly searchThread?: SearchThread;
+  readonly searchThread?: SearchHelper;
   /** Index size from which the search thread is used (PARALLEL_MIN_CHUNKS). */
   readonly parallelFromChunks?: number;
 }
@@ -82,7 +85,8 @@ export class Searcher {
     const filter: SearchFilter = { folderIds: options.folderIds, types: options.types };
     const chunks = this.store.search.chunkCount();
     const budget = this.options.postingsBudget ?? postingsBudgetFor(chunks);
-    const thread = this.threadFor(chunks);
+    // BM25 alone runs here: asking for the thread would start a worker that the search does not use.
+    const thread = mode === 'bm25' ? undefined : this.threadFor(chunks);
     const ranked =
       mode === 'bm25'
         ? this.bm25(query, depth, filter, budget)
@@ -109,7 +113,7 @@ export class Searcher {
   }
 
   /** The worker thread when the index is big enough to be worth it and the worker is ready. */
-  private threadFor(chunks: number): SearchThread | undefined {
+  private threadFor(chunks: number): SearchHelper | undefined {
     const thread = this.options.searchThread;
     return thread && chunks >= (this.options.parallelFromChunks ?? PARALLEL_MIN_CHUNKS) && thread.available() ? thread : undefined;
   }
@@ -119,7 +123,7 @@ export class Searcher {
    * connection; same ranking function), then it helps with the vector first pass; if the worker fails, BM25
    * runs here afterwards.
    */
-  private async hybrid(query: string, depth: number, filter: SearchFilter, budget: number, thread: SearchThread | undefined): Promise<ScoredId[]> {
+  private async hybrid(query: string, depth: number, filter: SearchFilter, budget: number, thread: SearchHelper | undefined): Promise<ScoredId[]> {
     // Handled now: it may fail while vectors run.
     const parallel = thread?.rank(query, depth, filter, budget).catch(() => undefined);
     const vector = await this.vector(query, depth, filter, thread);
@@ -131,7 +135,7 @@ export class Searcher {
     return rankBm25(this.store.search, query, k, filter, budget);
   }
 
-  private async vector(query: string, k: number, filter: SearchFilter, thread: SearchThread | undefined): Promise<ScoredId[]> {
+  private async vector(query: string, k: number, filter: SearchFilter, thread: SearchHelper | undefined): Promise<ScoredId[]> {
     if (!this.embedder || query.trim() === '') return [];
     const vector = await this.embedder.embedQuery(query);
     const typed = filter.types !== undefined && filter.types.length > 0;

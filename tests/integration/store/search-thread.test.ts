@@ -88,6 +88,24 @@ describe('SearchThread', () => {
     }
   });
 
+  it('is only asked for by searches that use vectors, so BM25 alone never starts a worker', async () => {
+    let asked = 0;
+    const helper = {
+      available: () => {
+        asked += 1;
+        return false;
+      },
+      rank: () => Promise.reject(new Error('not used')),
+      scanCodes: () => Promise.reject(new Error('not used')),
+    };
+    const withHelper = searcher({ searchThread: helper, parallelFromChunks: 0 });
+    await withHelper.search('ledger invoice', { mode: 'bm25', k: 5 });
+    expect(asked).toBe(0);
+    await withHelper.search('ledger invoice', { mode: 'vector', k: 5 });
+    await withHelper.search('ledger invoice', { mode: 'hybrid', k: 5 });
+    expect(asked).toBe(2);
+  });
+
   it('falls back to in-process BM25 when the worker cannot open the index, and stops restarting it', async () => {
     const broken = new SearchThread(join(await tempDir(), 'missing.db'));
     try {
