@@ -14,6 +14,7 @@ import { chatHandlers } from './chat-handlers.ts';
 import type { HostContext } from './context.ts';
 import { indexHandlers } from './index-handlers.ts';
 import { modelHandlers } from './model-handlers.ts';
+import { privacyHandlers } from './privacy-handlers.ts';
 import { EngineSession } from './session.ts';
 import { progressView } from './views.ts';
 
@@ -99,7 +100,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     .use((engine) => restoreAdapters(engine.store.meta, engine.generator, notices))
     .catch((error: unknown) => notices.push(`The remembered LoRA adapters were not attached: ${error instanceof Error ? error.message : String(error)}`));
   const ctx: HostContext = { session, dataDir: options.dataDir, emit, now, notices };
-  const handlers = { ...indexHandlers(ctx), ...chatHandlers(ctx), ...modelHandlers(ctx) };
+  const handlers = { ...indexHandlers(ctx), ...chatHandlers(ctx), ...modelHandlers(ctx), ...privacyHandlers(ctx) };
   const dispatch = (method: HostMethod, params: unknown): Promise<unknown> => {
     const handler = handlers[method] as (params: unknown) => Promise<unknown>;
     return handler(parseParams(method, params));

@@ -3,11 +3,13 @@
  * live by a watcher, and reopened when the user picks another chat or embedding model. Model changes wait for
  * answers in progress, so a context is never disposed mid-answer.
  */
+import { resolve } from 'node:path';
 import type { Engine } from '../core/engine.ts';
 import type { FileEvent } from '../core/index/job-runner.ts';
 import type { IndexProgress } from '../core/index/indexer.ts';
 import type { AnswerModelOptions } from '../core/models/llama-generator-open.ts';
 import { openEngine } from '../core/open-engine.ts';
+import type { FolderSettings } from '../core/store/rows.ts';
 import type { FolderEvent, LiveIndex } from '../core/watch/live-index.ts';
 
 export interface SessionOptions {
@@ -55,6 +57,13 @@ export class EngineSession {
     } finally {
       this.busy.delete(running);
     }
+  }
+
+  /** Changes a folder's settings and has the watcher reconcile the folder, so they apply now rather than at the next start. */
+  updateFolderSettings(path: string, changes: Partial<FolderSettings>): void {
+    this.engine.updateFolderSettings(path, changes); // throws for a folder that is not registered
+    const folder = this.engine.store.folders.byPath(resolve(path));
+    if (folder) this.live?.rescan(folder.id);
   }
 
   /** Reopens the engine with other models once current work is done (embedding: null = BM25 only). */

@@ -14,6 +14,7 @@ export function menuTemplate(send: (command: MenuCommand) => void, isMac: boolea
         item('Focus Question', 'CmdOrCtrl+L', 'focus-input'),
         item('Folders', 'CmdOrCtrl+Shift+F', 'show-folders'),
         item('Models', 'CmdOrCtrl+Shift+M', 'show-models'),
+        item('Privacy', 'CmdOrCtrl+Shift+P', 'show-privacy'),
         { type: 'separator' },
         { role: 'resetZoom' },
         { role: 'zoomIn' },

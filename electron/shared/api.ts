@@ -146,6 +146,39 @@ export interface SearchHitView extends PassageSpanView {
   readonly score: number;
 }
 
+/** One answer in the local audit log, as the privacy view lists it. */
+export interface AuditEntryView {
+  readonly id: number;
+  readonly at: number;
+  readonly question: string;
+  readonly kind: string;
+  readonly model: string | null;
+  /** How many passages the model was given, and which of them (by number) the answer cites. */
+  readonly sources: number;
+  readonly citations: readonly number[];
+}
+
+/** What redaction removed from an indexed file: its kind and lines, never the secret. */
+export interface RedactionView {
+  readonly path: string;
+  readonly kind: string;
+  readonly startLine: number;
+  readonly endLine: number;
+}
+
+export interface PrivacyView {
+  readonly auditEnabled: boolean;
+  /** The newest entries first, at most AUDIT_VIEW_LIMIT; `auditTotal` counts them all. */
+  readonly audit: readonly AuditEntryView[];
+  readonly auditTotal: number;
+  /** Every registered folder and whether secrets are redacted from it before indexing. */
+  readonly folders: readonly { readonly path: string; readonly redact: boolean }[];
+  readonly redactions: readonly RedactionView[];
+}
+
+/** How many audit entries the privacy view shows (`trove audit` exports them all). */
+export const AUDIT_VIEW_LIMIT = 50;
+
 type Empty = Record<string, never>;
 
 /** Methods the engine host implements. */
@@ -172,6 +205,10 @@ export interface HostMethods {
   setAdapterScale: { params: { path: string; scale: number }; result: ModelsInUse };
   detachAdapter: { params: { path: string }; result: ModelsInUse };
   downloadModel: { params: { name: string }; result: { path: string } };
+  privacy: { params: Empty; result: PrivacyView };
+  setAuditEnabled: { params: { enabled: boolean }; result: PrivacyView };
+  /** Takes effect by re-indexing the folder's files, which the watcher does next. */
+  setFolderRedaction: { params: { path: string; redact: boolean }; result: PrivacyView };
   /** For the main process only: the absolute path when it is an indexed document, else an error. */
   resolveIndexedFile: { params: { path: string }; result: { path: string } };
 }
@@ -217,7 +254,7 @@ export type ApiEvent =
   /** A menu item or its accelerator was used (the window's own key handling covers the same shortcuts). */
   | { readonly type: 'menu'; readonly command: MenuCommand };
 
-export type MenuCommand = 'new-chat' | 'focus-input' | 'stop-answer' | 'show-folders' | 'show-models';
+export type MenuCommand = 'new-chat' | 'focus-input' | 'stop-answer' | 'show-folders' | 'show-models' | 'show-privacy';
 
 export type EventListener = (event: ApiEvent) => void;
 

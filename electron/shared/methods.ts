@@ -26,6 +26,9 @@ const HOST: ExactKeys<HostMethod> = {
   setAdapterScale: true,
   detachAdapter: true,
   downloadModel: true,
+  privacy: true,
+  setAuditEnabled: true,
+  setFolderRedaction: true,
   resolveIndexedFile: true,
 };
 

@@ -1,4 +1,4 @@
-/** The window: sidebar, the current view (chat, folders, models), the source panel and the error banner. */
+/** The window: sidebar, the current view (chat, folders, models, privacy), the source panel and the error banner. */
 import { useEffect, useMemo, useReducer, useRef } from 'react';
 import type { MenuCommand } from '../../electron/shared/api.ts';
 import type { Api } from './api/client.ts';
@@ -7,6 +7,7 @@ import { ChatView } from './components/ChatView.tsx';
 import { FirstRunGuide } from './components/FirstRunGuide.tsx';
 import { FoldersPanel } from './components/FoldersPanel.tsx';
 import { ModelsPanel } from './components/ModelsPanel.tsx';
+import { PrivacyPanel } from './components/PrivacyPanel.tsx';
 import { SourcePanel } from './components/SourcePanel.tsx';
 import { Sidebar } from './components/Sidebar.tsx';
 import { shortcutFor } from './shortcuts.ts';
@@ -25,6 +26,7 @@ export function App({ api, pathOfDroppedFile }: { readonly api: Api; readonly pa
       else if (command === 'stop-answer') void commands.stop();
       else if (command === 'show-folders') dispatch({ type: 'view-changed', view: 'folders' });
       else if (command === 'show-models') dispatch({ type: 'view-changed', view: 'models' });
+      else if (command === 'show-privacy') dispatch({ type: 'view-changed', view: 'privacy' });
       else {
         dispatch({ type: 'view-changed', view: 'chat' });
         requestAnimationFrame(() => inputRef.current?.focus());
@@ -46,6 +48,11 @@ export function App({ api, pathOfDroppedFile }: { readonly api: Api; readonly pa
       window.removeEventListener('keydown', onKey);
     };
   }, [api, commands]);
+
+  // The audit log grows with every answer: read it afresh each time the view opens.
+  useEffect(() => {
+    if (state.view === 'privacy') void commands.refreshPrivacy();
+  }, [state.view, commands]);
 
   const status = state.status;
   return (
@@ -77,6 +84,7 @@ export function App({ api, pathOfDroppedFile }: { readonly api: Api; readonly pa
         {state.view === 'models' && status && (
           <ModelsPanel inUse={status.models} models={state.models} memory={status.memory} downloads={state.downloads} commands={commands} notices={status.notices} />
         )}
+        {state.view === 'privacy' && <PrivacyPanel privacy={state.privacy} commands={commands} />}
       </main>
       {state.source && (
         <SourcePanel

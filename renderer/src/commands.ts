@@ -22,6 +22,10 @@ export function createCommands(api: Api, dispatch: Dispatch, getState: () => Sta
     refreshStatus: () => attempt(async () => dispatch({ type: 'status-loaded', status: await api.call('status', {}) })),
     refreshConversations: () => attempt(async () => dispatch({ type: 'conversations-loaded', conversations: await api.call('listConversations', {}) })),
     refreshModels: () => attempt(async () => dispatch({ type: 'models-loaded', models: await api.call('listModels', {}) })),
+    refreshPrivacy: () => attempt(async () => dispatch({ type: 'privacy-loaded', privacy: await api.call('privacy', {}) })),
+    setAuditEnabled: (enabled: boolean) => attempt(async () => dispatch({ type: 'privacy-loaded', privacy: await api.call('setAuditEnabled', { enabled }) })),
+    setFolderRedaction: (path: string, redact: boolean) =>
+      attempt(async () => dispatch({ type: 'privacy-loaded', privacy: await api.call('setFolderRedaction', { path, redact }) })),
     openConversation: (id: number) => attempt(async () => dispatch({ type: 'conversation-opened', conversation: await api.call('getConversation', { id }) })),
     deleteConversation: (id: number) =>
       attempt(async () => {

@@ -4,7 +4,7 @@
  * model's weights are random, so the test checks what it reliably does: tokens stream in, the sources given
  * to it are listed, and each source opens the exact indexed passage. Screenshots go to test-results/e2e/.
  */
-import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -169,5 +169,41 @@ describe('the Trove window', () => {
     await expect.poll(() => adapter.getByTestId('adapter-scale').textContent(), { timeout: 30_000 }).toBe('1.00');
     await shot('05-adapter-attached.png');
     if (process.env.TROVE_UPDATE_SCREENSHOT === '1') await copyFile(join(SHOTS, '04-source-panel.png'), join(ROOT, 'docs/screenshot.png'));
+  });
+
+  test('the privacy view lists the answers, turns the audit log off, and redacts a folder', async () => {
+    const openPrivacy = async () => {
+      await page.getByRole('button', { name: 'Chat', exact: true }).click();
+      await page.getByRole('button', { name: 'Privacy', exact: true }).click();
+    };
+    await openPrivacy();
+    const summary = page.getByTestId('audit-summary');
+    await expect.poll(() => summary.textContent()).toMatch(/^On · \d+ answers recorded/);
+    const recorded = Number(/(\d+) answers/.exec((await summary.textContent()) ?? '')?.[1]);
+    expect(recorded).toBeGreaterThanOrEqual(2);
+    // The extractive answer asked before any model was chosen is in the log with its question.
+    expect(await page.getByRole('cell', { name: QUESTION, exact: true }).count()).toBe(1);
+
+    // The checkboxes show the engine's state, which changes once the call returns: click, then wait for it.
+    await page.getByRole('checkbox', { name: /Keep a local record of every answer/ }).click();
+    await expect.poll(() => summary.textContent()).toMatch(/^Off · /);
+    await page.getByRole('button', { name: 'New chat', exact: true }).click();
+    await askAndWatch('Is the observatory open in winter?');
+    await openPrivacy();
+    await expect.poll(() => summary.textContent()).toBe(`Off · ${recorded} answers recorded`);
+
+    // Redaction on for the folder, then a file with an access key: the key is reported by kind and line only.
+    await page.getByRole('checkbox', { name: `Redact secrets in ${folder}` }).click();
+    await expect.poll(() => page.getByRole('checkbox', { name: `Redact secrets in ${folder}` }).isChecked()).toBe(true);
+    await writeFile(join(folder, 'deploy.md'), `# Deploy\n\nThe key is ${['AKIA', 'Z3MPLQ7RXK2B4N6W'].join('')} for now.\n`);
+    await expect
+      .poll(async () => {
+        await openPrivacy();
+        return page.getByText(/^1 secret removed$/).count();
+      }, { timeout: 30_000, interval: 500 })
+      .toBe(1);
+    expect(await page.getByText(join(folder, 'deploy.md')).count()).toBe(1);
+    expect(await page.getByText('aws-access-key', { exact: true }).count()).toBe(1);
+    await shot('06-privacy.png');
   });
 });

@@ -58,23 +58,31 @@ export class AuditRepository {
 
   /** Entries at or after `since` (ms since the epoch), oldest first. */
   list(since = 0): AuditEntry[] {
-    const rows = this.db.prepare('SELECT * FROM audit WHERE at >= ? ORDER BY at, id').all(since) as AuditRow[];
-    return rows.map((row) => ({
-      id: row.id,
-      at: row.at,
-      question: row.question,
-      kind: row.kind,
-      model: row.model,
-      adapters: JSON.parse(row.adapters) as AuditRecord['adapters'],
-      retrieval: JSON.parse(row.retrieval) as AuditRecord['retrieval'],
-      chunks: JSON.parse(row.chunks) as AuditChunk[],
-      citations: JSON.parse(row.citations) as number[],
-      removedCitations: row.removed_citations,
-      aborted: row.aborted === 1,
-    }));
+    return (this.db.prepare('SELECT * FROM audit WHERE at >= ? ORDER BY at, id').all(since) as AuditRow[]).map(entryOf);
+  }
+
+  /** The newest `limit` entries, newest first. */
+  recent(limit: number): AuditEntry[] {
+    return (this.db.prepare('SELECT * FROM audit ORDER BY at DESC, id DESC LIMIT ?').all(limit) as AuditRow[]).map(entryOf);
   }
 
   count(): number {
     return (this.db.prepare('SELECT count(*) AS n FROM audit').get() as { n: number }).n;
   }
+}
+
+function entryOf(row: AuditRow): AuditEntry {
+  return {
+    id: row.id,
+    at: row.at,
+    question: row.question,
+    kind: row.kind,
+    model: row.model,
+    adapters: JSON.parse(row.adapters) as AuditRecord['adapters'],
+    retrieval: JSON.parse(row.retrieval) as AuditRecord['retrieval'],
+    chunks: JSON.parse(row.chunks) as AuditChunk[],
+    citations: JSON.parse(row.citations) as number[],
+    removedCitations: row.removed_citations,
+    aborted: row.aborted === 1,
+  };
 }

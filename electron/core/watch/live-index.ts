@@ -107,7 +107,7 @@ export class LiveIndex {
             for (const path of store.documents.pathsUnder(folder.id, dir)) store.jobs.enqueue(folder.id, path, 'remove', clock.now());
             this.scheduleDrain();
           },
-          onRulesChanged: () => this.rulesChanged(folder),
+          onRulesChanged: () => this.rescan(folder.id),
           onError: (error) => this.options.onFolder?.({ path: folder.path, kind: 'error', message: error.message }),
         },
         this.options.timing ?? DEFAULT_WATCH_TIMING,
@@ -130,17 +130,22 @@ export class LiveIndex {
     await watcher.dispose();
   }
 
-  /** Ignore rules changed: restart the folder's watcher (newly included directories must be watched too). */
-  private rulesChanged(folder: FolderRow): void {
-    clearTimeout(this.rulesTimers.get(folder.id));
+  /**
+   * Restarts a folder's watcher and reconciles it, once changes settle: after its ignore rules changed (newly
+   * included directories must be watched too) or its settings did (e.g. redaction, which marks its files for
+   * re-indexing). The folder is read afresh, so the new settings apply.
+   */
+  rescan(folderId: number): void {
+    clearTimeout(this.rulesTimers.get(folderId));
     this.rulesTimers.set(
-      folder.id,
+      folderId,
       setTimeout(() => {
-        this.rulesTimers.delete(folder.id);
+        this.rulesTimers.delete(folderId);
         this.checking = this.checking.then(async () => {
-          const watcher = this.watchers.get(folder.id);
-          if (watcher) await this.unwatch(folder.id, watcher);
-          if (!this.stopping.signal.aborted) await this.watchFolder(folder);
+          const watcher = this.watchers.get(folderId);
+          if (watcher) await this.unwatch(folderId, watcher);
+          const folder = this.deps.store.folders.byId(folderId);
+          if (folder && !this.stopping.signal.aborted) await this.watchFolder(folder);
         });
       }, RULES_SETTLE_MS),
     );

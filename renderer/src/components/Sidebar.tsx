@@ -1,4 +1,4 @@
-/** Navigation: new chat, the saved conversations, folders and models. */
+/** Navigation: new chat, the saved conversations, folders, models and privacy. */
 import type { ConversationSummary } from '../../../electron/shared/api.ts';
 import type { Commands } from '../commands.ts';
 import type { Action, View } from '../state/reducer.ts';
@@ -39,6 +39,9 @@ export function Sidebar({ view, conversations, currentId, busy, dispatch, comman
         </button>
         <button type="button" aria-pressed={view === 'models'} onClick={() => dispatch({ type: 'view-changed', view: 'models' })}>
           Models
+        </button>
+        <button type="button" aria-pressed={view === 'privacy'} onClick={() => dispatch({ type: 'view-changed', view: 'privacy' })}>
+          Privacy
         </button>
       </div>
     </nav>

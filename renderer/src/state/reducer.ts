@@ -13,9 +13,10 @@ import type {
   MessageView,
   ModelsView,
   PassageView,
+  PrivacyView,
 } from '../../../electron/shared/api.ts';
 
-export type View = 'chat' | 'folders' | 'models';
+export type View = 'chat' | 'folders' | 'models' | 'privacy';
 
 export interface Streaming {
   readonly streamId: string;
@@ -35,6 +36,8 @@ export interface State {
   readonly streaming: Streaming | null;
   readonly progress: Readonly<Record<string, IndexProgressView>>;
   readonly models: ModelsView | null;
+  /** The audit log and redaction settings, loaded when the privacy view opens. */
+  readonly privacy: PrivacyView | null;
   readonly downloads: Readonly<Record<string, { readonly receivedBytes: number; readonly totalBytes: number | null }>>;
   /** The source panel: which passage is open (null: closed); `passage` once loaded. */
   readonly source: { readonly chunkId: number; readonly passage: PassageView | null } | null;
@@ -50,6 +53,7 @@ export const initialState: State = {
   streaming: null,
   progress: {},
   models: null,
+  privacy: null,
   downloads: {},
   source: null,
   error: null,
@@ -68,6 +72,7 @@ export type Action =
   | { readonly type: 'ask-failed'; readonly streamId: string; readonly error: ApiError }
   | { readonly type: 'index-progress'; readonly progress: IndexProgressView }
   | { readonly type: 'models-loaded'; readonly models: ModelsView }
+  | { readonly type: 'privacy-loaded'; readonly privacy: PrivacyView }
   | { readonly type: 'download-progress'; readonly name: string; readonly receivedBytes: number; readonly totalBytes: number | null }
   | { readonly type: 'download-finished'; readonly name: string }
   | { readonly type: 'source-opened'; readonly chunkId: number }
@@ -122,6 +127,8 @@ export function reduce(state: State, action: Action): State {
       return { ...state, progress: { ...state.progress, [action.progress.folder]: action.progress } };
     case 'models-loaded':
       return { ...state, models: action.models };
+    case 'privacy-loaded':
+      return { ...state, privacy: action.privacy };
     case 'download-progress':
       return { ...state, downloads: { ...state.downloads, [action.name]: { receivedBytes: action.receivedBytes, totalBytes: action.totalBytes } } };
     case 'download-finished': {

@@ -181,4 +181,37 @@ describe('the engine host', () => {
     ({ client } = await connected(dataDir));
     expect(value<Status>(await client.call('status', {})).models).toMatchObject({ chat: models.model, adapters: [] });
   });
+
+  test('privacy: the audit log newest first, turned off and on, and redaction that re-indexes the folder', async () => {
+    const root = await tempDir();
+    const folder = join(root, 'docs');
+    const key = ['AKIA', 'Z3MPLQ7RXK2B4N6W'].join('');
+    await writeFiles(folder, { 'handbook/vacation.md': SAMPLE_FILES['handbook/vacation.md'] ?? '', 'deploy.md': `# Deploy\n\nKey: ${key}\n` });
+    const { client } = await connected(join(root, 'data'));
+    value(await client.call('addFolder', { path: folder }));
+    await until(async () => value<{ documents: number }>(await client.call('status', {})).documents, (n) => n === 2);
+    const ask = (question: string, streamId: string) => client.call('ask', { conversationId: null, question, streamId });
+    value(await ask('How many vacation days do employees accrue?', 'a1'));
+    value(await ask('Where is the deploy key?', 'a2'));
+    type Privacy = { auditEnabled: boolean; auditTotal: number; audit: { question: string; sources: number }[]; folders: { path: string; redact: boolean }[]; redactions: { path: string; kind: string; startLine: number }[] };
+    const privacy = value<Privacy>(await client.call('privacy', {}));
+    expect(privacy).toMatchObject({ auditEnabled: true, auditTotal: 2, folders: [{ path: folder, redact: false }], redactions: [] });
+    expect(privacy.audit.map((entry) => entry.question)).toEqual(['Where is the deploy key?', 'How many vacation days do employees accrue?']);
+    expect(privacy.audit[0]?.sources).toBeGreaterThan(0);
+
+    expect(value<Privacy>(await client.call('setAuditEnabled', { enabled: false })).auditEnabled).toBe(false);
+    value(await ask('How many vacation days do employees accrue?', 'a3'));
+    expect(value<Privacy>(await client.call('privacy', {})).auditTotal).toBe(2);
+    value(await client.call('setAuditEnabled', { enabled: true }));
+    value(await ask('How many vacation days do employees accrue?', 'a4'));
+    expect(value<Privacy>(await client.call('privacy', {})).auditTotal).toBe(3);
+
+    // Redaction on: the unchanged file is re-indexed without the key, and the report names kind and line only.
+    expect(value<Privacy>(await client.call('setFolderRedaction', { path: folder, redact: true })).folders).toEqual([{ path: folder, redact: true }]);
+    const redacted = await until(async () => value<Privacy>(await client.call('privacy', {})), (p) => p.redactions.length > 0);
+    expect(redacted.redactions).toEqual([{ path: join(folder, 'deploy.md'), kind: 'aws-access-key', startLine: 3, endLine: 3 }]);
+    const hits = value<{ text: string }[]>(await client.call('search', { query: 'deploy key' }));
+    expect(hits.map((hit) => hit.text).join('\n')).not.toContain(key);
+    expect(await client.call('setAuditEnabled', { enabled: 'no' })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+  });
 });

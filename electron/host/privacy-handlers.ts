@@ -1,0 +1,42 @@
+/** The privacy view: the local audit log (on/off and its newest entries) and redaction of secrets per folder. */
+import { isAuditEnabled, setAuditEnabled } from '../core/audit/audit-log.ts';
+import { AUDIT_VIEW_LIMIT, type PrivacyView } from '../shared/api.ts';
+import type { HandlerGroup, HostContext } from './context.ts';
+
+type PrivacyMethods = 'privacy' | 'setAuditEnabled' | 'setFolderRedaction';
+
+export function privacyHandlers(ctx: HostContext): HandlerGroup<PrivacyMethods> {
+  const view = (): PrivacyView => {
+    const { store } = ctx.session.engine;
+    return {
+      auditEnabled: isAuditEnabled(store.meta),
+      audit: store.audit.recent(AUDIT_VIEW_LIMIT).map((entry) => ({
+        id: entry.id,
+        at: entry.at,
+        question: entry.question,
+        kind: entry.kind,
+        model: entry.model,
+        sources: entry.chunks.length,
+        citations: entry.citations,
+      })),
+      auditTotal: store.audit.count(),
+      folders: store.folders.list().map((folder) => ({ path: folder.path, redact: store.folders.settings(folder.id).redact === true })),
+      redactions: store.redactions.list(),
+    };
+  };
+  return {
+    async privacy() {
+      return view();
+    },
+    async setAuditEnabled({ enabled }) {
+      setAuditEnabled(ctx.session.engine.store.meta, enabled);
+      return view();
+    },
+    async setFolderRedaction({ path, redact }) {
+      // The folder's files are marked for re-indexing, and the watcher reconciles it: they are redacted (or restored) now.
+      ctx.session.updateFolderSettings(path, { redact });
+      ctx.emit({ type: 'state-changed', what: 'folders' });
+      return view();
+    },
+  };
+}
