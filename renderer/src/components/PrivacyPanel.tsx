@@ -27,7 +27,12 @@ export function PrivacyPanel({ privacy, commands }: PrivacyPanelProps) {
       </label>
       <p className="hint" data-testid="audit-summary">
         {privacy.auditEnabled ? 'On' : 'Off'} · {countOf(privacy.auditTotal, 'answer')} recorded
-        {privacy.auditTotal > privacy.audit.length && ` (the newest ${privacy.audit.length} below; \`trove audit\` exports all)`}
+        {privacy.auditTotal > privacy.audit.length && (
+          <>
+            {' '}
+            (the newest {privacy.audit.length} below; <code>trove audit</code> exports them all)
+          </>
+        )}
       </p>
       {privacy.audit.length > 0 && (
         <table className="audit-table">
