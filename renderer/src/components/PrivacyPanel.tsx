@@ -18,7 +18,7 @@ export function PrivacyPanel({ privacy, commands }: PrivacyPanelProps) {
       <header className="panel-header">
         <h2>Privacy</h2>
       </header>
-      <p className="hint">Nothing leaves this machine: the index, the audit log and the models stay in your data folder, and Trove sends no telemetry.</p>
+      <p className="hint">Nothing leaves this machine: the index, the audit log and the models stay in your data folder, and Trove reports nothing about how you use it.</p>
 
       <h3>Audit log</h3>
       <label className="toggle">
