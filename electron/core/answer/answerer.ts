@@ -45,11 +45,12 @@ export class Answerer {
     const k = Math.max(1, Math.floor(options.k ?? DEFAULT_ASK_K));
     const started = this.now();
     const depth = this.ports.ranker ? Math.max(k, RERANK_DEPTH) : k;
-    const response = await this.ports.search(question, { k: depth, mode: options.mode, folderIds: options.folderIds, types: options.types });
-    const terms = contentTerms(question);
+    const query = options.query?.trim() || question;
+    const response = await this.ports.search(query, { k: depth, mode: options.mode, folderIds: options.folderIds, types: options.types });
+    const terms = contentTerms(query);
     let hits = response.results.filter((hit) => isRelevant(terms, `${hit.title ?? ''} ${hit.heading} ${hit.text}`));
     const reranker = this.ports.ranker && hits.length > 1 ? this.ports.ranker : undefined;
-    if (reranker) hits = await rerankHits(reranker, question, hits);
+    if (reranker) hits = await rerankHits(reranker, query, hits);
     hits = hits.slice(0, k);
     const retrieveMs = this.now() - started;
     const base = { retrieval: { mode: response.mode, k, ...(reranker ? { reranker: reranker.modelId } : {}) }, notices: [...response.notices], retrieveMs };

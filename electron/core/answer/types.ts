@@ -5,6 +5,8 @@ import type { NumberedSource } from '../types.ts';
 import type { AdapterInUse } from './ports.ts';
 
 export interface AskOptions extends SearchFilter {
+  /** What to search for, when it differs from the question (a follow-up rewritten to stand alone). Default: the question. */
+  readonly query?: string;
   /** Passages to retrieve. Default 8. */
   readonly k?: number;
   readonly mode?: SearchMode;
