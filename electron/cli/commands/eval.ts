@@ -98,8 +98,15 @@ export function parseVariant(spec: string, defaultEmbedModel?: string, defaultAd
 function toJson(report: EvalReport) {
   const [first] = report.variants;
   const summary = (variant: NonNullable<typeof first>) =>
-    Object.fromEntries(Object.entries(variant.modes).map(([mode, result]) => [mode, { ...result.metrics, latencyMs: result.latencyMs }]));
-  const answers = first?.answers ? { mode: first.answers.mode, model: first.answers.model, ...first.answers.metrics, latencyMs: first.answers.latencyMs } : undefined;
+    Object.fromEntries(
+      Object.entries(variant.modes).map(([mode, result]) => {
+        const followUps = result.followUps && { rewrite: result.followUps.rewrite, followUpHitAt5: result.followUps.followUpHitAt5, standaloneHitAt5: result.followUps.standaloneHitAt5 };
+        return [mode, { ...result.metrics, latencyMs: result.latencyMs, ...(followUps ? { followUps } : {}) }];
+      }),
+    );
+  const answers = first?.answers
+    ? { mode: first.answers.mode, model: first.answers.model, promptTokens: first.answers.promptTokens, ...first.answers.metrics, latencyMs: first.answers.latencyMs }
+    : undefined;
   return { dataset: report.dataset, modes: first ? summary(first) : {}, answers, variants: report.variants, comparisons: report.comparisons, answerComparisons: report.answerComparisons };
 }
 
@@ -110,13 +117,19 @@ function formatTable(report: EvalReport): string {
     for (const [mode, result] of Object.entries(variant.modes)) {
       lines.push(`  ${mode.padEnd(8)}${RETRIEVAL_METRICS.map((m) => result.metrics[m].toFixed(4).padStart(12)).join('')}${result.latencyMs.p50.toFixed(1).padStart(10)}${result.latencyMs.p95.toFixed(1).padStart(10)}`);
     }
+    for (const [mode, result] of Object.entries(variant.modes)) {
+      const f = result.followUps;
+      if (!f) continue;
+      const how = f.rewrite === 'engine' ? 'rewritten by the engine' : 'searched as asked';
+      lines.push(`  ${mode} follow-ups (${f.conversations.length}, ${how}): hit@5 ${f.followUpHitAt5.toFixed(3)}, the same asked standalone ${f.standaloneHitAt5.toFixed(3)}`);
+    }
     for (const skipped of variant.skipped) lines.push(`  ${skipped.mode}: not run — ${skipped.reason}`);
-    if (variant.answers) {
+    if (variant.answers) lines.push(...decisionLines(variant.answers));
+    if (variant.answers && variant.answers.model !== null) {
       const { metrics, latencyMs } = variant.answers;
-      const show = (value: number | null) => (value === null ? 'n/a' : value.toFixed(3));
       lines.push(
         `  answers (${variant.answers.model}, ${variant.answers.mode} retrieval): citations valid ${show(metrics.citationValidity)}, cited expected ${show(metrics.citedRelevance)}, ` +
-          `declined when unanswerable ${show(metrics.correctlyDeclined)}, declined when answerable ${show(metrics.wronglyDeclined)}, overlap F1 ${show(metrics.overlapF1)}`,
+          `overlap F1 ${show(metrics.overlapF1)}`,
         `  answer latency p50/p95: retrieval ${latencyMs.retrieve.p50.toFixed(0)}/${latencyMs.retrieve.p95.toFixed(0)} ms, first token ${latencyMs.firstToken.p50.toFixed(0)}/${latencyMs.firstToken.p95.toFixed(0)} ms, full answer ${latencyMs.total.p50.toFixed(0)}/${latencyMs.total.p95.toFixed(0)} ms`,
       );
     }
@@ -133,4 +146,18 @@ function formatTable(report: EvalReport): string {
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+const show = (value: number | null) => (value === null ? 'n/a' : value.toFixed(3));
+const percent = (value: number | null) => (value === null ? 'n/a' : `${(value * 100).toFixed(1)}%`);
+
+/** Answer or decline, measured with or without a chat model. */
+function decisionLines(answers: NonNullable<EvalReport['variants'][number]['answers']>): string[] {
+  const m = answers.metrics;
+  const tokens = answers.promptTokens === 'model' ? 'prompt tokens' : 'tokens of the passages shown (estimated, no model)';
+  return [
+    `  decisions (${answers.model ?? 'no chat model'}, ${answers.mode} retrieval): answerable declined ${percent(m.wronglyDeclined)}, unanswerable declined ${percent(m.correctlyDeclined)}, ` +
+      `abstention precision ${show(m.abstentionPrecision)}, recall ${show(m.abstentionRecall)}`,
+    `  median ${tokens} per answer: ${m.medianPromptTokens === null ? 'n/a' : m.medianPromptTokens.toFixed(0)}`,
+  ];
 }

@@ -1,14 +1,16 @@
 /**
  * Answer evaluation: every question (answerable or not) goes through `engine.ask` at temperature 0, and the
  * answers are scored (answer-metrics.ts): valid citations, cited sources among the expected ones, declining
- * where it should (and not where it should not), overlap with reference answers, and latency percentiles for
- * retrieval, the first token and the whole answer.
+ * where it should (and not where it should not: abstention precision and recall), overlap with reference
+ * answers, prompt size, and latency percentiles for retrieval, the first token and the whole answer.
+ * Without a chat model the decisions are still measured: `ask` then answers extractively or abstains.
  */
 import type { AskOptions, AskResult } from '../answer/types.ts';
+import { estimateTokens } from '../chunk/estimate-tokens.ts';
 import type { SearchMode } from '../search/searcher.ts';
 import { scoreAnswer, type AnswerScores } from './answer-metrics.ts';
 import type { EvalDataset } from './dataset.ts';
-import { mean, percentile } from './stats.ts';
+import { mean, median, percentile } from './stats.ts';
 
 export type AskFunction = (question: string, options: AskOptions) => Promise<AskResult>;
 
@@ -21,6 +23,8 @@ export interface AnsweredQuestion {
   readonly scores: AnswerScores;
   /** 1 when the answer declined exactly when the question was unanswerable. */
   readonly decisionCorrect: number;
+  /** Prompt tokens (with a model), or the estimated tokens of the passages shown (extractive answers). */
+  readonly promptTokens: number;
   readonly timings: { readonly retrieveMs: number; readonly firstTokenMs: number | null; readonly totalMs: number };
 }
 
@@ -31,11 +35,20 @@ export interface AnswerMetrics {
   readonly correctlyDeclined: number | null;
   readonly wronglyDeclined: number | null;
   readonly overlapF1: number | null;
+  /** Of the questions declined, the share that the documents do not answer; null when none was declined. */
+  readonly abstentionPrecision: number | null;
+  /** Of the questions the documents do not answer, the share declined (= correctlyDeclined). */
+  readonly abstentionRecall: number | null;
+  /** Median over the answers that were not declined. */
+  readonly medianPromptTokens: number | null;
 }
 
 export interface AnswerEvalResult {
   readonly mode: SearchMode;
-  readonly model: string;
+  /** The chat model, or null: decisions only, answers extractive. */
+  readonly model: string | null;
+  /** Where promptTokens come from: the model's prompt, or the estimator over the extractive answer's passages. */
+  readonly promptTokens: 'model' | 'estimated';
   readonly adapters: readonly { readonly path: string; readonly scale: number }[];
   readonly metrics: AnswerMetrics;
   readonly latencyMs: Record<'retrieve' | 'firstToken' | 'total', { readonly p50: number; readonly p95: number }>;
@@ -47,7 +60,7 @@ const SHOWN_ANSWER_CHARS = 600;
 export async function evaluateAnswers(
   ask: AskFunction,
   dataset: EvalDataset,
-  options: { mode: SearchMode; maxAnswerTokens?: number; model: string; adapters: readonly { path: string; scale: number }[] },
+  options: { mode: SearchMode; maxAnswerTokens?: number; model: string | null; adapters: readonly { path: string; scale: number }[] },
 ): Promise<AnswerEvalResult> {
   const questions: AnsweredQuestion[] = [];
   for (const question of dataset.questions) {
@@ -74,12 +87,14 @@ export async function evaluateAnswers(
       answer: result.answer.slice(0, SHOWN_ANSWER_CHARS),
       scores,
       decisionCorrect: declined === !question.answerable ? 1 : 0,
+      promptTokens: options.model === null ? (declined ? 0 : estimateTokens(result.answer)) : result.timings.promptTokens,
       timings: { retrieveMs: result.timings.retrieveMs, firstTokenMs: result.timings.firstTokenMs, totalMs },
     });
   }
   return {
     mode: options.mode,
     model: options.model,
+    promptTokens: options.model === null ? 'estimated' : 'model',
     adapters: options.adapters.map((a) => ({ path: a.path, scale: a.scale })),
     metrics: aggregate(questions),
     latencyMs: {
@@ -103,12 +118,26 @@ function aggregate(questions: readonly AnsweredQuestion[]): AnswerMetrics {
   };
   const answerable = questions.filter((q) => q.answerable);
   const unanswerable = questions.filter((q) => !q.answerable);
+  const answered = questions.filter((q) => !q.scores.declined);
   return {
     citationValidity: meanOrNull(questions.map((q) => q.scores.citationValidity)),
     citedRelevance: meanOrNull(answerable.map((q) => q.scores.citedRelevance)),
     correctlyDeclined: meanOrNull(unanswerable.map((q) => (q.scores.declined ? 1 : 0))),
     wronglyDeclined: meanOrNull(answerable.map((q) => (q.scores.declined ? 1 : 0))),
     overlapF1: meanOrNull(questions.map((q) => q.scores.overlapF1)),
+    ...abstention(questions),
+    medianPromptTokens: answered.length === 0 ? null : median(answered.map((q) => q.promptTokens)),
+  };
+}
+
+/** An abstention is a positive: precision over the questions declined, recall over the unanswerable ones. */
+export function abstention(questions: readonly Pick<AnsweredQuestion, 'answerable' | 'kind'>[]): { abstentionPrecision: number | null; abstentionRecall: number | null } {
+  const declined = questions.filter((q) => q.kind === 'abstained');
+  const unanswerable = questions.filter((q) => !q.answerable);
+  const both = declined.filter((q) => !q.answerable).length;
+  return {
+    abstentionPrecision: declined.length === 0 ? null : both / declined.length,
+    abstentionRecall: unanswerable.length === 0 ? null : both / unanswerable.length,
   };
 }
 

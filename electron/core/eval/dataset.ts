@@ -16,12 +16,33 @@ export interface EvalQuestion {
   readonly referenceAnswer?: string;
 }
 
+/** A two-turn (or longer) conversation: the last turn is scored, asked as a follow-up and asked standalone. */
+export interface EvalConversation {
+  readonly id: string;
+  readonly previous: readonly { readonly question: string; readonly answer?: string }[];
+  readonly followUp: string;
+  readonly standalone: string;
+  readonly judgments: Judgments;
+}
+
+/** The documents a dataset is about, indexed into a throwaway data directory instead of using the user's index. */
+export interface EvalCorpus {
+  /** Absolute path of a folder, or of a single file (indexed alone). */
+  readonly path: string;
+  readonly isFile: boolean;
+  /** The same dataset with its gold paths resolved against the folder actually indexed (a single file is copied). */
+  atRoot(root: string): EvalDataset;
+}
+
 export interface EvalDataset {
   readonly name: string;
   readonly kind: 'beir' | 'trove';
   readonly questions: readonly EvalQuestion[];
   /** The id a hit counts as in the judgments (hits of the same document share an id). */
-  hitId(hit: Pick<SearchHit, 'path' | 'startLine' | 'endLine'>): string;
+  hitId(hit: Pick<SearchHit, 'path' | 'startLine' | 'endLine'> & { readonly page?: number | null }): string;
   /** A folder to index into a throwaway data directory first (BEIR), or undefined to use the current index. */
   readonly corpusFolder?: string;
+  /** A Trove dataset's own corpus (its header row). */
+  readonly corpus?: EvalCorpus;
+  readonly conversations?: readonly EvalConversation[];
 }

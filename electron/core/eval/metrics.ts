@@ -30,6 +30,11 @@ export function mrrAt(ranked: readonly string[], judgments: Judgments, k: number
   return index === -1 ? 0 : 1 / (index + 1);
 }
 
+/** 1 when any of the first k entries is judged relevant, else 0. Entries are passages here, not deduplicated. */
+export function hitAt(passages: readonly string[], judgments: Judgments, k: number): number {
+  return passages.slice(0, k).some((id) => gain(judgments, id) > 0) ? 1 : 0;
+}
+
 function gain(judgments: Judgments, id: string): number {
   return Math.max(0, judgments.get(id) ?? 0);
 }

@@ -50,6 +50,11 @@ function renderVariant(variant: VariantResult): string {
       return r ? [{ name: mode, values: r.questions.map((q) => q.latencyMs), p50: r.latencyMs.p50, p95: r.latencyMs.p95 }] : [];
     }),
   );
+  const followUps = modes.flatMap((mode) => {
+    const f = variant.modes[mode]?.followUps;
+    return f ? [`<tr><td>${mode}</td><td>${f.conversations.length}</td><td>${f.rewrite === 'engine' ? 'engine rewrite' : 'as asked'}</td><td>${f.followUpHitAt5.toFixed(3)}</td><td>${f.standaloneHitAt5.toFixed(3)}</td></tr>`] : [];
+  });
+  const followUpTable = followUps.length === 0 ? '' : `<h3>Follow-up questions</h3><table><tr><th>mode</th><th>conversations</th><th>follow-up searched</th><th>follow-up hit@5</th><th>standalone hit@5</th></tr>${followUps.join('')}</table>`;
   const skipped = variant.skipped.map((s) => `<li>${s.mode}: ${escapeHtml(s.reason)}</li>`).join('');
   const config = [variant.config.chunking ? `chunks of ${variant.config.chunking.maxTokens} tokens, ${variant.config.chunking.overlapTokens} overlap` : '', variant.config.embedModel ? `embedding model ${variant.config.embedModel}` : '',
     variant.config.postingsBudget !== undefined ? `BM25 budget ${variant.config.postingsBudget} matches` : '']
@@ -59,6 +64,7 @@ function renderVariant(variant: VariantResult): string {
 <p>${escapeHtml(config || 'default configuration')}${variant.indexSeconds !== undefined ? ` · indexed in ${variant.indexSeconds.toFixed(1)} s` : ''}</p>
 <table><tr><th>mode</th>${RETRIEVAL_METRICS.map((m) => `<th>${m}</th>`).join('')}<th>p50 ms</th><th>p95 ms</th></tr>${rows.join('')}</table>
 ${bars}
+${followUpTable}
 <h3>Search latency per question</h3>
 ${strips}
 ${skipped ? `<p>Not run:</p><ul>${skipped}</ul>` : ''}
@@ -85,10 +91,18 @@ function renderAnswers(variant: VariantResult): string {
       p95: answers.latencyMs[key].p95,
     })),
   );
+  const decisions = `<table><tr><th>answerable declined</th><th>unanswerable declined</th><th>abstention precision</th><th>abstention recall</th><th>median ${answers.promptTokens === 'model' ? 'prompt tokens' : 'passage tokens (estimated)'}</th></tr>
+<tr><td>${show(m.wronglyDeclined)}</td><td>${show(m.correctlyDeclined)}</td><td>${show(m.abstentionPrecision)}</td><td>${show(m.abstentionRecall)}</td><td>${m.medianPromptTokens === null ? 'n/a' : m.medianPromptTokens.toFixed(0)}</td></tr></table>`;
   const rows = answers.questions
     .slice(0, MAX_QUESTION_ROWS)
     .map((q) => `<tr><td><details><summary>${escapeHtml(q.question)}</summary>${escapeHtml(q.answer)}</details></td><td>${q.answerable ? 'yes' : 'no'}</td><td>${q.kind}</td><td class="${q.decisionCorrect ? 'yes' : 'no'}">${q.decisionCorrect ? 'right' : 'wrong'}</td></tr>`);
+  if (answers.model === null) {
+    return `<h3>Decisions without a chat model (${answers.mode} retrieval)</h3>
+${decisions}
+<table><tr><th>question</th><th>answerable</th><th>answer</th><th>decision</th></tr>${rows.join('')}</table>`;
+  }
   return `<h3>Answers (${escapeHtml(answers.model)}, ${answers.mode} retrieval)</h3>
+${decisions}
 <table><tr><th>citations valid</th><th>cited expected</th><th>declined when unanswerable</th><th>declined when answerable</th><th>overlap F1</th></tr>
 <tr><td>${show(m.citationValidity)}</td><td>${show(m.citedRelevance)}</td><td>${show(m.correctlyDeclined)}</td><td>${show(m.wronglyDeclined)}</td><td>${show(m.overlapF1)}</td></tr></table>
 ${bars}

@@ -1,18 +1,20 @@
 /**
  * Runs every question of a dataset through search in each mode and scores the ranking: nDCG@10, Recall@10,
- * Recall@100 and MRR@10 per question (for drill-down) and averaged, with search latency percentiles.
+ * Recall@100 and MRR@10 per question (for drill-down) and averaged, with search latency percentiles, and hit@5:
+ * whether any of the first five passages (not documents) is a judged one, which is what an answer is built from.
  * Only answerable questions are scored for retrieval: an unanswerable one has no right document.
  */
 import type { SearchOptions, SearchResponse } from '../search/searcher.ts';
 import type { EvalMode } from './eval-modes.ts';
+import type { FollowUpResult } from './conversation-eval.ts';
 import type { EvalDataset } from './dataset.ts';
-import { mrrAt, ndcgAt, recallAt } from './metrics.ts';
+import { hitAt, mrrAt, ndcgAt, recallAt } from './metrics.ts';
 import { mean, percentile } from './stats.ts';
 
 /** Search in one evaluation mode (see eval-modes.ts). */
 export type SearchFunction = (query: string, mode: EvalMode, options: SearchOptions) => Promise<SearchResponse>;
 
-export const RETRIEVAL_METRICS = ['ndcg@10', 'recall@10', 'recall@100', 'mrr@10'] as const;
+export const RETRIEVAL_METRICS = ['hit@5', 'ndcg@10', 'recall@10', 'recall@100', 'mrr@10'] as const;
 export type RetrievalMetric = (typeof RETRIEVAL_METRICS)[number];
 
 export interface QuestionResult {
@@ -30,6 +32,8 @@ export interface ModeResult {
   readonly metrics: Record<RetrievalMetric, number>;
   readonly latencyMs: { readonly p50: number; readonly p95: number; readonly mean: number };
   readonly questions: readonly QuestionResult[];
+  /** Follow-up vs standalone hit@5, for datasets with conversations. */
+  readonly followUps?: FollowUpResult;
 }
 
 /** Chunks fetched per question: deep enough to find 100 distinct documents when several chunks share one. */
@@ -43,11 +47,13 @@ export async function evaluateRetrieval(search: SearchFunction, dataset: EvalDat
     const response = await search(question.text, mode, { k: SEARCH_DEPTH });
     const latencyMs = performance.now() - started;
     if (response.mode !== mode.replace('+rerank', '')) throw new Error(response.notices.join(' ') || `${mode} search is not available`);
-    const ranked = [...new Set(response.results.map((hit) => dataset.hitId(hit)))];
+    const passages = response.results.map((hit) => dataset.hitId(hit));
+    const ranked = [...new Set(passages)];
     questions.push({
       id: question.id,
       question: question.text,
       metrics: {
+        'hit@5': hitAt(passages, question.judgments, 5),
         'ndcg@10': ndcgAt(ranked, question.judgments, 10),
         'recall@10': recallAt(ranked, question.judgments, 10),
         'recall@100': recallAt(ranked, question.judgments, 100),

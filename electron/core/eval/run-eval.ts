@@ -1,12 +1,14 @@
 /**
  * `trove eval`: evaluates one or more configurations ("variants") on a dataset. A BEIR corpus is written to
  * files and indexed into a throwaway data directory per variant, so the real pipeline is measured and the
- * user's own index is never touched. A Trove dataset is evaluated against the user's index; variants that
- * change indexing (chunk size, embedding model) re-index the user's folders into a throwaway directory.
+ * user's own index is never touched. A Trove dataset that names its corpus is indexed the same way; one that
+ * does not is evaluated against the user's index, and variants that change indexing (chunk size, embedding
+ * model) re-index the user's folders into a throwaway directory. Answers are evaluated with a chat model when
+ * one is given; without one, for a Trove dataset, the decisions alone (answer or decline).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Engine } from '../engine.ts';
 import { openEngine } from '../open-engine.ts';
 import type { ChunkingOptions } from '../types.ts';
@@ -14,6 +16,7 @@ import type { LoraAdapterSpec } from '../../../native/llama.ts';
 import { evaluateAnswers, type AnswerEvalResult } from './answer-eval.ts';
 import { materializeCorpus } from './beir.ts';
 import { pairedDifference, runToRunNoise, type PairedDifference } from './compare.ts';
+import { evaluateFollowUps, type StandaloneQuery } from './conversation-eval.ts';
 import type { EvalDataset } from './dataset.ts';
 import { searchInMode, type EvalMode } from './eval-modes.ts';
 import { evaluateRetrieval, RETRIEVAL_METRICS, type ModeResult, type RetrievalMetric } from './retrieval-eval.ts';
@@ -94,15 +97,19 @@ export async function runEval(options: EvalRunOptions): Promise<EvalReport> {
   const scratch = await mkdtemp(join(tmpdir(), 'trove-eval-'));
   try {
     let corpus: string | undefined;
-    if (options.dataset.corpusFolder) {
-      log(`writing the ${options.dataset.name} corpus to files`);
+    let dataset = options.dataset;
+    if (dataset.corpusFolder) {
+      log(`writing the ${dataset.name} corpus to files`);
       corpus = join(scratch, 'corpus');
-      await materializeCorpus(options.dataset.corpusFolder, corpus);
+      await materializeCorpus(dataset.corpusFolder, corpus);
+    } else if (dataset.corpus) {
+      corpus = dataset.corpus.isFile ? await copyAlone(dataset.corpus.path, join(scratch, 'corpus')) : dataset.corpus.path;
+      dataset = dataset.corpus.atRoot(corpus);
     }
     const results: VariantResult[] = [];
     for (const [index, variant] of variants.entries()) {
       log(`variant ${variant.name}`);
-      results.push(await runVariant(options, variant, corpus, join(scratch, `data-${index}`), log));
+      results.push(await runVariant({ ...options, dataset }, variant, corpus, join(scratch, `data-${index}`), log));
     }
     return {
       dataset: { name: options.dataset.name, kind: options.dataset.kind, questions: options.dataset.questions.length },
@@ -144,11 +151,15 @@ async function runVariant(
     }
     const retrieval = await evaluateModes(engine, options, log);
     let answers: AnswerEvalResult | undefined;
+    const mode = engine.embedder ? 'hybrid' : 'bm25';
+    const ask = (question: string, o: Parameters<Engine['ask']>[1]) => engine.ask(question, o);
     if (options.answers && engine.generator) {
-      const mode = engine.embedder ? 'hybrid' : 'bm25';
       log(`answering ${options.dataset.questions.length} questions with ${engine.generator.modelId} (${mode} retrieval)`);
       const { modelId, adapters } = engine.generator;
-      answers = await evaluateAnswers((question, o) => engine.ask(question, o), options.dataset, { mode, maxAnswerTokens: options.answers.maxAnswerTokens, model: modelId, adapters });
+      answers = await evaluateAnswers(ask, options.dataset, { mode, maxAnswerTokens: options.answers.maxAnswerTokens, model: modelId, adapters });
+    } else if (options.dataset.kind === 'trove') {
+      log(`no chat model: measuring answer/decline decisions on ${options.dataset.questions.length} questions (${mode} retrieval)`);
+      answers = await evaluateAnswers(ask, options.dataset, { mode, model: null, adapters: [] });
     } else if (options.answers) {
       log('no chat model: answer metrics skipped');
     }
@@ -174,7 +185,8 @@ async function evaluateModes(engine: Engine, options: EvalRunOptions, log: (mess
       skipped.push({ mode, reason: error instanceof Error ? error.message : String(error) });
       continue;
     }
-    modes[mode] = runs[0];
+    const followUps = await evaluateFollowUps((query, o) => searchInMode(engine, query, mode, o), options.dataset, standaloneQueryOf(engine));
+    modes[mode] = runs[0] && followUps ? { ...runs[0], followUps } : runs[0];
     noise[mode] = Object.fromEntries(
       RETRIEVAL_METRICS.map((metric) => [metric, runToRunNoise(runs.map((r) => r.questions.map((q) => q.metrics[metric])))]),
     ) as Record<RetrievalMetric, number>;
@@ -219,6 +231,22 @@ function compareAnswersToFirst(results: readonly VariantResult[]): AnswerCompari
     }
     return [{ baseline: baseline.name, variant: other.name, metrics }];
   });
+}
+
+/**
+ * The engine's follow-up rewrite, when this engine has one (it arrives with conversations in the engine);
+ * without it follow-ups are searched as asked.
+ */
+function standaloneQueryOf(engine: Engine): StandaloneQuery | undefined {
+  const candidate = (engine as unknown as { standaloneQuery?: StandaloneQuery }).standaloneQuery;
+  return typeof candidate === 'function' ? candidate.bind(engine) : undefined;
+}
+
+/** A single-file corpus is indexed alone: copied into an empty folder. Returns the folder. */
+async function copyAlone(file: string, folder: string): Promise<string> {
+  await mkdir(folder, { recursive: true });
+  await copyFile(file, join(folder, basename(file)));
+  return folder;
 }
 
 async function userFolders(dataDir: string): Promise<string[]> {

@@ -1,84 +1,88 @@
 /**
- * Trove's own evaluation format for a user's folders: JSON Lines of
- * `{"question", "expected": ["path" | "path:start-end" | "path:line"], "answer"?: string, "answerable"?: boolean}`.
- * Relative paths are resolved against the dataset file's folder. A hit matches an expected entry when it is
- * the same file and, if lines are given, its lines overlap them.
+ * Trove's own evaluation format (JSON Lines; the full description is in docs/evaluation.md):
+ * - an optional first row `{"corpus": "<folder or file>", "name"?}`: the documents to index into a throwaway
+ *   data directory (as BEIR datasets are) instead of evaluating against the user's index;
+ * - question rows `{"id"?, "question", "expected": [span…], "answer"?, "answerable"?}`, where a span is
+ *   `path`, `path:start-end` (source lines) or `path#page=N[-M]` (PDF pages);
+ * - conversation rows `{"id"?, "turns": [{"question", "answer"?}…, {"question", "expected"}], "standalone"}`:
+ *   the last turn is scored as a follow-up and, asked on its own, as `standalone`.
+ * Gold paths are relative to the corpus root (the folder, or a single file's own folder) when a corpus is named,
+ * else to the dataset file's folder.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { TroveError } from '../errors.ts';
-import type { EvalDataset, EvalQuestion } from './dataset.ts';
-
-interface ExpectedSpan {
-  readonly key: string;
-  readonly path: string;
-  readonly startLine?: number;
-  readonly endLine?: number;
-}
-
-const SPAN = /^(.*?):(\d+)(?:-(\d+))?$/;
-
-export function parseExpected(entry: string, baseDir: string): ExpectedSpan {
-  const match = SPAN.exec(entry);
-  if (!match) return { key: entry, path: resolve(baseDir, entry) };
-  const [, path = '', start = '', end] = match;
-  const startLine = Number(start);
-  return { key: entry, path: resolve(baseDir, path), startLine, endLine: end === undefined ? startLine : Number(end) };
-}
+import type { EvalConversation, EvalDataset, EvalQuestion } from './dataset.ts';
+import { parseGoldSpan, spanMatches, type GoldSpan } from './gold-span.ts';
+import { parseTroveRow, type ConversationRow, type QuestionRow, type TroveRow } from './trove-row.ts';
 
 export async function loadTroveDataset(file: string): Promise<EvalDataset> {
-  const baseDir = dirname(resolve(file));
   const text = await readFile(file, 'utf8').catch(() => {
     throw new TroveError('INVALID_ARGUMENT', `Cannot read the evaluation file ${file}`);
   });
-  const spans: ExpectedSpan[] = [];
-  const questions: EvalQuestion[] = [];
+  const rows: { row: TroveRow; where: string; lineNumber: number }[] = [];
   for (const [index, line] of text.split('\n').entries()) {
     if (line.trim() === '') continue;
-    const row = parseRow(line, file, index + 1);
-    const expected = (row.expected ?? []).map((entry) => parseExpected(entry, baseDir));
-    spans.push(...expected);
-    questions.push({
-      id: String(index + 1),
-      text: row.question,
-      judgments: new Map(expected.map((span) => [span.key, 1])),
-      answerable: row.answerable ?? expected.length > 0,
-      referenceAnswer: row.answer,
-    });
+    const where = `${file}:${index + 1}`;
+    rows.push({ row: parseTroveRow(line, where, rows.length === 0), where, lineNumber: index + 1 });
   }
+  const header = rows[0]?.row.type === 'header' ? rows[0].row : undefined;
+  const datasetDir = dirname(resolve(file));
+  const corpusPath = header?.corpus === undefined ? undefined : resolve(datasetDir, header.corpus);
+  const corpusIsFile = corpusPath === undefined ? false : await isFile(corpusPath, file);
+  const build = (root: string): EvalDataset => {
+    const spans: GoldSpan[] = [];
+    const goldOf = (expected: readonly string[], where: string) =>
+      expected.map((entry) => {
+        const span = parseGoldSpan(entry, root);
+        if (typeof span === 'string') throw new TroveError('INVALID_ARGUMENT', `${where}: ${span}`);
+        spans.push(span);
+        return span;
+      });
+    const questions: EvalQuestion[] = [];
+    const conversations: EvalConversation[] = [];
+    for (const { row, where, lineNumber } of rows) {
+      if (row.type === 'question') questions.push(questionOf(row, goldOf(row.expected, where), lineNumber));
+      if (row.type === 'conversation') conversations.push(conversationOf(row, goldOf(row.expected, where), lineNumber));
+    }
+    const dataset: EvalDataset = {
+      name: header?.name ?? basename(file),
+      kind: 'trove',
+      questions,
+      conversations,
+      hitId(hit) {
+        return spans.find((span) => spanMatches(span, hit))?.key ?? hit.path;
+      },
+      ...(corpusPath === undefined ? {} : { corpus: { path: corpusPath, isFile: corpusIsFile, atRoot: build } }),
+    };
+    return dataset;
+  };
+  return build(corpusPath === undefined ? datasetDir : corpusIsFile ? dirname(corpusPath) : corpusPath);
+}
+
+function questionOf(row: QuestionRow, gold: readonly GoldSpan[], lineNumber: number): EvalQuestion {
   return {
-    name: basename(file),
-    kind: 'trove',
-    questions,
-    hitId(hit) {
-      const span = spans.find(
-        (s) => s.path === hit.path && (s.startLine === undefined || (hit.startLine <= (s.endLine ?? s.startLine) && hit.endLine >= s.startLine)),
-      );
-      return span?.key ?? hit.path;
-    },
+    id: row.id ?? String(lineNumber),
+    text: row.question,
+    judgments: new Map(gold.map((span) => [span.key, 1])),
+    answerable: row.answerable ?? gold.length > 0,
+    referenceAnswer: row.answer,
   };
 }
 
-interface Row {
-  question: string;
-  expected?: string[];
-  answer?: string;
-  answerable?: boolean;
+function conversationOf(row: ConversationRow, gold: readonly GoldSpan[], lineNumber: number): EvalConversation {
+  return {
+    id: row.id ?? String(lineNumber),
+    previous: row.previous,
+    followUp: row.followUp,
+    standalone: row.standalone,
+    judgments: new Map(gold.map((span) => [span.key, 1])),
+  };
 }
 
-function parseRow(line: string, file: string, lineNumber: number): Row {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch {
-    throw new TroveError('INVALID_ARGUMENT', `${file}:${lineNumber} is not valid JSON`);
-  }
-  const row = value as Partial<Row>;
-  if (typeof row.question !== 'string' || row.question.trim() === '') {
-    throw new TroveError('INVALID_ARGUMENT', `${file}:${lineNumber} needs a "question" string`);
-  }
-  if (row.expected !== undefined && (!Array.isArray(row.expected) || row.expected.some((e) => typeof e !== 'string'))) {
-    throw new TroveError('INVALID_ARGUMENT', `${file}:${lineNumber}: "expected" must be a list of paths or path:lines`);
-  }
-  return row as Row;
+async function isFile(path: string, datasetFile: string): Promise<boolean> {
+  const stats = await stat(path).catch(() => {
+    throw new TroveError('INVALID_ARGUMENT', `${datasetFile}: the corpus ${path} does not exist`);
+  });
+  return stats.isFile();
 }
