@@ -9,6 +9,7 @@ import { benchSearchScale, benchSizes, searchScaleMarkdown } from './search-scal
 import { describeMachine } from './machine.ts';
 import { benchLlmOverhead, llmBenchModels, llmOverheadMarkdown } from './llm-overhead.ts';
 import { benchWatchLatency, formatWatchLatency } from './watch-latency.ts';
+import { benchDevsets, devsetsMarkdown } from './devsets.ts';
 
 const html = await benchIndexHtml();
 const ms = (value: number) => `${value.toFixed(0)} ms`;
@@ -30,5 +31,7 @@ console.log('\n### Indexing throughput on generated mixed files\n');
 console.log(throughputMarkdown(await benchIndexThroughput()));
 console.log('\n### Hostile inputs at full size: peak memory and time next to the same good files alone\n');
 console.log(hostileMarkdown(await benchHostile()));
+console.log('\n### Dev sets: the engine next to the engine before issue 11 and a naive per-page FTS5 index\n');
+console.log(devsetsMarkdown(await benchDevsets(process.env.TROVE_BENCH_DEVSETS_BASELINE)));
 // The llama runtime keeps the event loop alive after the last section: end the run explicitly.
 process.exit(0);

@@ -87,7 +87,7 @@ export async function evaluateAnswers(
       answer: result.answer.slice(0, SHOWN_ANSWER_CHARS),
       scores,
       decisionCorrect: declined === !question.answerable ? 1 : 0,
-      promptTokens: options.model === null ? (declined ? 0 : estimateTokens(result.answer)) : result.timings.promptTokens,
+      promptTokens: options.model === null ? (declined ? 0 : shownPassageTokens(result)) : result.timings.promptTokens,
       timings: { retrieveMs: result.timings.retrieveMs, firstTokenMs: result.timings.firstTokenMs, totalMs },
     });
   }
@@ -104,6 +104,15 @@ export async function evaluateAnswers(
     },
     questions,
   };
+}
+
+/**
+ * Without a model, the size of what an answer is built from: the estimated tokens of the extractive answer,
+ * which is the passages shown, less their file paths (which depend on where the corpus sits, not on the answer).
+ */
+function shownPassageTokens(result: AskResult): number {
+  const paths = [...new Set(result.sources.map((source) => source.path))];
+  return estimateTokens(paths.reduce((text, path) => text.split(path).join(''), result.answer));
 }
 
 /** Valid [n] marks left in the answer (invalid ones were already removed and counted by the pipeline). */

@@ -103,8 +103,7 @@ export async function runEval(options: EvalRunOptions): Promise<EvalReport> {
       corpus = join(scratch, 'corpus');
       await materializeCorpus(dataset.corpusFolder, corpus);
     } else if (dataset.corpus) {
-      corpus = dataset.corpus.isFile ? await copyAlone(dataset.corpus.path, join(scratch, 'corpus')) : dataset.corpus.path;
-      dataset = dataset.corpus.atRoot(corpus);
+      ({ folder: corpus, dataset } = await corpusToIndex(dataset, scratch));
     }
     const results: VariantResult[] = [];
     for (const [index, variant] of variants.entries()) {
@@ -242,11 +241,18 @@ function standaloneQueryOf(engine: Engine): StandaloneQuery | undefined {
   return typeof candidate === 'function' ? candidate.bind(engine) : undefined;
 }
 
-/** A single-file corpus is indexed alone: copied into an empty folder. Returns the folder. */
-async function copyAlone(file: string, folder: string): Promise<string> {
+/**
+ * The folder to index for a dataset that names its corpus, and the dataset with its gold paths resolved
+ * against it: a folder is indexed where it is; a single file is indexed alone, copied into `scratch/corpus`.
+ */
+export async function corpusToIndex(dataset: EvalDataset, scratch: string): Promise<{ folder: string; dataset: EvalDataset }> {
+  const corpus = dataset.corpus;
+  if (!corpus) throw new Error(`${dataset.name} names no corpus`);
+  if (!corpus.isFile) return { folder: corpus.path, dataset: corpus.atRoot(corpus.path) };
+  const folder = join(scratch, 'corpus');
   await mkdir(folder, { recursive: true });
-  await copyFile(file, join(folder, basename(file)));
-  return folder;
+  await copyFile(corpus.path, join(folder, basename(corpus.path)));
+  return { folder, dataset: corpus.atRoot(folder) };
 }
 
 async function userFolders(dataDir: string): Promise<string[]> {

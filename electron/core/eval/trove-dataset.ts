@@ -1,5 +1,5 @@
 /**
- * Trove's own evaluation format (JSON Lines; the full description is in docs/evaluation.md):
+ * Trove's own evaluation format (JSON Lines; the full description is in scripts/eval/devsets/FORMAT.md):
  * - an optional first row `{"corpus": "<folder or file>", "name"?}`: the documents to index into a throwaway
  *   data directory (as BEIR datasets are) instead of evaluating against the user's index;
  * - question rows `{"id"?, "question", "expected": [span…], "answer"?, "answerable"?}`, where a span is

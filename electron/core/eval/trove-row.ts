@@ -1,6 +1,6 @@
 /**
  * One line of a Trove dataset, checked: a header naming the corpus, a question, or a conversation whose last
- * turn is scored. A bad line is refused with one message that says where and what (see docs/evaluation.md).
+ * turn is scored. A bad line is refused with one message that says where and what (see scripts/eval/devsets/FORMAT.md).
  */
 import { TroveError } from '../errors.ts';
 
