@@ -17,6 +17,7 @@ import { evaluateFollowUps, type StandaloneQuery } from '../../electron/core/eva
 import { loadTroveDataset } from '../../electron/core/eval/trove-dataset.ts';
 import { evaluateRetrieval } from '../../electron/core/eval/retrieval-eval.ts';
 import { corpusToIndex } from '../../electron/core/eval/run-eval.ts';
+import type { openEngine as OpenEngine } from '../../electron/core/open-engine.ts';
 
 export interface EngineDevsetNumbers {
   readonly hitAt5: number;
@@ -33,7 +34,7 @@ export interface EngineDevsetNumbers {
 const { values } = parseArgs({ options: { 'engine-root': { type: 'string' }, dataset: { type: 'string' } } });
 const engineRoot = resolve(values['engine-root'] ?? '.');
 const datasetFile = resolve(values.dataset ?? '');
-const { openEngine } = (await import(pathToFileURL(join(engineRoot, 'electron/core/open-engine.ts')).href)) as typeof import('../../electron/core/open-engine.ts');
+const { openEngine } = (await import(pathToFileURL(join(engineRoot, 'electron/core/open-engine.ts')).href)) as { openEngine: typeof OpenEngine };
 
 const scratch = await mkdtemp(join(tmpdir(), 'trove-devset-'));
 try {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { abstention } from '../../../electron/core/eval/answer-eval.ts';
 import { scoreAnswer, tokenF1 } from '../../../electron/core/eval/answer-metrics.ts';
 
 describe('tokenF1', () => {
@@ -32,5 +33,20 @@ describe('scoreAnswer', () => {
   it('leaves citation scores undefined when nothing was cited, and scores overlap with a reference', () => {
     const scores = scoreAnswer({ declined: true, validCitations: 0, removedCitations: 0, citedIds: [], answer: 'not covered' }, new Set(), 'not covered');
     expect(scores).toEqual({ citationValidity: undefined, citedRelevance: undefined, declined: true, overlapF1: 1 });
+  });
+});
+
+describe('abstention precision and recall', () => {
+  const q = (answerable: boolean, kind: 'abstained' | 'extractive') => ({ answerable, kind });
+
+  it('counts a decline as a positive: precision over the declined, recall over the unanswerable', () => {
+    // Declined: 2 unanswerable + 1 answerable -> precision 2/3; unanswerable: 2 declined of 4 -> recall 2/4.
+    const questions = [q(false, 'abstained'), q(false, 'abstained'), q(true, 'abstained'), q(false, 'extractive'), q(false, 'extractive'), q(true, 'extractive')];
+    expect(abstention(questions)).toEqual({ abstentionPrecision: 2 / 3, abstentionRecall: 2 / 4 });
+  });
+
+  it('has no precision when nothing was declined and no recall without unanswerable questions', () => {
+    expect(abstention([q(true, 'extractive'), q(false, 'extractive')])).toEqual({ abstentionPrecision: null, abstentionRecall: 0 });
+    expect(abstention([q(true, 'abstained'), q(true, 'extractive')])).toEqual({ abstentionPrecision: 0, abstentionRecall: null });
   });
 });

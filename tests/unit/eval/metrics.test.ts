@@ -1,6 +1,6 @@
 // Retrieval metrics on cases computed by hand (values written out as the arithmetic they come from).
 import { describe, expect, it } from 'vitest';
-import { mrrAt, ndcgAt, recallAt } from '../../../electron/core/eval/metrics.ts';
+import { hitAt, mrrAt, ndcgAt, recallAt } from '../../../electron/core/eval/metrics.ts';
 
 const judged = (entries: Record<string, number>) => new Map(Object.entries(entries));
 
@@ -55,5 +55,15 @@ describe('MRR@k', () => {
   it('ranks a repeated document at its first appearance', () => {
     // [x, x, a] → [x, a]: a is second.
     expect(mrrAt(['x', 'x', 'a'], judged({ a: 1 }), 10)).toBe(0.5);
+  });
+});
+
+describe('hit@k', () => {
+  it('is 1 when any of the first k passages is judged, counting passages of one document separately', () => {
+    // Four passages of the unjudged document x push the judged one to rank 5 (in) or 6 (out).
+    expect(hitAt(['x', 'x', 'x', 'x', 'a'], judged({ a: 1 }), 5)).toBe(1);
+    expect(hitAt(['x', 'x', 'x', 'x', 'x', 'a'], judged({ a: 1 }), 5)).toBe(0);
+    expect(hitAt(['b'], judged({ a: 1, b: 0 }), 5)).toBe(0);
+    expect(hitAt([], judged({ a: 1 }), 5)).toBe(0);
   });
 });
