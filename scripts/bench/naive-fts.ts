@@ -44,7 +44,7 @@ export async function measureNaiveFts(folder: string, dataset: EvalDataset, dbFi
     const hit = (question: string, judgments: ReadonlyMap<string, number>) => {
       const query = ftsQuery(question);
       const found = query === '' ? [] : search.all(query, TOP);
-      const ids = found.map((row) => dataset.hitId({ path: row.path, page: row.page, startLine: 1, endLine: Number.MAX_SAFE_INTEGER }));
+      const ids = found.map((row) => dataset.hitId({ path: row.path, page: row.page, startLine: 1, endLine: Number.MAX_SAFE_INTEGER }, judgments));
       return hitAt(ids, judgments, TOP);
     };
     const answerable = dataset.questions.filter((q) => q.answerable);

@@ -73,7 +73,7 @@ export async function evaluateAnswers(
         declined,
         validCitations: result.kind === 'generated' ? countCitationMarks(result.answer) : 0,
         removedCitations: result.removedCitations,
-        citedIds: result.citations.map((citation) => dataset.hitId(citation)),
+        citedIds: result.citations.map((citation) => dataset.hitId(citation, question.judgments)),
         answer: result.answer,
       },
       new Set([...question.judgments].filter(([, grade]) => grade > 0).map(([id]) => id)),

@@ -66,5 +66,5 @@ async function hitAt5(
   query: string,
 ): Promise<number> {
   const response = await search(query, { k: HIT_DEPTH });
-  return hitAt(response.results.map((hit) => dataset.hitId(hit)), conversation.judgments, HIT_DEPTH);
+  return hitAt(response.results.map((hit) => dataset.hitId(hit, conversation.judgments)), conversation.judgments, HIT_DEPTH);
 }

@@ -38,8 +38,12 @@ export interface EvalDataset {
   readonly name: string;
   readonly kind: 'beir' | 'trove';
   readonly questions: readonly EvalQuestion[];
-  /** The id a hit counts as in the judgments (hits of the same document share an id). */
-  hitId(hit: Pick<SearchHit, 'path' | 'startLine' | 'endLine'> & { readonly page?: number | null }): string;
+  /**
+   * The id a hit counts as in the judgments (hits of the same document share an id). Given the question's
+   * judgments, a hit inside one of that question's own spans takes that span's id, even when another
+   * question's overlapping span also holds it.
+   */
+  hitId(hit: Pick<SearchHit, 'path' | 'startLine' | 'endLine'> & { readonly page?: number | null }, judgments?: ReadonlyMap<string, number>): string;
   /** A folder to index into a throwaway data directory first (BEIR), or undefined to use the current index. */
   readonly corpusFolder?: string;
   /** A Trove dataset's own corpus (its header row). */

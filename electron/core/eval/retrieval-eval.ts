@@ -47,7 +47,7 @@ export async function evaluateRetrieval(search: SearchFunction, dataset: EvalDat
     const response = await search(question.text, mode, { k: SEARCH_DEPTH });
     const latencyMs = performance.now() - started;
     if (response.mode !== mode.replace('+rerank', '')) throw new Error(response.notices.join(' ') || `${mode} search is not available`);
-    const passages = response.results.map((hit) => dataset.hitId(hit));
+    const passages = response.results.map((hit) => dataset.hitId(hit, question.judgments));
     const ranked = [...new Set(passages)];
     questions.push({
       id: question.id,

@@ -50,8 +50,9 @@ export async function loadTroveDataset(file: string): Promise<EvalDataset> {
       kind: 'trove',
       questions,
       conversations,
-      hitId(hit) {
-        return spans.find((span) => spanMatches(span, hit))?.key ?? hit.path;
+      hitId(hit, judgments) {
+        const own = judgments && spans.find((span) => judgments.has(span.key) && spanMatches(span, hit));
+        return (own || spans.find((span) => spanMatches(span, hit)))?.key ?? hit.path;
       },
       ...(corpusPath === undefined ? {} : { corpus: { path: corpusPath, isFile: corpusIsFile, atRoot: build } }),
     };

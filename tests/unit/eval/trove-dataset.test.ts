@@ -49,6 +49,18 @@ describe('Trove evaluation datasets', () => {
     expect(dataset.hitId({ path, startLine: 15, endLine: 20 })).toBe(path);
   });
 
+  it('judges a hit by the asking question\'s own span when another question\'s span overlaps it', async () => {
+    const dir = await tempDir();
+    const file = join(dir, 'eval.jsonl');
+    await writeFile(file, jsonl({ question: 'Whole chapter?', expected: ['guide.md:10-50'] }, { question: 'One detail?', expected: ['guide.md:30-40'] }));
+    const dataset = await loadTroveDataset(file);
+    const [chapter, detail] = dataset.questions;
+    const hit = { path: join(dir, 'guide.md'), startLine: 35, endLine: 38 };
+    expect(dataset.hitId(hit, detail?.judgments)).toBe('guide.md:30-40');
+    expect(dataset.hitId(hit, chapter?.judgments)).toBe('guide.md:10-50');
+    expect(dataset.hitId({ ...hit, startLine: 45, endLine: 48 }, detail?.judgments)).toBe('guide.md:10-50');
+  });
+
   it('names a single-file corpus: gold pages are relative to its folder, and move with it when it is copied', async () => {
     const dir = await tempDir();
     await mkdir(join(dir, 'docs'));
