@@ -92,7 +92,7 @@ describe('Answerer', () => {
   });
 
   it('reranks retrieved candidates with the optional ranker before building the prompt', async () => {
-    const ranker = new FakeRanker((text) => (text.includes('March') ? 0.9 : 0.2));
+    const ranker = new FakeRanker((text) => (text.includes('March') ? 0.9 : 0.4));
     const generator = new ScriptedGenerator(['[1]']);
     const { search, calls } = searchOver([vacation, carry]);
     const result = await new Answerer({ search, generator, ranker }).ask('vacation days', { k: 2 });
