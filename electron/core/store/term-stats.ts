@@ -30,13 +30,11 @@ export class TermStatistics {
   frequencies(terms: readonly string[]): TermFrequencies {
     this.ensureVocabulary();
     const distinct = [...new Set(terms)];
-    const documentFrequency = new Map<string, number>(distinct.map((term) => [term, 0]));
-    if (distinct.length > 0) {
-      const rows = this.statements
-        .get('SELECT term, doc FROM temp.chunks_fts_terms WHERE term IN (SELECT value FROM json_each(?))')
-        .all(JSON.stringify(distinct)) as { term: string; doc: number }[];
-      for (const row of rows) documentFrequency.set(row.term, row.doc);
-    }
+    // One equality lookup per term: fts5vocab turns `term = ?` into a seek, while an IN list may scan the vocabulary.
+    const lookup = this.statements.get('SELECT doc FROM temp.chunks_fts_terms WHERE term = ?');
+    const documentFrequency = new Map<string, number>(
+      distinct.map((term) => [term, (lookup.get(term) as { doc: number } | undefined)?.doc ?? 0]),
+    );
     const chunks = (this.statements.get('SELECT count(*) AS n FROM chunks').get() as { n: number }).n;
     return { chunks, documentFrequency };
   }
