@@ -5,8 +5,9 @@
  *
  * - A rare term matters more than a common one: "How do I rotate the Kerberos keytab?" is about "keytab"
  *   far more than about "rotate".
- * - A term the index never saw gets the largest IDF there is (see `weighQuery`): a question whose important words the documents
- *   never mention ("What is the capital of Mongolia?") is not covered, whatever common words it shares.
+ * - A term the index never saw gets the largest IDF there is (see `weighQuery`): a question whose important
+ *   words the documents never mention ("What is the capital of Mongolia?") is not covered, whatever common
+ *   words it shares.
  * - Terms are the query's terms as search uses them (`queryTerms`: analysed like the index, stop words
  *   dropped), and the passage is analysed like the index too (title, heading and text, as in `chunks_fts`).
  *
@@ -53,11 +54,12 @@ export function inverseDocumentFrequency(documentFrequency: number, chunks: numb
 /**
  * Weighs the query's terms by their IDF in the index. A term the index never saw weighs as much as the
  * rarest term an index can hold (one chunk): the largest IDF there is in this index. Not more, although
- * BM25's formula would give df = 0 more: that extra depends on the index size (ln(2N+2) against
- * ln(N/1.5+1), twice as much in a 4-chunk folder, 6% more at 100k chunks), so the same question would be
- * judged differently in a small folder and a large one. With the floor, a two-word question holding one of
- * two equally rare words weighs exactly half, whatever the size. Without statistics (no index at hand, e.g. unit tests
- * of the pipeline) every term weighs the same, which makes coverage the plain share of terms.
+ * BM25's formula gives df = 0 more: how much more depends on the index size (ln(2N + 2) against
+ * ln(1 + (N − 0.5) / 1.5): about twice as much in a 4-chunk folder, 10% more at 100k chunks), so the same
+ * question would be judged differently in a small folder and a large one. With the floor, a two-word question
+ * whose passage holds one of two equally rare words is covered exactly half, whatever the size. Without
+ * statistics (no index at hand, e.g. unit tests of the pipeline) every term weighs the same, which makes
+ * coverage the plain share of terms.
  */
 export function weighQuery(query: string, statistics?: TermStatisticsSource): WeightedQuery {
   const terms = queryTerms(query);
