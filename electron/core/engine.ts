@@ -6,6 +6,7 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Answerer } from './answer/answerer.ts';
 import type { Generator, Ranker } from './answer/ports.ts';
+import { relevanceEvidence } from './answer/relevance-evidence.ts';
 import { markStale } from './answer/stale.ts';
 import { auditRecord, isAuditEnabled } from './audit/audit-log.ts';
 import type { AskOptions, AskResult, AskStream } from './answer/types.ts';
@@ -200,6 +201,10 @@ export class Engine {
       search: (query, searchOptions) => this.searcher.search(query, searchOptions),
       generator: this.deps.generator,
       ranker: this.deps.ranker,
+      relevance: relevanceEvidence(this.store, this.deps.embedder && {
+        embedder: this.deps.embedder,
+        fingerprint: embeddingFingerprint(this.deps.embedder.modelId, this.deps.embedder.dimensions, chunkFingerprint(this.chunking)),
+      }),
     });
     const result = await this.answerer.ask(question, options, stream);
     // Only the sources given to the model are checked against the disk, not every retrieved candidate.

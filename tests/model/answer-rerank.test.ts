@@ -1,10 +1,11 @@
 // Answers with the real generated reranker (scripts/gguf/tiny-reranker.ts): Engine.ask opened by openEngine with
 // the tiny chat model, the same file as embedding model and the reranker, then `trove ask --reranker` end to end.
 // The reranker's weights are random, so the tests check the mechanics (the sources given to the model are the
-// relevant first-stage candidates in the order the reranker scores them), never relevance.
+// first-stage candidates the reranker scores at or above its threshold, in its order), never relevance.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contentTerms, isRelevant } from '../../electron/core/answer/relevance.ts';
+import { NOT_COVERED } from '../../electron/core/answer/answer-text.ts';
+import { storeThreshold } from '../../electron/core/answer/relevance-thresholds.ts';
 import type { AskResult } from '../../electron/core/answer/types.ts';
 import { DATABASE_FILE } from '../../electron/core/data-dir.ts';
 import type { Engine } from '../../electron/core/engine.ts';
@@ -34,7 +35,7 @@ const K = 3;
 const MAX_TOKENS = 16;
 const QUESTIONS = ['when are expense receipts due', 'who approves expense receipts', 'where do expense receipts go'] as const;
 
-/** Ten short notes that pass the relevance gate for every question (more than K, fewer than the rerank depth of 20), and two that do not. */
+/** Ten short notes about the questions' subject and two about others: more than K, fewer than the rerank depth of 20. */
 const NOTES: Record<string, string> = {
   'e1.md': 'Expense receipts are due in thirty days.\n',
   'e2.md': 'The lead approves expense receipts.\n',
@@ -49,7 +50,11 @@ const NOTES: Record<string, string> = {
   'garden.md': 'Tomatoes need sun, water and a stake.\n',
   'music.md': 'The choir rehearses on Thursday evenings.\n',
 };
-const RELEVANT_NOTES = 10;
+
+/** A reranker threshold stored for the tiny reranker, as `trove eval --calibrate` would store one. */
+function calibrate(engine: Engine, threshold: number): void {
+  storeThreshold(engine.store.meta, 'reranker', 'tiny-reranker.gguf', { threshold, precision: 1, recall: 1, wronglyDeclined: 0, examples: 1 }, 1);
+}
 
 function readMeta(dataDir: string, key: string): string | undefined {
   const store = Store.open(join(dataDir, DATABASE_FILE));
@@ -61,7 +66,7 @@ function readMeta(dataDir: string, key: string): string | undefined {
 }
 
 describe('Engine.ask with the generated reranker', () => {
-  it('gives the model the relevant first-stage candidates in the reranker\'s order, and audits exactly those', async () => {
+  it('gives the model the candidates the reranker scores at or above its threshold, in its order, and audits exactly those', async () => {
     const folder = await tempDir();
     await writeFiles(folder, NOTES);
     const engine: Engine = await openEngine({
@@ -75,6 +80,8 @@ describe('Engine.ask with the generated reranker', () => {
       expect(engine.ranker?.modelId).toBe('tiny-reranker.gguf');
       const ranker = engine.ranker as LlamaReranker;
       await engine.index([folder]);
+      // Threshold 0 keeps every candidate: the sources are the reranked top K.
+      calibrate(engine, 0);
       const differs: boolean[] = [];
       const promoted: boolean[] = [];
       const answers: AskResult[] = [];
@@ -86,16 +93,13 @@ describe('Engine.ask with the generated reranker', () => {
         expect(result.retrieval).toEqual({ mode: 'hybrid', k: K, reranker: 'tiny-reranker.gguf' });
         expect(result.notices).toEqual([]);
 
-        // The first stage as the answerer sees it: 20 candidates (all 12 notes here), then the relevance gate.
+        // The first stage as the answerer sees it: 20 candidates (all 12 notes here), all judged by the reranker.
         const firstStage = (await engine.search(question, { k: 20, mode: 'hybrid' })).results;
         expect(firstStage).toHaveLength(Object.keys(NOTES).length);
-        const terms = contentTerms(question);
-        const relevant = firstStage.filter((hit) => isRelevant(terms, `${hit.title ?? ''} ${hit.heading} ${hit.text}`));
-        expect(relevant).toHaveLength(RELEVANT_NOTES);
         // Scored directly by the same reranker and sorted stably: the order the answer must follow.
-        const scores = await ranker.rank(question, relevant.map((hit) => hit.text));
-        expect(new Set(scores).size).toBe(relevant.length);
-        const expected = relevant
+        const scores = await ranker.rank(question, firstStage.map((hit) => hit.text));
+        expect(new Set(scores).size).toBe(firstStage.length);
+        const expected = firstStage
           .map((hit, index) => ({ chunkId: hit.chunkId, score: scores[index] ?? 0, index }))
           .sort((a, b) => b.score - a.score || a.index - b.index)
           .map((entry) => entry.chunkId);
@@ -106,7 +110,7 @@ describe('Engine.ask with the generated reranker', () => {
         expect(sources).toEqual(expected.slice(0, K));
         expect(result.sources.map((s) => s.n)).toEqual([1, 2, 3]);
         expect(result.citations.every((c) => result.sources.some((s) => s.n === c.n && s.chunkId === c.chunkId))).toBe(true);
-        const unreranked = relevant.slice(0, K).map((hit) => hit.chunkId);
+        const unreranked = firstStage.slice(0, K).map((hit) => hit.chunkId);
         differs.push(sources.join() !== unreranked.join());
         // The reranker looks deeper than k: a passage the first stage ranked below K can reach the model.
         promoted.push(sources.some((id) => !unreranked.includes(id)));
@@ -124,6 +128,20 @@ describe('Engine.ask with the generated reranker', () => {
       const again = await engine.ask(QUESTIONS[0], { k: K, mode: 'hybrid', maxAnswerTokens: MAX_TOKENS });
       expect(again.sources).toEqual(answers[0]?.sources);
       expect(again.answer).toBe(answers[0]?.answer);
+
+      // The stored threshold decides: between the two best scores only the best passage is given; above every
+      // score Trove declines without calling the model.
+      const candidates = (await engine.search(QUESTIONS[0], { k: 20, mode: 'hybrid' })).results;
+      const ranked = (await ranker.rank(QUESTIONS[0], candidates.map((hit) => hit.text)))
+        .map((score, index) => ({ score, chunkId: candidates[index]?.chunkId }))
+        .sort((a, b) => b.score - a.score);
+      const [best, second] = ranked as [{ score: number; chunkId: number }, { score: number }];
+      calibrate(engine, (best.score + second.score) / 2);
+      const one = await engine.ask(QUESTIONS[0], { k: K, mode: 'hybrid', maxAnswerTokens: MAX_TOKENS });
+      expect(one.sources.map((s) => s.chunkId)).toEqual([best.chunkId]);
+      calibrate(engine, (best.score + 1) / 2);
+      const declined = await engine.ask(QUESTIONS[0], { k: K, mode: 'hybrid', maxAnswerTokens: MAX_TOKENS });
+      expect(declined).toMatchObject({ kind: 'abstained', answer: NOT_COVERED, sources: [], citations: [], timings: { promptTokens: 0 } });
     } finally {
       await engine.dispose();
     }

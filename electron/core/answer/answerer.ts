@@ -4,14 +4,14 @@
  */
 import { createHash } from 'node:crypto';
 import { TroveError } from '../errors.ts';
-import { rerankHits } from '../search/rerank.ts';
 import type { SearchHit, SearchOptions, SearchResponse } from '../search/searcher.ts';
 import { extractiveAnswer, NO_MODEL_NOTICE, NOT_COVERED } from './answer-text.ts';
 import { CitationStreamFilter } from './citations.ts';
 import { fitToContext, longestFittingPrefix } from './context-budget.ts';
 import type { Generator, Ranker } from './ports.ts';
 import { groundedMessages, ungroundedMessages, type PromptSource } from './prompt.ts';
-import { contentTerms, isRelevant } from './relevance.ts';
+import { AbstentionStreamGuard, isAbstention } from './abstention.ts';
+import { RelevanceGate, type RelevanceEvidence } from './relevance-gate.ts';
 import type { AskCitation, AskOptions, AskResult, AskStream } from './types.ts';
 
 export const DEFAULT_ASK_K = 8;
@@ -25,6 +25,8 @@ export interface AnswererPorts {
   readonly search: (query: string, options: SearchOptions) => Promise<SearchResponse>;
   readonly generator?: Generator;
   readonly ranker?: Ranker;
+  /** Evidence for the covered / not covered decision beyond the reranker (relevance-gate.ts). */
+  readonly relevance?: RelevanceEvidence;
   /** Monotonic milliseconds, for timings. */
   readonly now?: () => number;
 }
@@ -47,11 +49,10 @@ export class Answerer {
     const depth = this.ports.ranker ? Math.max(k, RERANK_DEPTH) : k;
     const query = options.query?.trim() || question;
     const response = await this.ports.search(query, { k: depth, mode: options.mode, folderIds: options.folderIds, types: options.types });
-    const terms = contentTerms(query);
-    let hits = response.results.filter((hit) => isRelevant(terms, `${hit.title ?? ''} ${hit.heading} ${hit.text}`));
-    const reranker = this.ports.ranker && hits.length > 1 ? this.ports.ranker : undefined;
-    if (reranker) hits = await rerankHits(reranker, query, hits);
-    hits = hits.slice(0, k);
+    // Reranks the candidates when a reranker is configured, then keeps those judged to cover the query.
+    const judgement = await new RelevanceGate(this.ports.relevance ?? {}, this.ports.ranker).judge(query, response.results);
+    const hits = judgement.covered.slice(0, k);
+    const reranker = judgement.reranker === undefined ? undefined : this.ports.ranker;
     const retrieveMs = this.now() - started;
     const base = { retrieval: { mode: response.mode, k, ...(reranker ? { reranker: reranker.modelId } : {}) }, notices: [...response.notices], retrieveMs };
 
@@ -82,13 +83,18 @@ export class Answerer {
       base.notices.push('The best passage was shortened to fit the model\'s context window.');
     }
     const sources = numbered(selected);
-    const filter = new CitationStreamFilter(sources.length, (text) => stream.onToken?.(text));
+    const guard = new AbstentionStreamGuard((text) => stream.onToken?.(text));
+    const filter = new CitationStreamFilter(sources.length, (text) => guard.push(text));
     const generation = await generator.generate(
       groundedMessages(question, sources),
       { maxTokens: answerTokens, temperature: options.temperature ?? 0, seed: options.seed },
       { onToken: (text) => filter.push(text), signal: stream.signal },
     );
     const checked = filter.finish();
+    // The model said the sources do not answer: report the standard text, no citations (abstention.ts).
+    const abstained = generation.stopReason !== 'aborted' && isAbstention(checked.text);
+    guard.finish(abstained);
+    if (abstained) return this.result({ ...base, kind: 'abstained', answer: NOT_COVERED, sources, generator, generation });
     return this.result({
       ...base,
       kind: 'generated',

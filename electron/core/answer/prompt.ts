@@ -16,11 +16,16 @@ export interface PromptSource {
   readonly text: string;
 }
 
+/**
+ * The sentence asked for when the sources do not answer is answer-text.ts's NOT_COVERED, word for word (a test
+ * holds them equal; importing it here would make the two modules import each other): abstention.ts
+ * recognises it, and its paraphrases, and reports the answer as abstained.
+ */
 export const GROUNDED_INSTRUCTIONS =
   'You are Trove, an assistant that answers questions from the user\'s own documents. ' +
   'Answer only from the numbered sources. After each statement, cite the sources it comes from by number in ' +
-  'square brackets, like [1] or [2][3]. If the sources do not contain the answer, say that the documents do ' +
-  'not cover the question. Be brief.';
+  'square brackets, like [1] or [2][3]. If the sources do not contain the answer, reply with exactly this ' +
+  'sentence and nothing else: The indexed documents do not cover this question. Be brief.';
 
 export const UNGROUNDED_INSTRUCTIONS =
   'You are Trove, a helpful assistant. No documents were searched for this question: answer from general ' +

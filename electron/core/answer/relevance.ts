@@ -1,35 +1,92 @@
 /**
- * When is a retrieved passage relevant enough to answer from? BM25 scores are unbounded and depend on the
- * corpus, and RRF scores only encode rank, so neither has a threshold that means the same thing across
- * indexes. The rule instead looks at the passage itself: it must contain at least half of the question's
- * distinct content terms (analysed exactly as the index analyses text: stemmed, accent-folded, stopwords
- * dropped), and at least one. "How do I bake sourdough bread?" is then not answered from a passage that only
- * mentions "bread" in passing next to unrelated words, and a question none of whose words occur in the
- * documents is never answered from them.
+ * The lexical signal of "is this passage about the question?": how much of the question's term weight the
+ * passage holds, each term weighted by its rarity in the index (IDF). BM25 and RRF scores have no
+ * corpus-independent scale, so they cannot be thresholded; a share of IDF mass can (0–1, whatever the index).
  *
- * Limitation: a passage that answers with synonyms only (found by vector search) does not pass; Trove then
- * abstains rather than risk an invented answer.
+ * - A rare term matters more than a common one: "How do I rotate the Kerberos keytab?" is about "keytab"
+ *   far more than about "rotate".
+ * - A term the index never saw gets the largest IDF there is (see `weighQuery`): a question whose important
+ *   words the documents never mention ("What is the capital of Mongolia?") is not covered, whatever common
+ *   words it shares.
+ * - Terms are the query's terms as search uses them (`queryTerms`: analysed like the index, stop words
+ *   dropped), and the passage is analysed like the index too (title, heading and text, as in `chunks_fts`).
+ *
+ * Why no separate "the passage must hold the query's rarest term" rule: IDF weighting already gives the
+ * rarest term the largest share, so a passage missing it needs most of the other words to pass. A hard rule
+ * was tried (a passage had to hold the rarest indexed term, or one at most twice as common) and measured with
+ * scripts/bench/relevance-lexical.ts: it declined paraphrases whose rarest word is incidental ("What do I get
+ * when triggers are activated twice?" against "Repeated activation of the same trigger has no additional
+ * effect") and did not decline a single unanswerable question that coverage alone let through, because those
+ * pass on exactly their rarest word ("Kerberos" mentioned in an unrelated release note).
+ *
+ * Limitation: a passage that answers only in other words (found by vector search) holds little of the
+ * question's mass; the semantic signals (relevance-gate.ts) can rescue it when a model is configured.
  */
-import { analyze } from '../search/analyze.ts';
-import { ENGLISH_STOPWORDS } from '../search/stopwords.ts';
+import { analyze, queryTerms } from '../search/analyze.ts';
+import type { TermFrequencies } from '../store/term-stats.ts';
 
-export const MIN_TERM_COVERAGE = 0.5;
+/** Port: the index's chunk count and per-term document frequencies (store/term-stats.ts). */
+export type TermStatisticsSource = (terms: readonly string[]) => TermFrequencies;
 
-/** The question's distinct content terms; all its terms when every one is a stopword. */
-export function contentTerms(question: string): string[] {
-  const terms = [...new Set(analyze(question))];
-  const meaningful = terms.filter((term) => !ENGLISH_STOPWORDS.has(term));
-  return meaningful.length > 0 ? meaningful : terms;
+export interface WeightedTerm {
+  readonly term: string;
+  /** Chunks of the index holding the term; 0 when the index never saw it. */
+  readonly documentFrequency: number;
+  readonly idf: number;
 }
 
-/** Share (0–1) of `terms` that occur in `text`. */
-export function termCoverage(terms: readonly string[], text: string): number {
-  if (terms.length === 0) return 0;
-  const present = new Set(analyze(text));
-  return terms.filter((term) => present.has(term)).length / terms.length;
+/** A query's terms with their weights; build once per question, then judge every passage against it. */
+export interface WeightedQuery {
+  readonly terms: readonly WeightedTerm[];
 }
 
-export function isRelevant(terms: readonly string[], text: string, minCoverage = MIN_TERM_COVERAGE): boolean {
-  const coverage = termCoverage(terms, text);
-  return coverage > 0 && coverage >= minCoverage;
+export interface LexicalEvidence {
+  /** Share (0–1) of the query's IDF mass whose terms occur in the passage. */
+  readonly coverage: number;
+}
+
+/** BM25's (Robertson–Spärck Jones, as in Lucene) IDF: always positive, larger for rarer terms. */
+export function inverseDocumentFrequency(documentFrequency: number, chunks: number): number {
+  const df = Math.min(Math.max(documentFrequency, 0), chunks);
+  return Math.log(1 + (chunks - df + 0.5) / (df + 0.5));
+}
+
+/**
+ * Weighs the query's terms by their IDF in the index. A term the index never saw weighs as much as the
+ * rarest term an index can hold (one chunk): the largest IDF there is in this index. Not more, although
+ * BM25's formula gives df = 0 more: how much more depends on the index size (ln(2N + 2) against
+ * ln(1 + (N − 0.5) / 1.5): about twice as much in a 4-chunk folder, 10% more at 100k chunks), so the same
+ * question would be judged differently in a small folder and a large one. With the floor, a two-word question
+ * whose passage holds one of two equally rare words is covered exactly half, whatever the size. Without
+ * statistics (no index at hand, e.g. unit tests of the pipeline) every term weighs the same, which makes
+ * coverage the plain share of terms.
+ */
+export function weighQuery(query: string, statistics?: TermStatisticsSource): WeightedQuery {
+  const terms = queryTerms(query);
+  const frequencies = statistics?.(terms);
+  const weighted = terms.map((term): WeightedTerm => {
+    if (!frequencies) return { term, documentFrequency: 1, idf: 1 };
+    const documentFrequency = frequencies.documentFrequency.get(term) ?? 0;
+    return { term, documentFrequency, idf: inverseDocumentFrequency(Math.max(documentFrequency, 1), frequencies.chunks) };
+  });
+  return { terms: weighted };
+}
+
+/** How much of the query's weight `passage` (title + heading + text) holds. */
+export function lexicalEvidence(query: WeightedQuery, passage: string): LexicalEvidence {
+  const total = query.terms.reduce((sum, term) => sum + term.idf, 0);
+  if (total === 0) return { coverage: 0 };
+  const present = new Set(analyze(passage));
+  const covered = query.terms.reduce((sum, term) => sum + (present.has(term.term) ? term.idf : 0), 0);
+  return { coverage: covered / total };
+}
+
+/** The lexical verdict: at least `minCoverage` of the query's weight, and some of it. */
+export function isLexicallyCovered(evidence: LexicalEvidence, minCoverage: number): boolean {
+  return evidence.coverage > 0 && evidence.coverage >= minCoverage;
+}
+
+/** The text of a hit as the index analysed it: title, heading path and body. */
+export function passageText(hit: { readonly title?: string | null; readonly heading: string; readonly text: string }): string {
+  return `${hit.title ?? ''}\n${hit.heading}\n${hit.text}`;
 }

@@ -16,6 +16,7 @@ import { migrate } from './migrations.ts';
 import { PassageQueries } from './passage-queries.ts';
 import { RedactionRepository } from './redaction-repository.ts';
 import { SearchQueries } from './search-queries.ts';
+import { TermStatistics } from './term-stats.ts';
 import { VectorTable } from './vector-table.ts';
 
 export interface StoreCounts {
@@ -35,6 +36,8 @@ export class Store {
   readonly folders: FolderRepository;
   readonly documents: DocumentRepository;
   readonly search: SearchQueries;
+  /** Chunk count and per-term document frequencies, for weighting question terms by rarity. */
+  readonly termStats: TermStatistics;
   readonly jobs: JobRepository;
   /** The desktop app's conversations and the passage reader of its source panel. */
   readonly conversations: ConversationRepository;
@@ -52,6 +55,7 @@ export class Store {
     this.folders = new FolderRepository(db, this.vectors);
     this.documents = new DocumentRepository(db, this.vectors);
     this.search = new SearchQueries(db);
+    this.termStats = new TermStatistics(db);
     this.jobs = new JobRepository(db);
     this.conversations = new ConversationRepository(db);
     this.passages = new PassageQueries(db);

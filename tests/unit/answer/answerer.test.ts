@@ -92,7 +92,7 @@ describe('Answerer', () => {
   });
 
   it('reranks retrieved candidates with the optional ranker before building the prompt', async () => {
-    const ranker = new FakeRanker((text) => (text.includes('March') ? 0.9 : 0.2));
+    const ranker = new FakeRanker((text) => (text.includes('March') ? 0.9 : 0.4));
     const generator = new ScriptedGenerator(['[1]']);
     const { search, calls } = searchOver([vacation, carry]);
     const result = await new Answerer({ search, generator, ranker }).ask('vacation days', { k: 2 });
@@ -100,6 +100,35 @@ describe('Answerer', () => {
     expect(calls[0]?.k).toBe(20); // the reranker sees a deeper candidate list than k
     expect(result.sources.map((s) => s.path)).toEqual(['/d/carry.md', '/d/vacation.md']);
     expect(result.citations[0]?.path).toBe('/d/carry.md');
+  });
+
+  it('reports a model reply that the sources do not answer as abstained, with the standard text, no citations and nothing streamed', async () => {
+    for (const pieces of [
+      ['The indexed', ' documents do not cover', ' this question.'],
+      ['"The sources do not mention', ' vacation days', ' [1]."'],
+      ["I'm sorry, but there is no information", ' about that.'],
+    ]) {
+      const generator = new ScriptedGenerator(pieces);
+      const streamed: string[] = [];
+      const result = await new Answerer({ search: searchOver([vacation, carry]).search, generator }).ask('How many vacation days?', {}, { onToken: (t) => streamed.push(t) });
+      expect(result.kind, pieces.join('')).toBe('abstained');
+      expect(result.answer).toBe(NOT_COVERED);
+      expect(result.citations).toEqual([]);
+      // The sources the model was given are still reported (and audited).
+      expect(result.sources.map((s) => s.path)).toEqual(['/d/vacation.md', '/d/carry.md']);
+      expect(result.model).toBe('scripted.gguf');
+      expect(streamed).toEqual([]);
+    }
+  });
+
+  it('keeps a partial answer that cites a source, streaming it once it is known not to be an abstention', async () => {
+    const generator = new ScriptedGenerator(['The documents do not give a limit.', ' Unused days carry over ', '[2]', '.']);
+    const streamed: string[] = [];
+    const result = await new Answerer({ search: searchOver([vacation, carry]).search, generator }).ask('How many vacation days?', {}, { onToken: (t) => streamed.push(t) });
+    expect(result.kind).toBe('generated');
+    expect(result.answer).toBe('The documents do not give a limit. Unused days carry over [2].');
+    expect(streamed.join('')).toBe(result.answer);
+    expect(result.citations.map((c) => c.path)).toEqual(['/d/carry.md']);
   });
 
   it('refuses an empty question, and --no-retrieval without a model', async () => {

@@ -1,0 +1,42 @@
+/**
+ * The relevance gate's evidence over a real index: document frequencies from the full-text index, the
+ * query–passage cosine from the query embedder and the stored vectors, and thresholds from the index's meta
+ * table. The engine builds it once; every part reads the index as it is at question time.
+ */
+import type { SearchHit } from '../search/searcher.ts';
+import type { Store } from '../store/store.ts';
+import type { Embedder } from '../types.ts';
+import type { QuerySimilarity, RelevanceEvidence } from './relevance-gate.ts';
+import { resolveThresholds } from './relevance-thresholds.ts';
+
+export interface QueryEmbedding {
+  readonly embedder: Embedder;
+  /** The fingerprint of the embedder's vectors (model, dimensions, chunking). */
+  readonly fingerprint: string;
+}
+
+export function relevanceEvidence(store: Pick<Store, 'termStats' | 'meta' | 'vectors'>, embedding?: QueryEmbedding): RelevanceEvidence {
+  return {
+    termStatistics: (terms) => store.termStats.frequencies(terms),
+    similarity: embedding ? embeddingSimilarity(embedding, store.vectors) : undefined,
+    thresholds: (models) => resolveThresholds(store.meta, models),
+  };
+}
+
+/**
+ * Cosine of the query's vector with each passage's stored full-precision vector. Only vectors of the
+ * embedder's own fingerprint are comparable: while the index holds another model's (not yet re-embedded),
+ * there is no similarity, and the gate goes by the other signals.
+ */
+export function embeddingSimilarity(embedding: QueryEmbedding, vectors: Pick<Store['vectors'], 'fingerprint' | 'rescore'>): QuerySimilarity {
+  return {
+    fingerprint: embedding.fingerprint,
+    async similarities(query: string, hits: readonly SearchHit[]): Promise<(number | undefined)[]> {
+      if (hits.length === 0 || vectors.fingerprint !== embedding.fingerprint) return hits.map(() => undefined);
+      const vector = await embedding.embedder.embedQuery(query);
+      const ids = hits.map((hit) => hit.chunkId);
+      const scores = new Map(vectors.rescore(vector, ids, ids.length).map((row) => [row.id, row.score]));
+      return hits.map((hit) => scores.get(hit.chunkId));
+    },
+  };
+}
