@@ -53,7 +53,7 @@ export function pageRole(lines: readonly string[], evidence: RoleEvidence = {}):
   let previousListed = false;
   for (const line of body) {
     const reference = referenceOf(line, maxPage);
-    const ownLine = NUMBER_ONLY.test(line) && previousListed;
+    const ownLine: boolean = NUMBER_ONLY.test(line) && previousListed;
     if (reference) references.push(reference);
     else if (ownLine) {
       // The reference was printed on a line of its own: it and its entry are one entry.
