@@ -73,8 +73,8 @@ export function pageRole(lines: readonly string[], evidence: RoleEvidence = {}):
   return undefined;
 }
 
-/** 'contents' or 'index' when one of the lines is such a title. */
-function titleRole(candidates: readonly string[]): PassageRole | undefined {
+/** 'contents' or 'index' when one of the lines is such a title ("Contents", "Concept Index", "Table des matières"). */
+export function titleRole(candidates: readonly string[]): PassageRole | undefined {
   for (const candidate of candidates) {
     const text = candidate.replace(/\s+/g, ' ').trim();
     if (CONTENTS_TITLE.test(text)) return 'contents';
