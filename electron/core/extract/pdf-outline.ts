@@ -47,12 +47,13 @@ export async function outlineHeadings(document: PdfDocument, middles: readonly n
 
 async function outlineEntries(document: PdfDocument): Promise<OutlineEntry[]> {
   const entries: OutlineEntry[] = [];
+  const resolve = destinationResolver(document);
   const walk = async (nodes: readonly OutlineNode[], parent: readonly string[]): Promise<void> => {
     for (const node of nodes) {
       if (entries.length >= MAX_ENTRIES) return;
       const title = node.title.replace(/\s+/g, ' ').trim();
       const path = title === '' ? parent : [...parent, title];
-      const target = await destinationOf(document, node.dest);
+      const target = await resolve(node.dest);
       if (target && title !== '') entries.push({ path, ...target, order: entries.length });
       await walk(node.items, path);
     }
@@ -61,16 +62,37 @@ async function outlineEntries(document: PdfDocument): Promise<OutlineEntry[]> {
   return entries;
 }
 
-/** The page index and top of an outline destination (named or explicit); undefined for links and broken ones. */
-async function destinationOf(document: PdfDocument, dest: OutlineNode['dest']): Promise<{ page: number; top: number | undefined } | undefined> {
-  const explicit = typeof dest === 'string' ? await document.getDestination(dest).catch(() => null) : dest;
-  if (!Array.isArray(explicit) || explicit.length === 0) return undefined;
-  const [ref, mode, ...args] = explicit as unknown[];
-  let page: number | undefined;
-  if (typeof ref === 'number') page = ref;
-  else if (ref !== null && typeof ref === 'object') page = await document.getPageIndex(ref as Parameters<PdfDocument['getPageIndex']>[0]).catch(() => undefined);
-  if (page === undefined || !Number.isInteger(page) || page < 0) return undefined;
-  return { page, top: topOf((mode as { name?: unknown } | null)?.name, args) };
+type Target = { page: number; top: number | undefined };
+type PageRef = Parameters<PdfDocument['getPageIndex']>[0];
+
+/**
+ * Resolves outline destinations (named or explicit) to page index and top; undefined for links and broken ones.
+ * Page references are cached: each pdfjs call is a round trip to its worker, and outlines of big manuals have
+ * thousands of entries on a few hundred pages. Named destinations are looked up one by one (reading them all at
+ * once measured no faster, and holds every link target of the document).
+ */
+function destinationResolver(document: PdfDocument): (dest: OutlineNode['dest']) => Promise<Target | undefined> {
+  const pages = new Map<string, Promise<number | undefined>>();
+  const pageOf = (ref: PageRef): Promise<number | undefined> => {
+    const key = `${ref.num}R${ref.gen}`;
+    let page = pages.get(key);
+    if (!page) pages.set(key, (page = document.getPageIndex(ref).catch(() => undefined)));
+    return page;
+  };
+  return async (dest) => {
+    const explicit = typeof dest === 'string' ? await document.getDestination(dest).catch(() => null) : dest;
+    if (!Array.isArray(explicit) || explicit.length === 0) return undefined;
+    const [ref, mode, ...args] = explicit as unknown[];
+    let page: number | undefined;
+    if (typeof ref === 'number') page = ref;
+    else if (isPageRef(ref)) page = await pageOf(ref);
+    if (page === undefined || !Number.isInteger(page) || page < 0) return undefined;
+    return { page, top: topOf((mode as { name?: unknown } | null)?.name, args) };
+  };
+}
+
+function isPageRef(value: unknown): value is PageRef {
+  return value !== null && typeof value === 'object' && typeof (value as { num?: unknown }).num === 'number' && typeof (value as { gen?: unknown }).gen === 'number';
 }
 
 /** The top coordinate a destination scrolls to: XYZ left top zoom, FitH top, FitBH top. */
