@@ -24,7 +24,7 @@ const INDEX_FILLER = /^(?:\p{Lu}(?:\s*[-–]\s*\p{Lu})?|.{0,60}\b[Ss]ee\b.{0,60}
 const CONTENTS_TITLE =
   /^(?:(?:table of )?contents|list of (?:figures|tables|examples|illustrations)|inhalt|inhaltsverzeichnis|table des mati[eè]res|sommaire|[ií]ndice(?: general)?|contenidos?|sommario|inhoud(?:sopgave)?|inneh[aå]ll(?:sf[oö]rteckning)?|indholdsfortegnelse|spis tre[sś]ci|содержание|оглавление|目次|目录|目錄)$/iu;
 const INDEX_TITLE =
-  /^(?:(?:[\p{L}-]+ ){0,3}index|index (?:of|des) [\p{L} ]{1,30}|stichwortverzeichnis|sachregister|register|[ií]ndice (?:alfab[eé]tico|anal[ií]tico)|indice analitico|предметный указатель|указатель|索引)$/iu;
+  /^(?:(?:[\p{L}-]+ ){0,3}index|index (?:of|des) [\p{L} ]{1,30}|stichwortverzeichnis|sachregister|[ií]ndice (?:alfab[eé]tico|anal[ií]tico)|indice analitico|предметный указатель|указатель|索引)$/iu;
 
 /** How many of the page's first lines may hold its title. */
 const TITLE_LINES = 3;
