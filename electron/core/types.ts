@@ -9,6 +9,12 @@ export type DocFormat = 'text' | 'markdown' | 'code' | 'html' | 'pdf' | 'docx' |
 export type BlockKind = 'heading' | 'paragraph' | 'code' | 'list' | 'table' | 'row' | 'page';
 
 /**
+ * What a passage is for, when it is not ordinary text: a table of contents or a back-of-book index lists every
+ * keyword of a document without explaining any, so search ranks such passages below the ones that explain.
+ */
+export type PassageRole = 'contents' | 'index';
+
+/**
  * Where a piece of text sits in its source. Lines are 1-based and inclusive. For text-like formats (text,
  * Markdown, code, HTML, CSV, JSON) they are lines of the source file itself, so `file:line` citations open at
  * the right place. For PDF they are lines of the page's extracted text and `page` is set; for DOCX they are
@@ -33,6 +39,8 @@ export interface TextBlock extends SourceSpan {
   readonly text: string;
   /** Heading level 1–6 for heading blocks. */
   readonly level?: number;
+  /** Set on contents and index pages (PDF) and on pages that are wholly such a listing (HTML). */
+  readonly role?: PassageRole;
 }
 
 export interface ExtractedDocument {
@@ -51,6 +59,8 @@ export interface Chunk extends SourceSpan {
   readonly text: string;
   /** Estimated or real token count of `text`. */
   readonly tokens: number;
+  /** The role of the block the chunk starts in, when it has one. */
+  readonly role?: PassageRole;
 }
 
 /** A source numbered [n] for a model, and where its chunk sits in its file: shared by answers, saved chats and the audit log. */

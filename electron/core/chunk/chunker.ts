@@ -261,6 +261,7 @@ function buildChunk(
     startChar,
     endChar,
     tokens,
+    ...(firstBlock.role !== undefined ? { role: firstBlock.role } : {}),
   };
 }
 

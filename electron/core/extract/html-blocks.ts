@@ -4,7 +4,8 @@
  * content is read. Shared by the HTML extractor and by DOCX (mammoth converts Word documents to HTML).
  */
 import { DomUtils, parseDocument } from 'htmlparser2';
-import type { BlockKind } from '../types.ts';
+import type { BlockKind, PassageRole } from '../types.ts';
+import { LinkCounter, linkListingRole, type LinkCounts } from './link-listing.ts';
 
 type HtmlDocument = ReturnType<typeof parseDocument>;
 type HtmlNode = HtmlDocument['children'][number];
@@ -23,6 +24,8 @@ export interface HtmlBlock {
 export interface HtmlStructure {
   readonly blocks: HtmlBlock[];
   readonly title?: string;
+  /** Set when the whole page is a listing of links: a table of contents or an index (link-listing.ts). */
+  readonly role?: PassageRole;
 }
 
 /** Never readable content: scripts, chrome, controls, embedded media, and the document head. */
@@ -46,10 +49,27 @@ const ASCII_WHITESPACE = /[ \t\n\f\r]/;
 export function htmlStructure(html: string): HtmlStructure {
   const document = parseDocument(html, { withStartIndices: true, withEndIndices: true });
   const collector = new BlockCollector(html);
-  for (const root of contentRoots(document)) collector.visit(root);
+  const roots = contentRoots(document);
+  for (const root of roots) collector.visit(root);
   collector.flush();
   const title = documentTitle(document);
-  return title ? { blocks: collector.blocks, title } : { blocks: collector.blocks };
+  const firstHeading = collector.blocks.find((block) => block.kind === 'heading')?.text;
+  const role = linkListingRole(linkCounts(roots), [title, firstHeading].filter((text) => text !== undefined));
+  return { blocks: collector.blocks, ...(title ? { title } : {}), ...(role ? { role } : {}) };
+}
+
+/** Visible text and link text of the content, chrome left out as the blocks leave it out. */
+function linkCounts(roots: readonly HtmlNode[]): LinkCounts {
+  const counter = new LinkCounter();
+  const walk = (node: HtmlNode, inLink: boolean): void => {
+    if (DomUtils.isText(node)) return counter.addText(node.data, inLink);
+    if (!DomUtils.isTag(node) || isDropped(node)) return;
+    const link = node.name === 'a' && node.attribs['href'] !== undefined;
+    if (link) counter.addLink();
+    for (const child of node.children) walk(child, inLink || link);
+  };
+  for (const root of roots) walk(root, false);
+  return counter.counts;
 }
 
 /** The visible text of an HTML fragment on one line (for raw HTML embedded in Markdown). */

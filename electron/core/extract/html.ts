@@ -4,8 +4,10 @@ import { htmlStructure } from './html-blocks.ts';
 import { LineIndex } from './line-index.ts';
 
 export function extractHtml(source: string): Extraction {
-  const { blocks, title } = htmlStructure(source);
+  const { blocks, title, role } = htmlStructure(source);
   const lines = new LineIndex(source);
-  const textBlocks = blocks.map((block) => blockAt(lines, block.start, block.end, block));
+  const placed = blocks.map((block) => blockAt(lines, block.start, block.end, block));
+  // A page that is only a listing of links (contents, index) is one in every block.
+  const textBlocks = role === undefined ? placed : placed.map((block) => ({ ...block, role }));
   return title === undefined ? { blocks: textBlocks } : { blocks: textBlocks, title };
 }

@@ -5,9 +5,10 @@
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { gfm } from 'micromark-extension-gfm';
-import type { Nodes, RootContent } from 'mdast';
+import type { Nodes, Root, RootContent } from 'mdast';
 import { blockAt, blockOverLines, isBlankLine, sourceLines, type BlockContent, type Extraction } from './block.ts';
 import { LineIndex } from './line-index.ts';
+import { LinkCounter, linkListingRole, type LinkCounts } from './link-listing.ts';
 import { LineCanvas, inlineText, lastLineOf, paintCode, paintFlow } from './markdown-lines.ts';
 import type { BlockKind, TextBlock } from '../types.ts';
 
@@ -26,7 +27,22 @@ export function extractMarkdown(source: string): Extraction {
   if (frontMatter !== '') walker.addFrontMatter(frontMatter);
   for (const node of tree.children) walker.visit(node);
   const title = frontMatterTitle(frontMatter) ?? walker.firstH1;
-  return title === undefined ? { blocks: walker.blocks } : { blocks: walker.blocks, title };
+  // A file that is only a listing of links (mdBook's SUMMARY.md, a docs index) is one in every block.
+  const role = linkListingRole(linkCounts(tree), title === undefined ? [] : [title]);
+  const blocks = role === undefined ? walker.blocks : walker.blocks.map((block) => ({ ...block, role }));
+  return title === undefined ? { blocks } : { blocks, title };
+}
+
+function linkCounts(tree: Root): LinkCounts {
+  const counter = new LinkCounter();
+  const walk = (node: Nodes, inLink: boolean): void => {
+    if (node.type === 'text' || node.type === 'inlineCode' || node.type === 'code') counter.addText(node.value, inLink);
+    const link = node.type === 'link' || node.type === 'linkReference';
+    if (link) counter.addLink();
+    if ('children' in node) for (const child of node.children) walk(child, inLink || link);
+  };
+  walk(tree, false);
+  return counter.counts;
 }
 
 class MarkdownWalker {

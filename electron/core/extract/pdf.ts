@@ -3,10 +3,16 @@
  * and parses on the calling thread through its "fake worker", so no worker setup is needed.
  * One block per page with text; lines are lines of that page's extracted text, rebuilt from the text
  * items' end-of-line flags and baselines. A page without a text layer (a scan) yields no block.
+ * Running headers and footers at a page's edges are left out of its block (its line numbers still count them,
+ * so spans stay exact); the page's heading is its section in the outline, else its running header's title;
+ * contents and index pages carry their role (page-role.ts).
  */
 import type * as PdfJsModule from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { FormatFailure } from './format-failure.ts';
 import type { Extraction } from './block.ts';
+import { pageRole } from './page-role.ts';
+import { outlineHeadings } from './pdf-outline.ts';
+import { runningLines, type PageFurniture } from './pdf-running-lines.ts';
 import type { TextBlock } from '../types.ts';
 
 type PdfJs = typeof PdfJsModule;
@@ -23,17 +29,29 @@ export async function extractPdf(bytes: Uint8Array): Promise<Extraction> {
   const task = getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false, disableFontFace: true, useSystemFonts: false });
   try {
     const document = await task.promise.catch(rethrowAsFailure);
-    const blocks: TextBlock[] = [];
-    let offset = 0;
+    const pages: string[][] = [];
+    const middles: number[] = [];
     for (let pageNumber = 1; pageNumber <= document.numPages; pageNumber++) {
       const page = await document.getPage(pageNumber);
-      const lines = pageLines(await page.getTextContent());
+      pages.push(pageLines(await page.getTextContent()));
+      const [, bottom = 0, , top = 0] = page.view;
+      middles.push((bottom + top) / 2);
       page.cleanup();
-      const block = pageBlock(lines, pageNumber, offset);
+    }
+    const metadataTitle = await documentTitle(document);
+    const running = runningLines(pages, metadataTitle);
+    const furniture = running.pages;
+    // Without a title in its metadata, a PDF's title is what its running headers print on every page.
+    const title = metadataTitle ?? running.documentTitle;
+    const outline = await outlineHeadings(document, middles);
+    const blocks: TextBlock[] = [];
+    let offset = 0;
+    pages.forEach((lines, index) => {
+      const headingPath = outline[index] ?? sectionPath(furniture[index]);
+      const block = pageBlock(lines, index + 1, offset, furniture[index], headingPath, pages.length);
       if (block) blocks.push(block);
       offset += lines.join('\n').length + 1; // pages are separated by one line break in the extracted text
-    }
-    const title = await documentTitle(document);
+    });
     return title === undefined ? { blocks } : { blocks, title };
   } finally {
     await task.destroy();
@@ -74,14 +92,34 @@ function pageLines(content: TextContent): string[] {
   return lines.map((line) => line.replace(/\s+$/, ''));
 }
 
-/** The page's text from its first to its last non-blank line; `offset` is where the page starts in the document text. */
-function pageBlock(lines: readonly string[], page: number, offset: number): TextBlock | undefined {
-  const first = lines.findIndex((line) => line.trim() !== '');
-  if (first === -1) return undefined;
-  const last = lines.findLastIndex((line) => line.trim() !== '');
-  const text = lines.slice(first, last + 1).join('\n');
+function sectionPath(furniture: PageFurniture | undefined): readonly string[] {
+  return furniture?.sectionTitle === undefined ? [] : [furniture.sectionTitle];
+}
+
+/**
+ * The page's text from its first to its last non-blank line between its running header and footer;
+ * `offset` is where the page starts in the document text.
+ */
+function pageBlock(
+  lines: readonly string[],
+  page: number,
+  offset: number,
+  furniture: PageFurniture | undefined,
+  headingPath: readonly string[],
+  pageCount: number,
+): TextBlock | undefined {
+  const from = furniture?.leadingLines ?? 0;
+  const to = lines.length - (furniture?.trailingLines ?? 0);
+  const first = lines.findIndex((line, i) => i >= from && line.trim() !== '');
+  if (first === -1 || first >= to) return undefined;
+  const last = lines.findLastIndex((line, i) => i < to && line.trim() !== '');
+  const pageText = lines.slice(first, last + 1);
+  const text = pageText.join('\n');
   const startChar = offset + lines.slice(0, first).reduce((sum, line) => sum + line.length + 1, 0);
-  return { kind: 'page', text, headingPath: [], page, startLine: first + 1, endLine: last + 1, startChar, endChar: startChar + text.length };
+  const titles = [...headingPath.slice(-1), ...(furniture?.sectionTitle === undefined ? [] : [furniture.sectionTitle])];
+  const role = pageRole(pageText, { titles, pageCount });
+  const block: TextBlock = { kind: 'page', text, headingPath, page, startLine: first + 1, endLine: last + 1, startChar, endChar: startChar + text.length };
+  return role === undefined ? block : { ...block, role };
 }
 
 async function documentTitle(document: PdfDocument): Promise<string | undefined> {

@@ -9,6 +9,7 @@ import type { SearchFilter } from '../store/search-queries.ts';
 import type { Embedder } from '../types.ts';
 import { postingsBudgetFor } from './bm25-plan.ts';
 import { rankBm25 } from './bm25-search.ts';
+import { demoteListings } from './demote-listings.ts';
 import { reciprocalRankFusion } from './fusion.ts';
 import type { SearchThread } from './search-thread.ts';
 
@@ -81,7 +82,8 @@ export class Searcher {
       mode = 'bm25';
       notices.push(`${vectorProblem}: searching with BM25 only.`);
     }
-    const depth = mode === 'hybrid' ? Math.max(FUSION_DEPTH, k) : k;
+    // BM25 ranks as deep as fusion does (it costs the same) so that demoted listings can make way for ordinary chunks.
+    const depth = mode === 'vector' ? k : Math.max(FUSION_DEPTH, k);
     const filter: SearchFilter = { folderIds: options.folderIds, types: options.types };
     const chunks = this.store.search.chunkCount();
     const budget = this.options.postingsBudget ?? postingsBudgetFor(chunks);
@@ -93,7 +95,7 @@ export class Searcher {
         : mode === 'vector'
           ? await this.vector(query, depth, filter, thread)
           : await this.hybrid(query, depth, filter, budget, thread);
-    const top = ranked.slice(0, k);
+    const top = demoteListings(ranked, this.store.search).slice(0, k);
     const scores = new Map(top.map((item) => [item.id, item.score]));
     const results = this.store.search.hydrate(top.map((item) => item.id)).map((hit) => ({
       ...hit,

@@ -74,15 +74,15 @@ export class DocumentRepository {
       const documentId = this.upsert(facts, 'indexed', null, null, content);
       this.deleteChunks(documentId);
       const insertChunk = this.db.prepare(
-        `INSERT INTO chunks (document_id, seq, text, heading, start_line, end_line, page, start_char, end_char, tokens)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO chunks (document_id, seq, text, heading, start_line, end_line, page, start_char, end_char, tokens, role)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       const insertFts = this.db.prepare('INSERT INTO chunks_fts (rowid, title, body) VALUES (?, ?, ?)');
       content.chunks.forEach((chunk, index) => {
         const heading = chunk.headingPath.join(' > ');
         const { lastInsertRowid } = insertChunk.run(
           documentId, chunk.seq, chunk.text, heading, chunk.startLine, chunk.endLine, chunk.page ?? null,
-          chunk.startChar, chunk.endChar, chunk.tokens,
+          chunk.startChar, chunk.endChar, chunk.tokens, chunk.role ?? null,
         );
         const chunkId = Number(lastInsertRowid);
         insertFts.run(chunkId, toIndexedText(`${facts.title ?? ''}\n${heading}`), toIndexedText(chunk.text));

@@ -179,6 +179,14 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 7,
+    description: 'the role of a chunk that lists rather than explains: a table of contents or a back-of-book index',
+    up(db) {
+      // NULL for ordinary text. Chunks written before this version get theirs when their document is re-indexed.
+      db.exec(`ALTER TABLE chunks ADD COLUMN role TEXT CHECK (role IN ('contents', 'index'));`);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -1,5 +1,6 @@
 /** Read queries behind search: BM25 ranking over FTS5 and hydration of chunk ids into citable hits. */
 import type { SqliteDatabase } from '../../../native/sqlite.ts';
+import type { PassageRole } from '../types.ts';
 import { StatementCache } from './statement-cache.ts';
 import type { ChunkHit, ScoredId } from './rows.ts';
 
@@ -76,6 +77,15 @@ export class SearchQueries {
       )
       .all(...ids, ...params) as { id: number }[];
     return new Set(rows.map((row) => row.id));
+  }
+
+  /** The roles of those of `ids` that have one (contents or index pages); ordinary chunks are left out. */
+  rolesOf(ids: readonly number[]): Map<number, PassageRole> {
+    if (ids.length === 0) return new Map();
+    const rows = this.db
+      .prepare(`SELECT id, role FROM chunks WHERE role IS NOT NULL AND id IN (${ids.map(() => '?').join(',')})`)
+      .all(...ids) as { id: number; role: PassageRole }[];
+    return new Map(rows.map((row) => [row.id, row.role]));
   }
 
   /** Chunks with their documents, in the order of `ids`. */
