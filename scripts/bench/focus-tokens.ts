@@ -5,8 +5,8 @@
  * generated tiny model's tokenizer and chat template. "Terms kept" is the share of (source, question term)
  * pairs found in a whole chunk that are still in its focused passage: what focusing dropped of what matched.
  *
- * Corpora: Debian's PostgreSQL 15 manual (HTML, `postgresql-doc-15`) and Node.js API docs (Markdown,
- * `nodejs-doc`), whichever are installed. Questions are plain-language, written before looking at results.
+ * Corpora: Debian's PostgreSQL 15 manual (HTML, `postgresql-doc-15`) and Node.js API docs (each page in
+ * Markdown and HTML, `nodejs-doc`), whichever are installed. Questions are plain-language, written before looking at results.
  *
  *   npx tsx scripts/bench/focus-tokens.ts
  */
@@ -61,7 +61,7 @@ const CORPORA: readonly Corpus[] = [
     ],
   },
   {
-    name: 'Node.js API docs (Markdown, nodejs-doc)',
+    name: 'Node.js API docs (Markdown and HTML, nodejs-doc)',
     dir: '/usr/share/doc/nodejs/api',
     questions: [
       'How do I read a file line by line?',

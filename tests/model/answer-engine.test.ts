@@ -56,7 +56,7 @@ describe('engine.ask with the generated chat model', () => {
 
   it('gives the model the beginning of a passage longer than the whole window', async () => {
     const folder = await tempDir();
-    // One endless sentence: focusing keeps ~150 estimated tokens of it, still more than the window in the tiny vocabulary.
+    // One endless sentence: focusing keeps ~120 estimated tokens of it, still more than the window in the tiny vocabulary.
     await writeFiles(folder, { 'long.md': `# Vacation\n\n${'Vacation days are planned with the team lead and '.repeat(60)}\n` });
     const engine = new Engine({ store: Store.open(join(await tempDir(), 'trove.db')), generator, chunking: { maxTokens: 2000, overlapTokens: 0 } });
     await engine.index([folder]);

@@ -49,13 +49,19 @@ export interface FocusOptions {
   /** How much a query term counts; 1 for every term when not given. See `rarityWeights`. */
   readonly termWeight?: (term: string) => number;
   readonly countTokens?: (text: string) => number;
+  /** Chunks of at most this many tokens are kept whole: cutting them saves too little. Default WHOLE_UP_TO_TOKENS. */
+  readonly wholeUpTo?: number;
 }
 
 /**
- * ~150 tokens: the best sentence with its neighbours (~75 tokens of prose) and room for a second window on
- * another of the question's terms; eight sources then take ~1,200 tokens instead of ~3,200.
+ * ~120 tokens: the best sentence with its neighbours (~75 tokens of prose) and room for a short second window
+ * on another of the question's terms; eight sources then take ~1,000 tokens instead of ~3,000 (on two real
+ * manuals, 96–99% of the question terms that a whole chunk held stay in its focused passage: bench
+ * scripts/bench/focus-tokens.ts).
  */
-export const DEFAULT_FOCUS_TOKENS = 150;
+export const DEFAULT_FOCUS_TOKENS = 120;
+/** Two or three sentences: the best window would be most of it. */
+export const WHOLE_UP_TO_TOKENS = 60;
 /** Keeping this share of a chunk or more saves too little to be worth cutting it up. */
 const WHOLE_CHUNK_SHARE = 0.8;
 export const GAP_MARK = ' … ';
@@ -73,7 +79,7 @@ export function focusPassage(queryTerms: readonly string[], hit: FocusableHit, o
   const text = hit.text;
   const whole = wholePassage(hit);
   const wholeTokens = countTokens(text);
-  if (wholeTokens <= maxTokens) return whole;
+  if (wholeTokens <= (options.wholeUpTo ?? WHOLE_UP_TO_TOKENS)) return whole;
 
   const layout: UnitLayout = format && LINE_UNITS.has(format) ? 'lines' : 'prose';
   const units = passageUnits(text, layout).map((range) => scoreUnit(text, range, queryTerms, weight));
