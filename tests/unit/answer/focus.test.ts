@@ -56,6 +56,13 @@ describe('focusPassage', () => {
     expect(focused).toMatchObject({ text: short.text, startLine: 10, endLine: 11, focused: false });
   });
 
+  it('focuses a chunk above the whole-chunk size only', () => {
+    const terms = queryTerms('receipts');
+    const size = estimateTokens(hit.text);
+    expect(focusPassage(terms, hit, { wholeUpTo: size }).focused).toBe(false);
+    expect(focusPassage(terms, hit, { wholeUpTo: size - 1 }).focused).toBe(true);
+  });
+
   it('cuts a single over-long sentence to the words around its match', () => {
     const words = Array.from({ length: 600 }, (_, i) => `w${i}`);
     words[400] = 'receipts';
