@@ -3,6 +3,7 @@ import { InvalidArgumentError } from 'commander';
 import { formatSpan } from '../../core/answer/prompt.ts';
 import type { AskCitation, AskResult } from '../../core/answer/types.ts';
 import type { SearchMode } from '../../core/search/searcher.ts';
+import { forTerminal } from '../emphasis.ts';
 import { printJson, withEngine, type GlobalOptions } from './open.ts';
 
 export interface AskCommandOptions extends GlobalOptions {
@@ -53,7 +54,7 @@ export async function runAsk(question: string, options: AskCommandOptions): Prom
 function printForPeople(result: AskResult, streamed: boolean): void {
   for (const notice of result.notices) process.stderr.write(`trove: ${notice}\n`);
   // A streamed answer is already on screen (with invalid citations held back); print only what follows it.
-  if (!streamed || result.kind === 'abstained') process.stdout.write(`${result.answer}\n`);
+  if (!streamed || result.kind === 'abstained') process.stdout.write(`${result.kind === 'extractive' ? forTerminal(result.answer, process.stdout) : result.answer}\n`);
   else process.stdout.write('\n');
   if (result.kind === 'generated' && result.citations.length > 0) {
     process.stdout.write(`\nSources:\n${result.citations.map((c) => `  [${c.n}] ${formatSpan(c)}${c.stale ? '  (changed since indexed)' : ''}`).join('\n')}\n`);

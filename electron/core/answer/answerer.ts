@@ -4,10 +4,12 @@
  */
 import { createHash } from 'node:crypto';
 import { TroveError } from '../errors.ts';
+import { queryTerms } from '../search/analyze.ts';
 import type { SearchHit, SearchOptions, SearchResponse } from '../search/searcher.ts';
 import { extractiveAnswer, NO_MODEL_NOTICE, NOT_COVERED } from './answer-text.ts';
 import { CitationStreamFilter } from './citations.ts';
 import { fitToContext, longestFittingPrefix } from './context-budget.ts';
+import { focusPassage, rarityWeights, type FocusedPassage } from './focus.ts';
 import type { Generator, Ranker } from './ports.ts';
 import { groundedMessages, ungroundedMessages, type PromptSource } from './prompt.ts';
 import { AbstentionStreamGuard, isAbstention } from './abstention.ts';
@@ -60,26 +62,31 @@ export class Answerer {
       return this.result({ ...base, kind: 'abstained', answer: NOT_COVERED });
     }
     const { generator } = this.ports;
+    // Each source is given as the parts of its chunk that bear on the question, cited by their own lines.
+    const focusTerms = queryTerms(query);
+    const focus = focuser(focusTerms, hits);
     if (!generator) {
-      const sources = numbered(hits.slice(0, EXTRACTIVE_PASSAGES));
-      const answer = extractiveAnswer(sources);
+      const sources = numbered(hits.slice(0, EXTRACTIVE_PASSAGES).map(focus));
+      const answer = extractiveAnswer(sources, focusTerms);
       stream.onToken?.(answer);
       return this.result({ ...base, kind: 'extractive', answer, sources, cited: sources.map((s) => s.n), notices: [...base.notices, NO_MODEL_NOTICE] });
     }
 
     const answerTokens = Math.min(options.maxAnswerTokens ?? DEFAULT_ANSWER_TOKENS, Math.floor(generator.contextSize / 2));
-    const build = (selected: readonly SearchHit[]) => groundedMessages(question, numbered(selected));
-    const fits = (selected: readonly SearchHit[]) => generator.countPromptTokens(build(selected)) + answerTokens <= generator.contextSize;
-    const fitted = fitToContext({ candidates: hits, build, count: (m) => generator.countPromptTokens(m), contextSize: generator.contextSize, answerTokens });
+    const candidates = hits.map(focus);
+    const build = (selected: readonly FocusedHit[]) => groundedMessages(question, numbered(selected));
+    const fits = (selected: readonly FocusedHit[]) => generator.countPromptTokens(build(selected)) + answerTokens <= generator.contextSize;
+    const fitted = fitToContext({ candidates, build, count: (m) => generator.countPromptTokens(m), contextSize: generator.contextSize, answerTokens });
     let selected = fitted.sources;
     if (selected.length === 0) {
       // Even the best passage is longer than the window allows: give the model its beginning.
-      const top = hits[0] as SearchHit;
-      const prefix = longestFittingPrefix(top.text, (text) => fits([{ ...top, text }]));
+      const top = candidates[0] as FocusedHit;
+      const shortened = (text: string): FocusedHit => ({ ...top, passage: { ...top.passage, text } });
+      const prefix = longestFittingPrefix(top.passage.text, (text) => fits([shortened(text)]));
       if (prefix === undefined) {
         throw new TroveError('INVALID_ARGUMENT', `The question and instructions leave no room for sources in the model's context of ${generator.contextSize} tokens; use a model with a larger context.`);
       }
-      selected = [{ ...top, text: prefix }];
+      selected = [shortened(prefix)];
       base.notices.push('The best passage was shortened to fit the model\'s context window.');
     }
     const sources = numbered(selected);
@@ -165,15 +172,27 @@ export class Answerer {
   }
 }
 
-function numbered(hits: readonly SearchHit[]): Source[] {
-  return hits.map((hit, index) => ({
+/** A hit with the part of it given to the model. */
+interface FocusedHit {
+  readonly hit: SearchHit;
+  readonly passage: FocusedPassage;
+}
+
+/** Focuses hits on the question's terms, weighting each term by how few of the hits hold it. */
+function focuser(terms: readonly string[], hits: readonly SearchHit[]): (hit: SearchHit) => FocusedHit {
+  const termWeight = rarityWeights(terms, hits.map((hit) => hit.text));
+  return (hit) => ({ hit, passage: focusPassage(terms, hit, { termWeight }) });
+}
+
+function numbered(focused: readonly FocusedHit[]): Source[] {
+  return focused.map(({ hit, passage }, index) => ({
     n: index + 1,
     path: hit.path,
-    startLine: hit.startLine,
-    endLine: hit.endLine,
-    page: hit.page,
+    startLine: passage.startLine,
+    endLine: passage.endLine,
+    page: passage.page,
     heading: hit.heading,
-    text: hit.text,
+    text: passage.text,
     hit,
   }));
 }
@@ -184,9 +203,9 @@ function toCitation(source: Source): AskCitation {
     n: source.n,
     chunkId: hit.chunkId,
     path: hit.path,
-    startLine: hit.startLine,
-    endLine: hit.endLine,
-    page: hit.page,
+    startLine: source.startLine,
+    endLine: source.endLine,
+    page: source.page,
     heading: hit.heading,
     indexedAt: hit.indexedAt,
     textSha256: createHash('sha256').update(source.text).digest('hex'),

@@ -188,10 +188,15 @@ function checkOptions(options: ChunkingOptions): ChunkingOptions {
 
 /**
  * The chunk's text: the pieces of each block as one slice of its text (so the block's own line breaks and spaces
- * between pieces are kept), blocks joined by a blank line.
+ * between pieces are kept). Blocks are joined by as many line breaks as separate them in the source when both
+ * are laid out on their source lines (text, Markdown, code, JSON, DOCX, PDF pages), so text line i of the chunk
+ * is source line startLine + i and a part of the chunk can be cited by its exact lines (answer/focus.ts).
+ * Other blocks (HTML paragraphs collapsed onto one line) are joined by a blank line.
  */
 function renderText(pieces: readonly BlockPiece[], blocks: readonly TextBlock[]): string {
-  const parts: string[] = [];
+  let text = '';
+  /** Source line of the text's last line, while the text so far is laid out line for line; else undefined. */
+  let lastLine: number | undefined;
   let i = 0;
   while (i < pieces.length) {
     const first = pieces[i] as BlockPiece;
@@ -199,10 +204,34 @@ function renderText(pieces: readonly BlockPiece[], blocks: readonly TextBlock[])
     while (i + 1 < pieces.length && (pieces[i + 1] as BlockPiece).block === first.block) {
       last = pieces[++i] as BlockPiece;
     }
-    parts.push((blocks[first.block] as TextBlock).text.slice(first.start, last.end));
+    const block = blocks[first.block] as TextBlock;
+    const part = block.text.slice(first.start, last.end);
+    const laidOut = isLaidOutOnSourceLines(block);
+    const partLine = block.startLine + countLineBreaks(block.text, 0, first.start);
+    const isFirstPart = text === '';
+    if (!isFirstPart) {
+      const gap = laidOut && lastLine !== undefined ? partLine - lastLine : 0;
+      text += gap >= 1 ? '\n'.repeat(gap) : '\n\n';
+    }
+    text += part;
+    // Once a block is not laid out line for line, the lines after it no longer match the source's.
+    const aligned = laidOut && (isFirstPart || lastLine !== undefined);
+    lastLine = aligned ? partLine + countLineBreaks(part, 0, part.length) : undefined;
     i++;
   }
-  return parts.join('\n\n');
+  return text;
+}
+
+/** Text line i of the block is on source line startLine + i (a one-line heading sits on its first line). */
+function isLaidOutOnSourceLines(block: TextBlock): boolean {
+  const textLines = countLineBreaks(block.text, 0, block.text.length) + 1;
+  return textLines === block.endLine - block.startLine + 1 || (block.kind === 'heading' && textLines === 1);
+}
+
+function countLineBreaks(text: string, start: number, end: number): number {
+  let count = 0;
+  for (let i = text.indexOf('\n', start); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) count++;
+  return count;
 }
 
 /**
