@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { ChunkingOptions } from '../types.ts';
 
 /** Bump when chunking or text analysis changes in a way that alters stored chunks or terms. */
-export const PIPELINE_VERSION = 1;
+export const PIPELINE_VERSION = 2;
 
 export function chunkFingerprint(options: ChunkingOptions): string {
   return digest({ pipeline: PIPELINE_VERSION, maxTokens: options.maxTokens, overlapTokens: options.overlapTokens });
