@@ -45,7 +45,7 @@ export function analyze(text: string): string[] {
     else if (southeastAsian !== undefined) pushSegmentedWords(southeastAsian, words, masks);
     else if (word !== undefined && !isClitic(word, folded, match.index)) {
       const mask = word.length > LONGEST_STOPWORD ? NOT_A_STOPWORD : (STOPWORD_LANGUAGES.get(word) ?? NOT_A_STOPWORD);
-      tally.add(mask);
+      tally.add(word, mask);
       words.push(word);
       masks.push(mask);
     }

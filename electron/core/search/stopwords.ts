@@ -17,17 +17,6 @@ import { SPANISH_STOP_LIST } from './stop-lists/spanish.ts';
 export const STOP_LANGUAGES = ['en', 'de', 'fr', 'es', 'it', 'pt', 'nl', 'ru'] as const;
 export type StopLanguage = (typeof STOP_LANGUAGES)[number];
 
-const LISTS: Readonly<Record<StopLanguage, string>> = {
-  en: ENGLISH_STOP_LIST,
-  de: GERMAN_STOP_LIST,
-  fr: FRENCH_STOP_LIST,
-  es: SPANISH_STOP_LIST,
-  it: ITALIAN_STOP_LIST,
-  pt: PORTUGUESE_STOP_LIST,
-  nl: DUTCH_STOP_LIST,
-  ru: RUSSIAN_STOP_LIST,
-};
-
 export const ENGLISH_BIT = 1;
 
 /** The bit that stands for `language` in a mask of stop lists. */
@@ -36,17 +25,24 @@ export function languageBit(language: StopLanguage): number {
 }
 
 /** Each language's stop words, folded. */
-export const STOP_WORDS: Readonly<Record<StopLanguage, ReadonlySet<string>>> = Object.fromEntries(
-  STOP_LANGUAGES.map((language) => [language, new Set(foldCase(LISTS[language]).split(/\s+/).filter(Boolean))]),
-) as Record<StopLanguage, ReadonlySet<string>>;
+export const STOP_WORDS: Readonly<Record<StopLanguage, ReadonlySet<string>>> = {
+  en: foldedWords(ENGLISH_STOP_LIST),
+  de: foldedWords(GERMAN_STOP_LIST),
+  fr: foldedWords(FRENCH_STOP_LIST),
+  es: foldedWords(SPANISH_STOP_LIST),
+  it: foldedWords(ITALIAN_STOP_LIST),
+  pt: foldedWords(PORTUGUESE_STOP_LIST),
+  nl: foldedWords(DUTCH_STOP_LIST),
+  ru: foldedWords(RUSSIAN_STOP_LIST),
+};
 
 /** For each stop word, the mask of the languages whose list holds it: one lookup per word while analysing. */
 export const STOPWORD_LANGUAGES: ReadonlyMap<string, number> = buildMasks();
 
-/** No stop word is longer: longer words skip the lookup (most content words are long). */
+/** The longest stop word: a longer word is no stop word, without a lookup. */
 export const LONGEST_STOPWORD = Math.max(...[...STOPWORD_LANGUAGES.keys()].map((word) => word.length));
 
-/** The English stop words, folded and unstemmed. */
+/** The English stop words, folded and unstemmed. analyze() already drops them: terms need no second filter. */
 export const ENGLISH_STOPWORDS: ReadonlySet<string> = STOP_WORDS.en;
 
 /**
@@ -54,6 +50,10 @@ export const ENGLISH_STOPWORDS: ReadonlySet<string> = STOP_WORDS.en;
  * alone they name things ("T cells", "vitamin D").
  */
 export const ENGLISH_CLITICS: ReadonlySet<string> = new Set(['t', 's', 'd', 'm']);
+
+function foldedWords(list: string): ReadonlySet<string> {
+  return new Set(foldCase(list).split(/\s+/).filter(Boolean));
+}
 
 function buildMasks(): Map<string, number> {
   const masks = new Map<string, number>();

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyze, queryTerms, toIndexedText } from '../../../electron/core/search/analyze.ts';
 import { foldCase } from '../../../electron/core/search/fold.ts';
-import { STOP_LANGUAGES, STOP_WORDS, STOPWORD_LANGUAGES } from '../../../electron/core/search/stopwords.ts';
+import { STOP_LANGUAGES, STOP_WORDS, STOPWORD_LANGUAGES, type StopLanguage } from '../../../electron/core/search/stopwords.ts';
 
 const ACCENTS = ['\u0300', '\u0301', '\u0302', '\u0306', '\u0308', '\u030A', '\u0327'];
 
@@ -38,6 +38,11 @@ function contentWord(script: 'latin' | 'cyrillic'): fc.Arbitrary<string> {
     .filter((word) => !STOPWORD_LANGUAGES.has(word));
 }
 
+/** Stop words that tell the language apart from English: neither English stop words nor single letters. */
+function markersOf(language: StopLanguage): string[] {
+  return [...STOP_WORDS[language]].filter((word) => language === 'en' || (word.length > 1 && !STOP_WORDS.en.has(word)));
+}
+
 describe('stop words', () => {
   it('hold one word each, already folded, so the analyser sees them as they are listed', () => {
     for (const language of STOP_LANGUAGES) {
@@ -52,19 +57,29 @@ describe('stop words', () => {
   });
 
   it('never come out of queryTerms as content terms, in any spelling, alone or in a sentence of their language', () => {
+    const alone = fc
+      .constantFrom(...STOP_LANGUAGES)
+      .chain((language) => fc.constantFrom(...STOP_WORDS[language]).chain(spellingOf))
+      .map((word) => ({ text: word, content: [] as string[] }));
     const sentence = fc.constantFrom(...STOP_LANGUAGES).chain((language) => {
       const stopword = fc.constantFrom(...STOP_WORDS[language]).chain(spellingOf);
       const script = language === 'ru' ? 'cyrillic' : 'latin';
       return fc
-        .array(stopword, { minLength: 1, maxLength: 12 })
-        .chain((stopwords) =>
-          fc.record({
-            stopwords: fc.constant(stopwords),
-            // Real prose in these languages is 35–50% stop words; here they are at least half the words.
-            content: fc.array(contentWord(script), { maxLength: stopwords.length === 1 ? 0 : stopwords.length }),
+        .record({
+          // What makes a text recognisably of its language (stop-language.ts): two distinct stop words of it
+          // that are neither English stop words nor single letters.
+          markers: fc.uniqueArray(fc.constantFrom(...markersOf(language)), { minLength: 2, maxLength: 2 }),
+          stopwords: fc.array(stopword, { minLength: 1, maxLength: 10 }),
+        })
+        .chain(({ markers, stopwords }) => {
+          const all = [...markers, ...stopwords];
+          return fc.record({
+            stopwords: fc.constant(all),
+            // Real prose in these languages is 30–50% stop words; here they are at least half the words.
+            content: fc.array(contentWord(script), { maxLength: all.length }),
             separators: fc.array(fc.constantFrom(' ', ', ', '. ', '? ', ' (', ') ', '\n'), { minLength: 24, maxLength: 24 }),
-          }),
-        )
+          });
+        })
         .chain(({ stopwords, content, separators }) =>
           fc.shuffledSubarray([...stopwords, ...content], { minLength: stopwords.length + content.length }).map((words) => ({
             text: words.map((word, i) => `${word}${separators[i % separators.length] ?? ' '}`).join(''),
@@ -73,7 +88,7 @@ describe('stop words', () => {
         );
     });
     fc.assert(
-      fc.property(sentence, ({ text, content }) => {
+      fc.property(fc.oneof(alone, sentence), ({ text, content }) => {
         const expected = new Set(content.flatMap((word) => queryTerms(word)));
         expect(new Set(queryTerms(text))).toEqual(expected);
       }),
@@ -104,6 +119,10 @@ describe('stop words', () => {
       'Die casting is a metal casting process that forces molten metal into a mould cavity. The die is made of ' +
       'hardened tool steel, and the con of the process is its high tooling cost: a die can cost as much as a machine.';
     expect(analyze(chunk)).toEqual(expect.arrayContaining(['die', 'con']));
+    // Abbreviations and letters that French, Italian or German lists hold are no sign of those languages.
+    expect(queryTerms('IL-6 signaling plays a major role in atherosclerotic disease.')).toContain('il');
+    expect(queryTerms('IL-10 production by monocytes inhibits CD4 + T cell response.')).toEqual(expect.arrayContaining(['il', 't']));
+    expect(queryTerms('Leptin treatment ameliorates anxiety in ob/ob obese mice.')).toContain('ob');
   });
 
   it('of a text in another listed language are dropped from it', () => {
