@@ -72,6 +72,7 @@ export function queryTerms(query: string): string[] {
   return [...new Set(analyze(query))];
 }
 
+/** An FTS5 MATCH expression for chunks holding any of `terms` (terms from analyze()). */
 export function anyTermMatch(terms: readonly string[]): string {
   // Terms only hold letters and digits, but quoting keeps FTS5 from reading words like OR/NOT/NEAR as syntax.
   return terms.map((term) => `"${term}"`).join(' OR ');

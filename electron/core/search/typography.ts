@@ -17,7 +17,7 @@ const LINE_END_SOFT_HYPHEN = /\u00AD[ \t]*\r?\n[ \t]*/g;
 const TYPOGRAPHIC = /[\u2018\u2019\u201B\u2032\u201C\u201D\u201E\u2033\u2010-\u2015\u2212\u00AD\u200B-\u200D\u2060\uFEFF]/g;
 
 /** Any of the above: most texts hold none, and one scan that finds nothing is the cheap common case. */
-const ANYTHING_TO_DO = /[\u2018\u2019\u201B\u2032\u201C\u201D\u201E\u2033\u2010-\u2015\u2212\u00AD\u200B-\u200D\u2060\uFEFF]|-[ \t]*\n/;
+const ANYTHING_TO_DO = /[\u2018\u2019\u201B\u2032\u201C\u201D\u201E\u2033\u2010-\u2015\u2212\u00AD\u200B-\u200D\u2060\uFEFF]|-[ \t]*\r?\n/;
 
 const ASCII_FORM: Readonly<Record<string, string>> = {
   '\u2018': "'", // ‘
@@ -42,8 +42,8 @@ export function plainTypography(text: string): string {
   if (!ANYTHING_TO_DO.test(text)) return text;
   return text
     .replace(LINE_END_SOFT_HYPHEN, '')
-    .replace(LINE_END_HYPHEN, (hyphen: string, offset: number, whole: string) =>
-      ENDS_WITH_LETTER.test(whole.slice(Math.max(0, offset - 2), offset)) ? '' : hyphen,
+    .replace(LINE_END_HYPHEN, (lineBreak: string, offset: number, whole: string) =>
+      ENDS_WITH_LETTER.test(whole.slice(Math.max(0, offset - 2), offset)) ? '' : lineBreak,
     )
     .replace(TYPOGRAPHIC, (char) => ASCII_FORM[char] ?? '');
 }

@@ -18,6 +18,7 @@ describe('plainTypography', () => {
     expect(plainTypography('the configu‐\n  ration file')).toBe('the configuration file');
     expect(plainTypography('the configu‑ \r\n\tration file')).toBe('the configuration file');
     expect(plainTypography('Ver-\nträge')).toBe('Verträge');
+    expect(plainTypography('configu-\r\nration')).toBe('configuration');
   });
 
   it('joins at a soft hyphen ending a line whatever follows', () => {
