@@ -2,15 +2,23 @@
  * Our own text analyser for the full-text index. FTS5's built-in tokenizers either fold accents or stem
  * (porter) but cannot segment scripts written without spaces; doing it here, once, for both documents and
  * queries keeps them consistent:
+ * - typographic quotes, dashes and the minus sign read as ASCII, soft hyphens and zero-width characters are
+ *   dropped, and words hyphenated across line ends are joined (typography.ts);
  * - NFKC (full-width forms, ligatures) and lower case; Latin/Greek/Cyrillic accents folded (é → e);
- * - words of letters and digits; English words Porter-stemmed (studies → studi);
+ * - words of letters and digits; stop words dropped, decided on the word as written, before stemming, by the
+ *   English list and, for a text in another listed language, that language's list (stop-language.ts);
+ * - English words Porter-stemmed (studies → studi);
  * - Chinese, Japanese and Korean runs become overlapping character bigrams (東京都 → 東京 京都), the
  *   approach of Lucene's CJK analyser, which matches words without a dictionary;
  * - Thai, Lao, Khmer and Myanmar runs are split into words with ICU's dictionary segmenter.
- * The FTS5 table then only splits on the spaces we put between terms.
+ * The FTS5 table then only splits on the spaces we put between terms. Stop words are not indexed, so they
+ * cost neither index space nor BM25 time, and a query made only of them has no searchable term.
  */
 import { stemmer } from 'stemmer';
-import { ENGLISH_STOPWORDS } from './stopwords.ts';
+import { foldCase } from './fold.ts';
+import { StopwordTally } from './stop-language.ts';
+import { ENGLISH_CLITICS, LONGEST_STOPWORD, STOPWORD_LANGUAGES } from './stopwords.ts';
+import { plainTypography } from './typography.ts';
 
 const CJK = String.raw`\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}`;
 const SOUTHEAST_ASIAN = String.raw`\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}`;
@@ -18,21 +26,34 @@ const TOKEN = new RegExp(
   String.raw`([${CJK}]+)|([${SOUTHEAST_ASIAN}][${SOUTHEAST_ASIAN}\p{M}]*)|([\p{L}\p{N}][\p{L}\p{N}\p{M}]*)`,
   'gu',
 );
-const COMBINING_DIACRITICS = /[\u0300-\u036f]/g;
 const ASCII_WORD = /^[a-z]+$/;
 const MAX_TERM_LENGTH = 64;
+/** Marks a term that is not a word of a stop list (bigrams, segmented words): never dropped. */
+const NOT_A_STOPWORD = 0;
 
 let segmenter: Intl.Segmenter | undefined;
 
-/** Terms of `text` in order, as indexed. */
+/** Terms of `text` in order, as indexed: stop words left out. */
 export function analyze(text: string): string[] {
-  const folded = text.normalize('NFKC').toLowerCase().normalize('NFD').replace(COMBINING_DIACRITICS, '').normalize('NFC');
-  const terms: string[] = [];
+  const folded = foldCase(plainTypography(text));
+  const words: string[] = [];
+  const masks: number[] = [];
+  const tally = new StopwordTally();
   for (const match of folded.matchAll(TOKEN)) {
     const [, cjk, southeastAsian, word] = match;
-    if (cjk !== undefined) pushBigrams(cjk, terms);
-    else if (southeastAsian !== undefined) pushSegmentedWords(southeastAsian, terms);
-    else if (word !== undefined) pushWord(word, terms);
+    if (cjk !== undefined) pushBigrams(cjk, words, masks);
+    else if (southeastAsian !== undefined) pushSegmentedWords(southeastAsian, words, masks);
+    else if (word !== undefined && !isClitic(word, folded, match.index)) {
+      const mask = word.length > LONGEST_STOPWORD ? NOT_A_STOPWORD : (STOPWORD_LANGUAGES.get(word) ?? NOT_A_STOPWORD);
+      tally.add(word, mask);
+      words.push(word);
+      masks.push(mask);
+    }
+  }
+  const stopLists = tally.listsToApply();
+  const terms: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    if (((masks[i] ?? 0) & stopLists) === 0) terms.push(toTerm(words[i] ?? ''));
   }
   return terms;
 }
@@ -43,13 +64,12 @@ export function toIndexedText(text: string): string {
 }
 
 /**
- * The distinct terms a query searches for. Common English words are dropped unless nothing else is left,
- * which keeps "how do I reset the password" from matching every chunk on "the".
+ * The distinct content terms of a query or question, analysed as the index analyses text (stop words of the
+ * question's language dropped before stemming). This is the one function for "which words of the question
+ * matter"; empty when the query holds only stop words or no words at all (nothing to search for).
  */
 export function queryTerms(query: string): string[] {
-  const terms = [...new Set(analyze(query))];
-  const meaningful = terms.filter((term) => !ENGLISH_STOPWORDS.has(term));
-  return meaningful.length > 0 ? meaningful : terms;
+  return [...new Set(analyze(query))];
 }
 
 /** An FTS5 MATCH expression for chunks holding any of `terms` (terms from analyze()). */
@@ -67,23 +87,35 @@ export function toFtsQuery(query: string): string | undefined {
   return terms.length === 0 ? undefined : anyTermMatch(terms);
 }
 
-function pushWord(word: string, terms: string[]): void {
+function toTerm(word: string): string {
   const term = word.length > MAX_TERM_LENGTH ? word.slice(0, MAX_TERM_LENGTH) : word;
-  terms.push(ASCII_WORD.test(term) && term.length > 2 ? stemmer(term) : term);
+  return ASCII_WORD.test(term) && term.length > 2 ? stemmer(term) : term;
 }
 
-function pushBigrams(run: string, terms: string[]): void {
+/** "t" in "don't", "s" in "it's": a one-letter clitic right after an apostrophe. */
+function isClitic(word: string, text: string, index: number): boolean {
+  return word.length === 1 && index > 0 && text[index - 1] === "'" && ENGLISH_CLITICS.has(word);
+}
+
+function pushBigrams(run: string, words: string[], masks: number[]): void {
   const chars = Array.from(run);
   if (chars.length === 1) {
-    terms.push(run);
+    words.push(run);
+    masks.push(NOT_A_STOPWORD);
     return;
   }
-  for (let i = 0; i + 1 < chars.length; i++) terms.push(`${chars[i]}${chars[i + 1]}`);
+  for (let i = 0; i + 1 < chars.length; i++) {
+    words.push(`${chars[i]}${chars[i + 1]}`);
+    masks.push(NOT_A_STOPWORD);
+  }
 }
 
-function pushSegmentedWords(run: string, terms: string[]): void {
+function pushSegmentedWords(run: string, words: string[], masks: number[]): void {
   segmenter ??= new Intl.Segmenter('und', { granularity: 'word' });
   for (const segment of segmenter.segment(run)) {
-    if (segment.isWordLike) terms.push(segment.segment);
+    if (segment.isWordLike) {
+      words.push(segment.segment);
+      masks.push(NOT_A_STOPWORD);
+    }
   }
 }

@@ -8,6 +8,7 @@ import type { ChunkHit, ScoredId } from '../store/rows.ts';
 import type { SearchFilter } from '../store/search-queries.ts';
 import type { Embedder } from '../types.ts';
 import { postingsBudgetFor } from './bm25-plan.ts';
+import { queryTerms } from './analyze.ts';
 import { rankBm25 } from './bm25-search.ts';
 import { demoteListings } from './demote-listings.ts';
 import { reciprocalRankFusion } from './fusion.ts';
@@ -37,6 +38,10 @@ export interface SearchResponse {
 }
 
 export const DEFAULT_K = 10;
+/** Stop words are not indexed (analyze.ts): a query of nothing else finds nothing by BM25, and says why. */
+export const STOPWORDS_ONLY_NOTICE =
+  'The query holds only common words ("the", "is", …), which full-text search skips: add a word that names what you are looking for.';
+const HAS_WORDS = /[\p{L}\p{N}]/u;
 /** How many candidates each ranker contributes to fusion: deep enough that a good hit in one list survives. */
 const FUSION_DEPTH = 50;
 
@@ -82,6 +87,7 @@ export class Searcher {
       mode = 'bm25';
       notices.push(`${vectorProblem}: searching with BM25 only.`);
     }
+    if (mode !== 'vector' && HAS_WORDS.test(query) && queryTerms(query).length === 0) notices.push(STOPWORDS_ONLY_NOTICE);
     // BM25 ranks as deep as fusion does (it costs the same) so that demoted listings can make way for ordinary chunks.
     const depth = mode === 'vector' ? k : Math.max(FUSION_DEPTH, k);
     const filter: SearchFilter = { folderIds: options.folderIds, types: options.types };

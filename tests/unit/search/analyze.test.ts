@@ -30,8 +30,8 @@ describe('toFtsQuery', () => {
     expect(toFtsQuery('How do I reset the password?')).toBe('"reset" OR "password"');
   });
 
-  it('keeps common words when nothing else is left', () => {
-    expect(toFtsQuery('to be or not')).toBe('"to" OR "be" OR "or" OR "not"');
+  it('has no searchable term when the query holds only stop words', () => {
+    expect(toFtsQuery('to be or not')).toBeUndefined();
   });
 
   it('quotes FTS5 operators so they are searched as words', () => {
