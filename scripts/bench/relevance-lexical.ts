@@ -8,7 +8,7 @@
 import { copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { lexicalEvidence, passageText, weighQuery } from '../../electron/core/answer/relevance.ts';
+import { lexicalEvidence, weighQuery } from '../../electron/core/answer/relevance.ts';
 import { chooseThreshold, evaluateThreshold } from '../../electron/core/answer/relevance-calibration.ts';
 import { DEFAULT_THRESHOLDS } from '../../electron/core/answer/relevance-thresholds.ts';
 import { Engine } from '../../electron/core/engine.ts';
@@ -97,7 +97,7 @@ async function main(): Promise<void> {
     const measure = async (question: string) => {
       const { results } = await engine.search(question, { k: 8, mode: 'bm25' });
       const query = weighQuery(question, stats);
-      return results.reduce((best, hit) => Math.max(best, lexicalEvidence(query, passageText(hit)).coverage), 0);
+      return results.reduce((best, hit) => Math.max(best, lexicalEvidence(query, hit).coverage), 0);
     };
     const scores: { score: number; answerable: boolean }[] = [];
     for (const [questions, answerable] of [[ANSWERABLE, true], [UNANSWERABLE, false]] as const) {

@@ -21,7 +21,7 @@
 import { rerankHits } from '../search/rerank.ts';
 import type { SearchHit } from '../search/searcher.ts';
 import type { Ranker } from './ports.ts';
-import { isLexicallyCovered, lexicalEvidence, passageText, weighQuery, type LexicalEvidence, type TermStatisticsSource } from './relevance.ts';
+import { isLexicallyCovered, lexicalEvidence, weighQuery, type LexicalEvidence, type TermStatisticsSource } from './relevance.ts';
 import { defaultThresholds, type ResolvedThresholds, type SignalModels } from './relevance-thresholds.ts';
 
 /** Port: query–passage embedding similarity (engine: the query embedder and the stored vectors). */
@@ -84,7 +84,7 @@ export class RelevanceGate {
     const weighted = weighQuery(query, this.evidence.termStatistics);
     const cosines = similarity ? await similarity.similarities(query, ordered) : [];
     const verdicts = ordered.map((hit, index): PassageVerdict => {
-      const lexical = lexicalEvidence(weighted, passageText(hit));
+      const lexical = lexicalEvidence(weighted, hit);
       const rerankScore = ranker ? hit.score : undefined;
       const cosine = cosines[index];
       return { hit, lexical, rerankScore, similarity: cosine, covered: isCovered({ lexical, rerankScore, similarity: cosine }, thresholds) };

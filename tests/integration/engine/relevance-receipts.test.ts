@@ -41,7 +41,7 @@ describe('covered / not covered, without a chat model', () => {
     const result = await e.ask('When are receipts due?');
     expect(result.kind).toBe('extractive');
     expect(result.citations.map((c) => c.path)).toEqual([join(folder, 'finance/receipts.md')]);
-    expect(result.answer).toContain('Receipts go to finance within 30 days.');
+    expect(result.answer.replaceAll('**', '')).toContain('Receipts go to finance within 30 days.');
   });
 
   it('declines "What is the capital of Mongolia?"', async () => {
@@ -53,8 +53,9 @@ describe('covered / not covered, without a chat model', () => {
   it('follows a lexical threshold calibrated and stored in the index', async () => {
     const { engine: e } = await indexedEngine();
     expect((await e.ask('When is a receipt due?')).kind).toBe('extractive');
-    // Half of the question's weight ("receipt"; "due" is in no file) no longer suffices.
-    storeThreshold(e.store.meta, 'lexical', undefined, { threshold: 0.6, precision: 1, recall: 1, wronglyDeclined: 0, examples: 10 }, 1);
+    // "receipt" holds most of the question's weight ("due", in no file, is an everyday word and weighs less);
+    // a calibrated threshold above that share declines it.
+    storeThreshold(e.store.meta, 'lexical', undefined, { threshold: 0.9, precision: 1, recall: 1, wronglyDeclined: 0, examples: 10 }, 1);
     expect((await e.ask('When is a receipt due?')).kind).toBe('abstained');
   });
 });

@@ -1,3 +1,4 @@
+import { absentTermWeight } from '../../../electron/core/answer/everyday-words.ts';
 import { describe, expect, it } from 'vitest';
 import type { TermStatisticsSource } from '../../../electron/core/answer/relevance.ts';
 import { isCovered, questionScores, RelevanceGate, type QuerySimilarity } from '../../../electron/core/answer/relevance-gate.ts';
@@ -26,6 +27,9 @@ function similarity(byPath: Record<string, number>): QuerySimilarity & { calls: 
   };
 }
 
+/** "receipt" is in the index, "due" is not and weighs only its everyday-word share (relevance.ts). */
+const RECEIPT_DUE_COVERAGE = 1 / (1 + absentTermWeight('due'));
+
 const paths = (hits: readonly SearchHit[]) => hits.map((h) => h.path);
 
 describe('RelevanceGate', () => {
@@ -34,7 +38,7 @@ describe('RelevanceGate', () => {
     expect(paths(judgement.covered)).toEqual(['/d/receipts.md']);
     expect(judgement.reranker).toBeUndefined();
     expect(judgement.thresholds).toEqual(defaultThresholds());
-    expect(judgement.verdicts.map((v) => v.lexical.coverage)).toEqual([0, expect.closeTo(0.5), 0]);
+    expect(judgement.verdicts.map((v) => v.lexical.coverage)).toEqual([0, expect.closeTo(RECEIPT_DUE_COVERAGE), 0]);
     const none = await new RelevanceGate({ termStatistics: statistics }).judge('What is the capital of Mongolia?', [garden, receipts]);
     expect(none.covered).toEqual([]);
   });
@@ -53,7 +57,7 @@ describe('RelevanceGate', () => {
       ranker,
     ).judge('When is a receipt due?', [receipts]);
     expect(strict.covered).toEqual([]);
-    expect(strict.verdicts[0]?.lexical.coverage).toBeCloseTo(0.5);
+    expect(strict.verdicts[0]?.lexical.coverage).toBeCloseTo(RECEIPT_DUE_COVERAGE);
   });
 
   it('scores even a single candidate with the reranker (its score is the evidence)', async () => {
@@ -90,7 +94,7 @@ describe('RelevanceGate', () => {
 
   it('reports each signal\'s best score per question, for calibration', async () => {
     const judgement = await new RelevanceGate({ termStatistics: statistics, similarity: similarity({ '/d/garden.md': 0.3, '/d/receipts.md': 0.6 }) }).judge('When is a receipt due?', [garden, receipts]);
-    expect(questionScores(judgement)).toEqual({ lexical: expect.closeTo(0.5), embedding: 0.6 });
+    expect(questionScores(judgement)).toEqual({ lexical: expect.closeTo(RECEIPT_DUE_COVERAGE), embedding: 0.6 });
     const reranked = await new RelevanceGate({}, new FakeRanker((text) => (text.startsWith('Receipts') ? 0.7 : 0.2))).judge('receipts', [garden, receipts]);
     expect(questionScores(reranked)).toMatchObject({ reranker: 0.7 });
     expect(questionScores(await new RelevanceGate({}).judge('receipts', []))).toEqual({ lexical: 0 });

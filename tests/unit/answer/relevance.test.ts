@@ -1,9 +1,9 @@
+import { absentTermWeight } from '../../../electron/core/answer/everyday-words.ts';
 import { describe, expect, it } from 'vitest';
 import {
   inverseDocumentFrequency,
   isLexicallyCovered,
   lexicalEvidence,
-  passageText,
   weighQuery,
   type TermStatisticsSource,
 } from '../../../electron/core/answer/relevance.ts';
@@ -31,13 +31,23 @@ describe('weighQuery', () => {
     expect(query.terms.map((t) => t.term)).toEqual(queryTerms('How many vacation days do the employees get?'));
   });
 
-  it('gives a rare term more weight than a common one, and a term the index never saw the most', () => {
+  it('gives a rare term more weight than a common one, and a specific term the index never saw the most', () => {
     const query = weighQuery('rotate kerberos keytab', statistics(1000, { rotat: 300, kerbero: 12, keytab: 1 }));
     const idf = Object.fromEntries(query.terms.map((t) => [t.term, t.idf]));
     expect(idf.keytab).toBeGreaterThan(idf.kerbero as number);
     expect(idf.kerbero).toBeGreaterThan(idf.rotat as number);
-    const unseen = weighQuery('rotate unicorn', statistics(1000, { rotat: 300 })).terms.find((t) => t.term === 'unicorn');
+    const unseen = weighQuery('rotate kubernetes', statistics(1000, { rotat: 300 })).terms.find((t) => t.term === 'kubernet');
     expect(unseen).toMatchObject({ documentFrequency: 0, idf: inverseDocumentFrequency(1, 1000) });
+  });
+
+  it('gives an everyday word the index never saw a small part of that weight: it is likely the asker\'s own phrasing', () => {
+    const query = weighQuery('docker yesterday quotas', statistics(1000, {}));
+    const idf = Object.fromEntries(query.terms.map((t) => [t.term, t.idf]));
+    const full = inverseDocumentFrequency(1, 1000);
+    expect(idf.docker).toBeCloseTo(full);
+    expect(idf.yesterdai).toBeLessThan(full * 0.3);
+    expect(idf.quota).toBeGreaterThan(full * 0.7);
+    expect(absentTermWeight('yesterdai')).toBeGreaterThan(0);
   });
 
   it('weighs every term alike without statistics', () => {
@@ -52,7 +62,7 @@ describe('lexical coverage', () => {
     const query = weighQuery('vacation days carry over', stats);
     expect(lexicalEvidence(query, 'Unused vacation days carry over until March.').coverage).toBeCloseTo(1);
     expect(lexicalEvidence(query, 'Nothing related here.').coverage).toBe(0);
-    expect(lexicalEvidence(query, passageText({ title: 'Vacation', heading: 'Carrying over', text: 'Unused days stay.' })).coverage).toBeCloseTo(1);
+    expect(lexicalEvidence(query, { title: 'Vacation', heading: 'Carrying over', text: 'Unused days stay.' }).coverage).toBeCloseTo(1);
   });
 
   it('counts a rare term for more than a common one', () => {
@@ -78,8 +88,18 @@ describe('lexical coverage', () => {
     // "When are receipts due?" against "Receipts go to finance within 30 days.": "due" is nowhere in the index.
     const query = weighQuery('receipts due', statistics(5, { receipt: 1, financ: 1, dai: 2 }));
     const evidence = lexicalEvidence(query, 'Receipts go to finance within 30 days.');
-    expect(evidence.coverage).toBeCloseTo(0.5);
+    expect(evidence.coverage).toBeCloseTo(1 / (1 + absentTermWeight('due')));
     expect(isLexicallyCovered(evidence, lexical)).toBe(true);
+  });
+
+  it('judges the text by its best window of three sentences: the same words scattered over a passage count less', () => {
+    const query = weighQuery('mail server scans attachments', statistics(100, { mail: 5, server: 5, scan: 5, attach: 5 }));
+    const together = 'Intro. The mail server scans attachments. Other. More. Words. Here.';
+    const scattered = 'The mail arrives. One. Two. Three. The server runs. Four. Five. Six. Scans happen. Seven. Eight. Attachments too.';
+    expect(lexicalEvidence(query, together).coverage).toBeCloseTo(1);
+    expect(lexicalEvidence(query, scattered).coverage).toBeCloseTo(0.25);
+    // Title and heading count for every window.
+    expect(lexicalEvidence(query, { title: 'Mail server', heading: 'Attachments', text: scattered }).coverage).toBeCloseTo(1);
   });
 
   it('never covers a question without terms, or a passage holding none of them', () => {
