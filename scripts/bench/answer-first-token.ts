@@ -8,7 +8,8 @@
  * of that revision (node_modules symlinked), alternating with the current tree, run by run. Each side runs in its
  * own child process (a fresh llama runtime, its own temporary index), loading the engine from its own tree.
  *
- *   npx tsx scripts/bench/answer-first-token.ts [--baseline <rev>] [--runs <n>]
+ *   npx tsx scripts/bench/answer-first-token.ts [--baseline <rev>] [--runs <n>] [--questions <n>]
+ *   (--questions n: only the first n questions, for a quicker look on a busy machine)
  *   (in `npm run bench`: the current tree only, unless TROVE_BENCH_BASELINE=<rev>)
  *
  * Needs `apt-get install postgresql-doc-15` (or TROVE_BENCH_HTML_DIR). Generating the model takes about a minute
@@ -64,6 +65,15 @@ export interface TreeMeasure {
   readonly tokensPerSecond: number;
 }
 
+export interface AnswerFirstTokenOptions {
+  /** A git revision to measure next to the current tree. */
+  readonly baseline?: string;
+  /** Passes over the questions per side. Default 1. */
+  readonly runs?: number;
+  /** Only the first n questions. Default all. */
+  readonly questions?: number;
+}
+
 export interface AnswerFirstTokenResult {
   readonly corpus: string;
   readonly model: string;
@@ -74,18 +84,19 @@ export interface AnswerFirstTokenResult {
   readonly baseline?: TreeMeasure;
 }
 
-export async function benchAnswerFirstToken(options: { baseline?: string; runs?: number } = {}): Promise<AnswerFirstTokenResult> {
+export async function benchAnswerFirstToken(options: AnswerFirstTokenOptions = {}): Promise<AnswerFirstTokenResult> {
   const corpus = process.env.TROVE_BENCH_HTML_DIR ?? POSTGRES_DOCS;
   if (!existsSync(corpus)) throw new Error(`${corpus} is missing: apt-get install postgresql-doc-15 (or set TROVE_BENCH_HTML_DIR)`);
   const model = await ensureQwenShapedModel();
   const runs = Math.max(1, options.runs ?? 1);
+  const questions = QUESTIONS.slice(0, Math.max(1, options.questions ?? QUESTIONS.length));
   const baselineTree = options.baseline === undefined ? undefined : await checkout(options.baseline);
   try {
     const samples = { current: [] as AnswerTiming[][], baseline: [] as AnswerTiming[][] };
     for (let i = 0; i < runs; i++) {
       // Alternating sides, so drift on a shared machine hits both alike.
-      if (baselineTree) samples.baseline.push(await measureInChild(baselineTree.root, model, corpus));
-      samples.current.push(await measureInChild(PROJECT_ROOT, model, corpus));
+      if (baselineTree) samples.baseline.push(await measureInChild(baselineTree.root, model, corpus, questions.length));
+      samples.current.push(await measureInChild(PROJECT_ROOT, model, corpus, questions.length));
     }
     return {
       corpus,
@@ -93,8 +104,8 @@ export async function benchAnswerFirstToken(options: { baseline?: string; runs?:
       threads: THREADS,
       runs,
       machine: describeMachine(),
-      current: summarise('current', await commitOf(PROJECT_ROOT, 'HEAD'), samples.current),
-      baseline: baselineTree && summarise(baselineTree.rev, baselineTree.commit, samples.baseline),
+      current: summarise('current', await commitOf(PROJECT_ROOT, 'HEAD'), questions, samples.current),
+      baseline: baselineTree && summarise(baselineTree.rev, baselineTree.commit, questions, samples.baseline),
     };
   } finally {
     if (baselineTree) await run('git', ['-C', PROJECT_ROOT, 'worktree', 'remove', '--force', baselineTree.root]);
@@ -106,7 +117,7 @@ export function answerFirstTokenMarkdown(result: AnswerFirstTokenResult): string
   const ms = (value: number) => `${Math.round(value).toLocaleString('en')} ms`;
   const lines = [
     `Model: Qwen2.5-0.5B's shape, random weights, F32 (generated); ${result.threads} threads; corpus ${result.corpus}; ` +
-      `${QUESTIONS.length} questions × ${result.runs} run(s), medians. Machine: ${result.machine}`,
+      `${current.answers.length} questions × ${result.runs} run(s), medians. Machine: ${result.machine}`,
     '',
     '| tree | prompt tokens | first token | decode tokens/s |',
     '|---|---:|---:|---:|',
@@ -131,8 +142,8 @@ export function answerFirstTokenMarkdown(result: AnswerFirstTokenResult): string
   return lines.join('\n');
 }
 
-function summarise(label: string, commit: string, runs: readonly AnswerTiming[][]): TreeMeasure {
-  const answers = QUESTIONS.map((question, i): AnswerTiming => {
+function summarise(label: string, commit: string, questions: readonly string[], runs: readonly AnswerTiming[][]): TreeMeasure {
+  const answers = questions.map((question, i): AnswerTiming => {
     const samples = runs.map((answers) => answers[i] as AnswerTiming);
     return {
       question,
@@ -166,10 +177,10 @@ async function commitOf(root: string, rev: string): Promise<string> {
 }
 
 /** Runs `measure` for the engine in `root` in a child process (this file, `--measure`), from that tree. */
-async function measureInChild(root: string, model: string, corpus: string): Promise<AnswerTiming[]> {
+async function measureInChild(root: string, model: string, corpus: string, questions: number): Promise<AnswerTiming[]> {
   const out = join(await mkdtemp(join(tmpdir(), 'trove-bench-answer-')), 'result.json');
   try {
-    await run(process.execPath, ['--import', 'tsx', THIS_FILE, '--measure', root, '--model', model, '--corpus', corpus, '--out', out], {
+    await run(process.execPath, ['--import', 'tsx', THIS_FILE, '--measure', root, '--model', model, '--corpus', corpus, '--questions', String(questions), '--out', out], {
       cwd: root,
       maxBuffer: 2 ** 24,
     });
@@ -179,8 +190,8 @@ async function measureInChild(root: string, model: string, corpus: string): Prom
   }
 }
 
-/** In the child: indexes the corpus with `root`'s engine into a temporary data dir and asks every question once. */
-async function measure(root: string, model: string, corpus: string): Promise<AnswerTiming[]> {
+/** In the child: indexes the corpus with `root`'s engine into a temporary data dir and asks the questions once. */
+async function measure(root: string, model: string, corpus: string, questions: readonly string[]): Promise<AnswerTiming[]> {
   // Loaded from the tree being measured (plain public API: openEngine, index, ask), not from this file's tree.
   const { openEngine } = (await import(pathToFileURL(join(root, 'electron/core/open-engine.ts')).href)) as { openEngine: typeof OpenEngine };
   const dataDir = await mkdtemp(join(tmpdir(), 'trove-bench-answer-data-'));
@@ -190,7 +201,7 @@ async function measure(root: string, model: string, corpus: string): Promise<Ans
     // Warm-up (page cache, first context use), with a short prompt: one passage.
     await ask(engine, 'How do I create a table?', 1);
     const timings: AnswerTiming[] = [];
-    for (const question of QUESTIONS) timings.push(await ask(engine, question));
+    for (const question of questions) timings.push(await ask(engine, question));
     return timings;
   } finally {
     await engine.dispose();
@@ -222,13 +233,15 @@ if (invokedDirectly) {
       model: { type: 'string' },
       corpus: { type: 'string' },
       out: { type: 'string' },
+      questions: { type: 'string' },
     },
   });
+  const questions = values.questions === undefined ? undefined : Number(values.questions);
   if (values.measure !== undefined) {
-    const timings = await measure(values.measure, values.model as string, values.corpus as string);
+    const timings = await measure(values.measure, values.model as string, values.corpus as string, QUESTIONS.slice(0, questions ?? QUESTIONS.length));
     await writeFile(values.out as string, JSON.stringify(timings));
   } else {
-    const result = await benchAnswerFirstToken({ baseline: values.baseline, runs: values.runs === undefined ? undefined : Number(values.runs) });
+    const result = await benchAnswerFirstToken({ baseline: values.baseline, runs: values.runs === undefined ? undefined : Number(values.runs), questions });
     console.log(answerFirstTokenMarkdown(result));
     console.log(`\n${JSON.stringify(result)}`);
   }
