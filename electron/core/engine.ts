@@ -198,7 +198,8 @@ export class Engine {
   /** A grounded answer with checked citations (see electron/core/answer/answerer.ts). */
   async ask(question: string, options: AskOptions = {}, stream: AskStream = {}): Promise<AskResult> {
     this.answerer ??= new Answerer({
-      search: (query, searchOptions) => this.searcher.search(query, searchOptions),
+      // Every hit's file is checked against the disk, and changed files re-indexed, before the answer is built.
+      search: this.indexing.refreshingOnRead((query, searchOptions) => this.searcher.search(query, searchOptions)),
       generator: this.deps.generator,
       ranker: this.deps.ranker,
       relevance: relevanceEvidence(this.store, this.deps.embedder && {
@@ -207,7 +208,7 @@ export class Engine {
       }),
     });
     const result = await this.answerer.ask(question, options, stream);
-    // Only the sources given to the model are checked against the disk, not every retrieved candidate.
+    // Sources were checked before the answer; this catches files that changed while it was generated.
     const freshness = await this.checkFreshness(result.sources);
     const checked = markStale(result, new Set(result.sources.filter((_, i) => freshness[i]?.changedOnDisk).map((s) => s.chunkId)));
     // Logged here, not in the CLI or the app, so every answer is covered; `trove audit off` turns it off.

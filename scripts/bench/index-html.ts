@@ -16,7 +16,7 @@ import { openEngine } from '../../electron/core/open-engine.ts';
 import { walkFolder } from '../../electron/core/index/walk-folder.ts';
 import { median, percentile, timeMs } from './stats.ts';
 
-const POSTGRES_DOCS = '/usr/share/doc/postgresql-doc-15/html';
+export const POSTGRES_DOCS = '/usr/share/doc/postgresql-doc-15/html';
 const RUNS = 3;
 /** Plain-language questions about the PostgreSQL manual, each with the pages that answer it. */
 const JUDGED_QUERIES: readonly { query: string; pages: readonly string[] }[] = [

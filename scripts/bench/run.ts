@@ -2,6 +2,7 @@
  * `npm run bench`: runs the benchmarks and prints Markdown to paste into docs/benchmarks.md (medians of
  * repeated runs, each next to a baseline measured in the same run, with the machine described).
  */
+import { answerFirstTokenMarkdown, benchAnswerFirstToken } from './answer-first-token.ts';
 import { benchIndexHtml } from './index-html.ts';
 import { benchHostile, hostileMarkdown } from './hostile.ts';
 import { benchIndexThroughput, throughputMarkdown } from './index-throughput.ts';
@@ -25,6 +26,8 @@ if (html.hitAt5 !== undefined) console.log(`Judged questions answered by a right
 console.log(`\n${formatWatchLatency(await benchWatchLatency())}`);
 console.log('\n### Answer generation: Trove vs node-llama-cpp directly (medians, greedy, same model, context and threads)\n');
 console.log(llmOverheadMarkdown(await benchLlmOverhead(await llmBenchModels())));
+console.log("\n### Time to the first answer token: Qwen2.5-0.5B's shape over the PostgreSQL manual (TROVE_BENCH_BASELINE=<rev> adds a before/after)\n");
+console.log(answerFirstTokenMarkdown(await benchAnswerFirstToken({ baseline: process.env.TROVE_BENCH_BASELINE || undefined })));
 console.log(`\n### Search latency at scale: ${benchSizes().join(', ')} synthetic chunks, 384-d vectors (p50 / p95 of 30 queries × 3 runs)\n`);
 console.log(searchScaleMarkdown(await benchSearchScale()));
 console.log('\n### Indexing throughput on generated mixed files\n');

@@ -1,3 +1,5 @@
+import { appendFileSync } from 'node:fs';
+import { appendFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../electron/core/engine.ts';
@@ -80,15 +82,33 @@ describe('engine.ask with the generated chat model', () => {
 });
 
 describe('engine.ask freshness', () => {
-  it('marks a source whose file changed on disk since indexing', async () => {
-    const { engine, folder } = await engineWithNotes();
-    const { appendFile } = await import('node:fs/promises');
+  it('re-indexes a source file edited after indexing before the model sees it', async () => {
+    const { engine } = await engineWithNotes();
+    const before = await engine.ask('vacation days rule', { k: 10, maxAnswerTokens: 8 });
+    const first = before.sources[0] as (typeof before.sources)[number];
+    await appendFile(first.path, '\nVacation days rule edited after indexing.\n');
+    const after = await engine.ask('vacation days rule', { k: 10, maxAnswerTokens: 8 });
+    expect(after.sources.some((s) => s.stale)).toBe(false);
+    expect(after.notices).toContain('Brought 1 file(s) that changed or were deleted since indexing up to date before answering.');
+    const edited = engine.store.documents.stateByPath(first.path);
+    expect(edited?.size).toBe((await stat(first.path)).size);
+    engine.store.dispose();
+  });
+
+  it('marks a source whose file changed while the answer was being written', async () => {
+    const { engine } = await engineWithNotes();
     const before = await engine.ask('vacation days rule', { k: 10, maxAnswerTokens: 8 });
     expect(before.sources.some((s) => s.stale)).toBe(false);
-    const first = before.sources[0];
-    await appendFile(first?.path ?? join(folder, 'missing.md'), '\nEdited after indexing.\n');
-    const after = await engine.ask('vacation days rule', { k: 10, maxAnswerTokens: 8 });
-    expect(after.sources.find((s) => s.path === first?.path)?.stale).toBe(true);
+    const first = before.sources[0] as (typeof before.sources)[number];
+    let edited = false;
+    const onToken = () => {
+      if (edited) return;
+      edited = true;
+      appendFileSync(first.path, '\nEdited while the answer was being written.\n');
+    };
+    const after = await engine.ask('vacation days rule', { k: 10, maxAnswerTokens: 16 }, { onToken });
+    expect(edited).toBe(true);
+    expect(after.sources.find((s) => s.path === first.path)?.stale).toBe(true);
     expect(after.sources.filter((s) => s.stale)).toHaveLength(1);
     engine.store.dispose();
   });

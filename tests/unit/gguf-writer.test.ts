@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +8,7 @@ import { buildTinyLlama } from '../../scripts/gguf/tiny-llama.ts';
 import { buildTinyLora } from '../../scripts/gguf/tiny-lora.ts';
 import type { GgufDocument } from '../../scripts/gguf/types.ts';
 import { gguf } from '../../scripts/gguf/values.ts';
-import { serializeGguf } from '../../scripts/gguf/writer.ts';
+import { serializeGguf, writeGgufFile } from '../../scripts/gguf/writer.ts';
 
 let dir: string;
 beforeAll(async () => {
@@ -133,6 +133,17 @@ describe('serializeGguf', () => {
     expect(() => serializeGguf({ metadata: {}, tensors: [{ ...tensor, dims: [3] }] })).toThrow(/need 3 values/);
     expect(() => serializeGguf({ metadata: { 'general.alignment': gguf.u32(24) }, tensors: [] })).toThrow(/power of two/);
     expect(() => serializeGguf({ metadata: { 'general.alignment': gguf.i32(32) }, tensors: [] })).toThrow(/uint32/);
+  });
+});
+
+describe('writeGgufFile', () => {
+  it('streams the same bytes serializeGguf builds, F32 and F16 tensors alike', async () => {
+    for (const tensorType of ['F32', 'F16'] as const) {
+      const doc = buildTinyLlama({ tensorType });
+      const path = join(dir, `streamed-${tensorType}.gguf`);
+      await writeGgufFile(path, doc);
+      expect(Buffer.from(await readFile(path)).equals(Buffer.from(serializeGguf(doc)))).toBe(true);
+    }
   });
 });
 

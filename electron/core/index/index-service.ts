@@ -10,6 +10,13 @@ import { Indexer, type FolderIndexSummary, type IndexerPorts, type IndexRunOptio
 import { JobRunner, type DrainCounts, type DrainOptions } from './job-runner.ts';
 import { ProgressTracker } from './progress-tracker.ts';
 import { reconcileFolder, type ReconcileResult } from './reconcile.ts';
+import {
+  refreshOnRead,
+  REFRESH_BUDGET_BYTES,
+  REFRESH_BUDGET_BYTES_WITH_EMBEDDINGS,
+  type IndexedFile,
+  type SearchPort,
+} from './refresh-on-read.ts';
 
 export class IndexService {
   readonly scopes: FolderScopes;
@@ -17,10 +24,12 @@ export class IndexService {
   private readonly runner: JobRunner;
   private readonly store: Store;
   private readonly clock: Clock;
+  private readonly refreshBudgetBytes: number;
 
   constructor(ports: IndexerPorts) {
     this.store = ports.store;
     this.clock = ports.clock;
+    this.refreshBudgetBytes = ports.embedder ? REFRESH_BUDGET_BYTES_WITH_EMBEDDINGS : REFRESH_BUDGET_BYTES;
     this.indexer = new Indexer(ports);
     this.scopes = new FolderScopes(ports.store, ports.maxFileBytes);
     this.runner = new JobRunner({ store: ports.store, clock: ports.clock, indexer: this.indexer, scopes: this.scopes });
@@ -57,6 +66,30 @@ export class IndexService {
 
   drain(options: DrainOptions = {}): Promise<DrainCounts> {
     return this.runner.drain(options);
+  }
+
+  /**
+   * `search`, with the files behind its hits checked against the disk and brought up to date through this
+   * queue first (refresh-on-read.ts): what answers are built from.
+   */
+  refreshingOnRead(search: SearchPort): SearchPort {
+    const queue = (files: readonly IndexedFile[]) => this.store.jobs.enqueueMany(files.map((file) => ({ ...file, kind: 'upsert' as const })), this.clock.now());
+    return refreshOnRead(search, {
+      stored: (path) => this.store.documents.stateByPath(path),
+      excluded: (files) => {
+        const folderIds = new Set(files.map((file) => file.folderId));
+        for (const folderId of folderIds) this.scopes.invalidate(folderId);
+        return new Set(files.filter((file) => this.scopes.get(file.folderId)?.rules.ignores(file.path, false) ?? true).map((file) => file.path));
+      },
+      queue,
+      refreshNow: async (files) => {
+        queue(files);
+        // Indexing with another embedding model than the index holds would switch (and empty) the vector table:
+        // that is for `trove index` to do, not a side effect of asking. The files stay queued for it.
+        if (this.indexer.vectorsCurrent()) await this.runner.drainPaths(files.map((file) => file.path));
+      },
+      budgetBytes: this.refreshBudgetBytes,
+    });
   }
 
   /** A progress tracker over one folder's queue (or the whole queue, for the watcher). */

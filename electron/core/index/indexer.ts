@@ -86,6 +86,15 @@ export class Indexer {
     if (this.ports.embedder && this.embedPrint) this.ports.store.vectors.useFingerprint(this.embedPrint, this.ports.embedder.dimensions);
   }
 
+  /**
+   * Whether indexing a file now leaves the vector table as it is: no embedding model, or the table already
+   * holds this model's vectors. Otherwise the first write switches the whole table to this model (prepareVectors).
+   */
+  vectorsCurrent(): boolean {
+    const { embedder, store } = this.ports;
+    return !embedder || (store.vectors.fingerprint === this.embedPrint && store.vectors.dimensions === embedder.dimensions);
+  }
+
   /** Whether the stored document needs no work for a file with these stat facts (nothing is read). */
   isUpToDate(state: DocumentState, file: FileEntry, maxFileBytes: number = this.ports.maxFileBytes): boolean {
     if (state.size !== file.size || state.mtimeMs !== file.mtimeMs) return false;

@@ -49,31 +49,50 @@ export class JobRunner {
     return run;
   }
 
+  /**
+   * Settles the queued jobs of these paths now, once each (an answer checking its sources, refresh-on-read.ts).
+   * It does not wait behind a drain in progress: that may be a watcher's long queue, and an answer is waiting.
+   * Running beside it is safe for the same reason a second process is: the work is idempotent, and a job
+   * re-queued meanwhile keeps its newer version.
+   */
+  async drainPaths(paths: readonly string[]): Promise<DrainCounts> {
+    const counts = emptyCounts();
+    const jobs = this.deps.store.jobs.pendingFor(paths);
+    if (jobs.length === 0) return counts;
+    this.deps.indexer.prepareVectors();
+    for (const job of jobs) await this.work(job, counts, {});
+    return counts;
+  }
+
   private async drainNow(options: DrainOptions): Promise<DrainCounts> {
-    const { store, clock } = this.deps;
-    const counts: DrainCounts = { indexed: 0, unchanged: 0, skipped: 0, failed: 0, removed: 0, chunks: 0 };
+    const counts = emptyCounts();
     this.deps.indexer.prepareVectors();
     for (;;) {
-      const jobs = store.jobs.next(BATCH, options.folderId);
+      const jobs = this.deps.store.jobs.next(BATCH, options.folderId);
       if (jobs.length === 0) return counts;
       for (const job of jobs) {
         if (options.signal?.aborted) return counts;
-        options.progress?.starting(job.path);
-        let result: { outcome: JobOutcome; chunks: number };
-        try {
-          result = await this.settle(job);
-          store.jobs.complete(job);
-        } catch (error) {
-          // Per-file problems are recorded by the indexer; reaching here means something unexpected.
-          store.jobs.fail(job, oneLine(error), clock.now());
-          result = { outcome: 'failed', chunks: 0 };
-        }
-        counts[result.outcome] += 1;
-        counts.chunks += result.chunks;
-        options.progress?.finished(result.chunks);
-        options.onFile?.({ path: job.path, ...result });
+        await this.work(job, counts, options);
       }
     }
+  }
+
+  private async work(job: Job, counts: DrainCounts, options: DrainOptions): Promise<void> {
+    const { store, clock } = this.deps;
+    options.progress?.starting(job.path);
+    let result: { outcome: JobOutcome; chunks: number };
+    try {
+      result = await this.settle(job);
+      store.jobs.complete(job);
+    } catch (error) {
+      // Per-file problems are recorded by the indexer; reaching here means something unexpected.
+      store.jobs.fail(job, oneLine(error), clock.now());
+      result = { outcome: 'failed', chunks: 0 };
+    }
+    counts[result.outcome] += 1;
+    counts.chunks += result.chunks;
+    options.progress?.finished(result.chunks);
+    options.onFile?.({ path: job.path, ...result });
   }
 
   private async settle(job: Job): Promise<{ outcome: JobOutcome; chunks: number }> {
@@ -125,6 +144,10 @@ async function folderPresent(scope: FolderScope): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+function emptyCounts(): DrainCounts {
+  return { indexed: 0, unchanged: 0, skipped: 0, failed: 0, removed: 0, chunks: 0 };
 }
 
 function oneLine(error: unknown): string {

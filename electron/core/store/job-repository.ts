@@ -60,6 +60,14 @@ export class JobRepository {
       .all({ limit, folderId: folderId ?? null }) as Job[];
   }
 
+  /** The pending jobs of these paths, oldest first (jobs of paused folders stay queued, as in `next`). */
+  pendingFor(paths: readonly string[]): Job[] {
+    if (paths.length === 0) return [];
+    return this.db
+      .prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE state = 'pending' AND ${NOT_PAUSED} AND path IN (SELECT value FROM json_each(?)) ORDER BY id`)
+      .all(JSON.stringify(paths)) as Job[];
+  }
+
   /** The work for `job` is committed. A job re-queued meanwhile (newer version) stays. */
   complete(job: Job): void {
     this.db.prepare('DELETE FROM jobs WHERE id = ? AND version = ?').run(job.id, job.version);
