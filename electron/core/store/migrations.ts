@@ -179,6 +179,14 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 6,
+    description: 'what each answer searched for (a follow-up made to stand alone)',
+    up(db) {
+      // NULL for answers written before: they searched for their question.
+      db.exec('ALTER TABLE messages ADD COLUMN query TEXT');
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -36,7 +36,7 @@ export class Store {
   readonly documents: DocumentRepository;
   readonly search: SearchQueries;
   readonly jobs: JobRepository;
-  /** The desktop app's conversations and the passage reader of its source panel. */
+  /** Conversations (served by Engine.conversations) and the passage reader of the app's source panel. */
   readonly conversations: ConversationRepository;
   readonly passages: PassageQueries;
   /** The local audit log of answers, and what redaction removed from each document. */
