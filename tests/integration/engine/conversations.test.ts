@@ -12,6 +12,7 @@ import { Store } from '../../../electron/core/store/store.ts';
 import { writeFiles } from '../../helpers/sample-folder.ts';
 import { SQL_MANUAL } from '../../helpers/sql-manual.ts';
 import { useTempDirs } from '../../helpers/temp-dir.ts';
+import { ScriptedGenerator } from '../../unit/answer/fakes.ts';
 
 const tempDir = useTempDirs();
 
@@ -46,6 +47,23 @@ describe('conversations in the engine', () => {
     expect(second.result.kind).toBe('extractive');
     expect(second.result.citations[0]?.path).toBe(concurrently);
     expect(second.answer).toMatchObject({ role: 'assistant', query: second.query, sources: expect.arrayContaining([expect.objectContaining({ path: concurrently, cited: true })]) });
+    await engine.dispose();
+  });
+
+  it('with a chat model, searches the model’s standalone rewrite of the follow-up', async () => {
+    const { folder, dbFile } = await manual();
+    const rewrite = 'Can I create an index without locking the table?';
+    const generator = new ScriptedGenerator([rewrite]);
+    const engine = new Engine({ store: Store.open(dbFile), extract: extractReadFile, generator });
+    const first = await engine.converse(null, FIRST, { mode: 'bm25' });
+    expect(generator.prompts).toHaveLength(1); // a first question is answered without a rewrite
+    const second = await engine.converse(first.conversationId, FOLLOW_UP, { mode: 'bm25' });
+    expect(second.query).toBe(rewrite);
+    expect(generator.prompts).toHaveLength(3);
+    expect(generator.prompts[1]?.at(-1)?.text).toContain(`Last question: ${FOLLOW_UP}`);
+    expect(second.result.sources[0]?.path).toBe(join(folder, 'sql/index-concurrently.md'));
+    // The model answers the question as asked; only the search used the rewrite.
+    expect(generator.prompts[2]?.at(-1)?.text).toContain(FOLLOW_UP);
     await engine.dispose();
   });
 
