@@ -56,13 +56,3 @@ export function baseName(path: string): string {
 export function newStreamId(now: number = Date.now(), random: number = Math.random()): string {
   return `${now.toString(36)}-${Math.floor(random * 1e9).toString(36)}`;
 }
-
-/**
- * "Searched for" text of an answer: its search query when that is not just the question again (a follow-up made
- * to stand alone), else null. Case, spacing and end punctuation do not count as a difference.
- */
-export function searchedFor(question: string | undefined, query: string | null): string | null {
-  if (query === null || query.trim() === '') return null;
-  const plain = (text: string) => text.toLowerCase().replace(/[\s?!.]+/g, ' ').trim();
-  return question !== undefined && plain(question) === plain(query) ? null : query;
-}

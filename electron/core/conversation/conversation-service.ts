@@ -5,7 +5,7 @@
  * with its sources and what it searched for.
  */
 import type { AskOptions, AskResult, AskStream } from '../answer/types.ts';
-import { TroveError } from '../errors.ts';
+import { ConversationNotFoundError, TroveError } from '../errors.ts';
 import type { ConversationRepository, ConversationRow, MessageRow } from '../store/conversation-repository.ts';
 import { sourceRows } from './sources.ts';
 import type { Exchange, StandaloneQuery } from './standalone-query.ts';
@@ -102,7 +102,7 @@ export class ConversationService {
 
   private existing(id: number): ConversationRow {
     const conversation = this.ports.repository.byId(id);
-    if (!conversation) throw new TroveError('NOT_FOUND', `Conversation ${id} does not exist.`);
+    if (!conversation) throw new ConversationNotFoundError(id);
     return conversation;
   }
 }

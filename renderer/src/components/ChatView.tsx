@@ -1,7 +1,7 @@
 /** The conversation: questions, answers (streaming included), the question box with ask and stop. */
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type RefObject } from 'react';
 import type { Commands } from '../commands.ts';
-import { searchedFor } from '../format.ts';
+import { searchedFor } from '../../../electron/shared/searched-for.ts';
 import type { State } from '../state/reducer.ts';
 import { AnswerMessage } from './AnswerMessage.tsx';
 
