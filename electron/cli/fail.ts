@@ -1,9 +1,9 @@
 /** Failures become one line on stderr that says what happened and what to do; stacks only with TROVE_DEBUG. */
-import { errorAction, TroveError } from '../core/errors.ts';
+import { TroveError } from '../core/errors.ts';
 
 export function exitWithError(error: unknown): void {
   if (error instanceof TroveError) {
-    process.stderr.write(`trove: ${error.message}\n  ${errorAction(error.code)}\n`);
+    process.stderr.write(`trove: ${error.message}\n  ${error.action}\n`);
   } else {
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`trove: unexpected error: ${message.split('\n')[0]}\n  Set TROVE_DEBUG=1 for details.\n`);

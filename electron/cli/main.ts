@@ -8,6 +8,7 @@ import { SEARCH_MODES } from '../core/search/searcher.ts';
 import { runAudit } from './commands/audit.ts';
 import { runEvalCommand } from './commands/eval.ts';
 import { parseAdapter, parseNumber, runAsk } from './commands/ask.ts';
+import { runChat } from './commands/chat.ts';
 import { runFolderCancel, runFolderPause, runFolderSet, runFolderShow } from './commands/folder.ts';
 import { runForget } from './commands/forget.ts';
 import { runIndex } from './commands/index.ts';
@@ -57,22 +58,33 @@ program
   .option('--threads <n>', 'CPU threads for the model', parsePositiveInt)
   .action((query: string, _options, command: Command) => runSearch(query, command.optsWithGlobals()));
 
-program
-  .command('ask')
-  .description('answer a question from the indexed folders, citing file and lines')
-  .argument('<question>', 'the question, in plain words')
-  .option('--model <file>', 'GGUF chat model (remembered for later questions)')
-  .option('--adapter <file[:scale]>', 'LoRA adapter on the chat model, with an optional scale (repeatable)', parseAdapter)
-  .option('--reranker <file>', 'GGUF reranker that re-scores the retrieved passages (remembered)')
-  .option('--temperature <t>', '0 = the same answer every time', parseNumber)
-  .option('--seed <n>', 'sampling seed (with temperature > 0)', parseNumber)
-  .option('--k <n>', 'passages to retrieve', parsePositiveInt)
-  .addOption(new Option('--mode <mode>', 'retrieval ranking').choices(SEARCH_MODES).default('hybrid'))
-  .option('--no-retrieval', 'ask the model alone, without searching the documents')
-  .option('--max-tokens <n>', 'longest answer, in tokens', parsePositiveInt)
-  .option('--folder <path...>', 'only these indexed folders')
-  .option('--threads <n>', 'CPU threads for the models', parsePositiveInt)
-  .action((question: string, _options, command: Command) => runAsk(question, command.optsWithGlobals()));
+/** The options of `ask` and `chat`: models, retrieval and the conversation to continue. */
+function answerOptions(command: Command): Command {
+  return command
+    .option('--model <file>', 'GGUF chat model (remembered for later questions)')
+    .option('--adapter <file[:scale]>', 'LoRA adapter on the chat model, with an optional scale (repeatable)', parseAdapter)
+    .option('--reranker <file>', 'GGUF reranker that re-scores the retrieved passages (remembered)')
+    .option('--temperature <t>', '0 = the same answer every time', parseNumber)
+    .option('--seed <n>', 'sampling seed (with temperature > 0)', parseNumber)
+    .option('--k <n>', 'passages to retrieve', parsePositiveInt)
+    .addOption(new Option('--mode <mode>', 'retrieval ranking').choices(SEARCH_MODES).default('hybrid'))
+    .option('--no-retrieval', 'ask the model alone, without searching the documents')
+    .option('--max-tokens <n>', 'longest answer, in tokens', parsePositiveInt)
+    .option('--folder <path...>', 'only these indexed folders')
+    .option('--conversation <id>', 'continue this conversation (follow-ups are searched with its earlier questions)')
+    .option('--threads <n>', 'CPU threads for the models', parsePositiveInt);
+}
+
+answerOptions(
+  program
+    .command('ask')
+    .description('answer a question from the indexed folders, citing file and lines')
+    .argument('<question>', 'the question, in plain words'),
+).action((question: string, _options, command: Command) => runAsk(question, command.optsWithGlobals()));
+
+answerOptions(
+  program.command('chat').description('a conversation: ask, then follow up (answers streamed; Ctrl-C stops one; /new, /sources, /quit)'),
+).action((_options, command: Command) => runChat(command.optsWithGlobals()));
 
 program
   .command('status')

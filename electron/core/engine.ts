@@ -11,6 +11,8 @@ import { markStale } from './answer/stale.ts';
 import { auditRecord, isAuditEnabled } from './audit/audit-log.ts';
 import type { AskOptions, AskResult, AskStream } from './answer/types.ts';
 import { chunkBlocks, DEFAULT_CHUNKING } from './chunk/chunker.ts';
+import { ConversationService, type Conversed, type ConverseOptions, type ConverseStream } from './conversation/conversation-service.ts';
+import { standaloneQuery, type Exchange, type StandaloneQuery } from './conversation/standalone-query.ts';
 import { FolderError, TroveError } from './errors.ts';
 import { BoundedExtractor, type ExtractLimits } from './extract/bounded-extractor.ts';
 import { isSupported, readBoundedFile } from './extract/index.ts';
@@ -84,6 +86,8 @@ export interface EngineStatus {
 export class Engine {
   readonly store: Store;
   readonly notices: readonly string[];
+  /** Conversations in the index database: list, get (messages with their sources), create, remove. */
+  readonly conversations: ConversationService;
   private readonly indexing: IndexService;
   private readonly progressListeners = new Set<ProgressListener>();
   private readonly searcher: Searcher;
@@ -98,6 +102,12 @@ export class Engine {
     this.clock = deps.clock ?? systemClock;
     this.chunking = deps.chunking ?? DEFAULT_CHUNKING;
     this.notices = deps.notices ?? [];
+    this.conversations = new ConversationService({
+      repository: deps.store.conversations,
+      now: () => this.clock.now(),
+      ask: (question, options, stream) => this.ask(question, options, stream),
+      standaloneQuery: (previous, question, signal) => this.standaloneQuery(previous, question, signal),
+    });
     this.extractor = deps.extract ? undefined : new BoundedExtractor(deps.extractLimits);
     this.indexing = new IndexService({
       store: deps.store,
@@ -214,6 +224,22 @@ export class Engine {
     // Logged here, not in the CLI or the app, so every answer is covered; `trove audit off` turns it off.
     if (isAuditEnabled(this.store.meta)) this.store.audit.append(auditRecord(question, checked, this.clock.now()));
     return checked;
+  }
+
+  /**
+   * Answers a question in a conversation (null: starts one): saves it, searches for it made standalone from the
+   * questions before it, answers with `ask`, saves the answer with its sources and query. Unknown id: NOT_FOUND.
+   */
+  converse(conversationId: number | null, question: string, options: ConverseOptions = {}, stream: ConverseStream = {}): Promise<Conversed> {
+    return this.conversations.converse(conversationId, question, options, stream);
+  }
+
+  /**
+   * What `question` searches for after the `previous` exchanges: as asked, rewritten by the chat model, or with
+   * the earlier questions' words carried over (see conversation/standalone-query.ts). Stores nothing.
+   */
+  standaloneQuery(previous: readonly Exchange[], question: string, signal?: AbortSignal): Promise<StandaloneQuery> {
+    return standaloneQuery(previous, question, { generator: this.deps.generator, signal });
   }
 
   get generator(): Generator | undefined {

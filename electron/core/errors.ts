@@ -28,13 +28,25 @@ export type ErrorCode =
   | 'INTERNAL';
 
 export class TroveError extends Error {
+  /** What the user can do about it: the code's general advice (errorAction) unless the error knows better. */
+  readonly action: string;
+
   constructor(
     readonly code: ErrorCode,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; action?: string },
   ) {
     super(message, options);
     this.name = 'TroveError';
+    this.action = options?.action ?? errorAction(code);
+  }
+}
+
+/** A conversation id that names no conversation (never created, or deleted). */
+export class ConversationNotFoundError extends TroveError {
+  constructor(readonly conversationId: number | string) {
+    super('NOT_FOUND', `Conversation ${conversationId} does not exist.`, { action: 'Start a new conversation, or continue one that exists (its id is in `trove ask --json`).' });
+    this.name = 'ConversationNotFoundError';
   }
 }
 

@@ -131,7 +131,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
 
 /** Any thrown value as the API's error shape; no stack crosses the boundary. */
 export function toApiError(error: unknown): ApiError {
-  if (error instanceof TroveError) return { code: error.code, message: error.message, action: errorAction(error.code) };
+  if (error instanceof TroveError) return { code: error.code, message: error.message, action: error.action };
   if (error instanceof InvalidParamsError) return { code: error.code, message: error.message, action: errorAction('INVALID_ARGUMENT') };
   const message = error instanceof Error ? error.message : String(error);
   const code: ErrorCode = 'INTERNAL';

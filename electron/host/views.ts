@@ -1,10 +1,8 @@
 /** Turns the engine's rows into the API's plain views (api.ts), so the window never depends on engine types. */
-import type { AskCitation, AskResult } from '../core/answer/types.ts';
 import type { FolderStatus } from '../core/engine.ts';
 import type { IndexProgress } from '../core/index/indexer.ts';
-import type { MessageRow, SourceRow } from '../core/store/conversation-repository.ts';
+import type { MessageRow } from '../core/store/conversation-repository.ts';
 import type { DocumentProblem } from '../core/store/rows.ts';
-import { numberedSourceOf } from '../core/types.ts';
 import type { AnswerKindView, FolderView, IndexProgressView, MessageView, SourceView } from '../shared/api.ts';
 
 export function folderView(folder: FolderStatus, problems: readonly DocumentProblem[]): FolderView {
@@ -35,17 +33,6 @@ export function progressView(progress: IndexProgress): IndexProgressView {
   };
 }
 
-/** Every source given to the model, marked when the answer cites it (extractive answers cite what they show). */
-export function sourceRows(result: AskResult): SourceRow[] {
-  const cited = new Set(result.citations.map((c) => c.chunkId));
-  const given: readonly AskCitation[] = result.sources.length > 0 ? result.sources : result.citations;
-  return given.map((s) => ({
-    ...numberedSourceOf(s),
-    heading: s.heading,
-    cited: cited.has(s.chunkId),
-  }));
-}
-
 const KINDS: readonly AnswerKindView[] = ['generated', 'extractive', 'abstained', 'ungrounded'];
 
 export function messageView(row: MessageRow): MessageView {
@@ -57,6 +44,7 @@ export function messageView(row: MessageRow): MessageView {
     kind,
     model: row.model,
     aborted: row.aborted,
+    query: row.query,
     sources: row.sources.map((s): SourceView => ({ ...s })),
     createdAt: row.createdAt,
   };

@@ -84,6 +84,8 @@ export interface MessageView {
   readonly kind: AnswerKindView | null;
   readonly model: string | null;
   readonly aborted: boolean;
+  /** Assistant messages: what was searched for ("Searched for: …" when it differs from the question); null if not recorded. */
+  readonly query: string | null;
   readonly sources: readonly SourceView[];
   readonly createdAt: number;
 }

@@ -11,6 +11,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ensureTestModels, type TestModelPaths } from '../../scripts/generate-test-models.ts';
 import { SAMPLE_FILES, writeFiles } from '../helpers/sample-folder.ts';
+import { SQL_MANUAL } from '../helpers/sql-manual.ts';
 import { bridgeScript, buildRenderer, launchChromium, RENDERER_OUT } from './harness/browser.ts';
 import { startHostProcess, startStaticServer, type HostProcess } from './harness/servers.ts';
 
@@ -113,6 +114,27 @@ describe('the Trove window', () => {
     await page.getByRole('button', { name: 'Ask', exact: true }).click();
     await expect.poll(() => page.getByRole('note').textContent()).toBe('Best passages from your documents (no chat model chosen)');
     await expect.poll(() => page.getByRole('button', { name: /^Source 1: glacier\.txt/ }).count()).toBe(1);
+  });
+
+  test('a follow-up is searched with its context: the answer says "Searched for: …" and cites the right source', async () => {
+    // A manual whose follow-up, searched alone, would find the page about locks rather than the one it means.
+    await writeFiles(folder, SQL_MANUAL);
+    await expect
+      .poll(async () => {
+        const hits = await page.evaluate(() => window.trove?.search({ query: 'concurrently', k: 1 }));
+        return hits?.ok ? hits.value[0]?.path : undefined;
+      }, { timeout: 30_000, interval: 250 })
+      .toBe(join(folder, 'sql/index-concurrently.md'));
+    await page.getByRole('button', { name: 'New chat', exact: true }).click();
+    await askAndWatch('How do I create an index?');
+    await askAndWatch('Can I do it without locking the table?');
+    const answers = page.getByRole('article', { name: 'Answer' });
+    expect(await answers.count()).toBe(2);
+    expect(await answers.first().getByTestId('searched-for').count()).toBe(0);
+    const followUp = answers.last();
+    expect(await followUp.getByTestId('searched-for').textContent()).toBe('Searched for: Can I do it without locking the table? (create index)');
+    await expect.poll(() => followUp.getByRole('button', { name: /^Source 1: index-concurrently\.md:1-5 \(cited\)$/ }).count()).toBe(1);
+    await shot('03-follow-up.png');
   });
 
   test('chooses the chat model and streams an answer with its sources', async () => {

@@ -27,3 +27,14 @@ export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}, pre
     );
   });
 }
+
+/** Runs `trove` with `input` piped to its stdin (not a terminal), as a script would. */
+export function runCliWithInput(args: readonly string[], input: string, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  return new Promise((done) => {
+    const child = execFile(process.execPath, [BIN, ...args], { env: { ...process.env, TROVE_DEBUG: '', ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      done({ code, stdout, stderr });
+    });
+    child.stdin?.end(input);
+  });
+}

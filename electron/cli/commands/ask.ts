@@ -1,9 +1,17 @@
-/** `trove ask "<question>"`: a streamed answer from the indexed documents, with checked citations. */
+/**
+ * `trove ask "<question>"`: a streamed answer from the indexed documents, with checked citations. Every question
+ * is part of a conversation (a new one, or `--conversation <id>`), so a follow-up is searched with its context.
+ */
 import { InvalidArgumentError } from 'commander';
 import { formatSpan } from '../../core/answer/prompt.ts';
 import type { AskCitation, AskResult } from '../../core/answer/types.ts';
+import type { ConverseOptions } from '../../core/conversation/conversation-service.ts';
+import type { Engine } from '../../core/engine.ts';
+import { ConversationNotFoundError } from '../../core/errors.ts';
+import type { AnswerModelOptions } from '../../core/models/llama-generator-open.ts';
 import type { SearchMode } from '../../core/search/searcher.ts';
 import { forTerminal } from '../emphasis.ts';
+import { searchedFor } from '../../shared/searched-for.ts';
 import { printJson, withEngine, type GlobalOptions } from './open.ts';
 
 export interface AskCommandOptions extends GlobalOptions {
@@ -18,41 +26,74 @@ export interface AskCommandOptions extends GlobalOptions {
   readonly retrieval: boolean;
   readonly maxTokens?: number;
   readonly folder?: string[];
+  /** Continue this conversation (its id, as `--json` printed it). */
+  readonly conversation?: string;
 }
 
+/** Asks one question in a new conversation or, with --conversation, as the next question of one. */
 export async function runAsk(question: string, options: AskCommandOptions): Promise<void> {
-  const answerModels = { chatModelPath: options.model, adapters: options.adapter ?? [], rerankModelPath: options.reranker };
-  await withEngine({ ...options, loadEmbedder: options.retrieval && options.mode !== 'bm25', answerModels }, async (engine) => {
+  const conversationId = conversationIdOf(options.conversation);
+  await withEngine({ ...options, loadEmbedder: loadsEmbedder(options), answerModels: answerModelsOf(options) }, async (engine) => {
     const controller = new AbortController();
     const stop = () => controller.abort();
     process.once('SIGINT', stop);
     const streaming = !options.json && engine.generator !== undefined;
     try {
       if (streaming && !options.retrieval) process.stdout.write('(Model only: not from your documents)\n');
-      const result = await engine.ask(
-        question,
-        {
-          k: options.k,
-          mode: options.mode,
-          retrieval: options.retrieval,
-          temperature: options.temperature,
-          seed: options.seed,
-          maxAnswerTokens: options.maxTokens,
-          folderIds: options.folder ? engine.folderIds(options.folder) : undefined,
-        },
-        { signal: controller.signal, onToken: streaming ? (text) => process.stdout.write(text) : undefined },
-      );
-      if (options.json) printJson(toJson(result));
-      else printForPeople(result, streaming);
-      if (result.aborted) process.exitCode = 130;
+      const outcome = await engine.converse(conversationId, question, converseOptions(engine, options), {
+        signal: controller.signal,
+        onToken: streaming ? (text) => process.stdout.write(text) : undefined,
+        onQuery: options.json ? undefined : (query) => printSearchedFor(question, query.text),
+      });
+      if (options.json) printJson({ conversation: String(outcome.conversationId), query: outcome.query, ...toJson(outcome.result) });
+      else printForPeople(outcome.result, streaming);
+      if (outcome.result.aborted) process.exitCode = 130;
     } finally {
       process.off('SIGINT', stop);
     }
   });
 }
 
-function printForPeople(result: AskResult, streamed: boolean): void {
-  for (const notice of result.notices) process.stderr.write(`trove: ${notice}\n`);
+/** The id given to --conversation; anything that is not a conversation id names no conversation. */
+export function conversationIdOf(value: string | undefined): number | null {
+  if (value === undefined) return null;
+  const id = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(id) || id < 1) throw new ConversationNotFoundError(value);
+  return id;
+}
+
+export function answerModelsOf(options: AskCommandOptions): AnswerModelOptions {
+  return { chatModelPath: options.model, adapters: options.adapter ?? [], rerankModelPath: options.reranker };
+}
+
+export function loadsEmbedder(options: AskCommandOptions): boolean {
+  return options.retrieval && options.mode !== 'bm25';
+}
+
+export function converseOptions(engine: Engine, options: AskCommandOptions): ConverseOptions {
+  return {
+    k: options.k,
+    mode: options.mode,
+    retrieval: options.retrieval,
+    temperature: options.temperature,
+    seed: options.seed,
+    maxAnswerTokens: options.maxTokens,
+    folderIds: options.folder ? engine.folderIds(options.folder) : undefined,
+  };
+}
+
+/** "Searched for: …" before the answer, when a follow-up was searched with more than its own words. */
+export function printSearchedFor(question: string, query: string): void {
+  const shown = searchedFor(question, query);
+  if (shown !== null) process.stdout.write(`Searched for: ${shown}\n`);
+}
+
+/** `shownNotices`: notices already printed (a chat says each once); new ones are added to it. */
+export function printForPeople(result: AskResult, streamed: boolean, shownNotices = new Set<string>()): void {
+  for (const notice of result.notices) {
+    if (!shownNotices.has(notice)) process.stderr.write(`trove: ${notice}\n`);
+    shownNotices.add(notice);
+  }
   // A streamed answer is already on screen (with invalid citations held back); print only what follows it.
   if (!streamed || result.kind === 'abstained') process.stdout.write(`${result.kind === 'extractive' ? forTerminal(result.answer, process.stdout) : result.answer}\n`);
   else process.stdout.write('\n');

@@ -20,6 +20,11 @@ export const DEFAULT_ASK_K = 8;
 /** Candidates the reranker re-scores: more than k, so it can promote a passage the first stage ranked low. */
 const RERANK_DEPTH = 20;
 const DEFAULT_ANSWER_TOKENS = 512;
+/** The default answer reserve never takes more than this share of the context: a small model still fits sources. */
+const DEFAULT_ANSWER_SHARE = 1 / 4;
+/** An answer budget the caller sets may take up to half of the context, never more. */
+const MAX_ANSWER_SHARE = 1 / 2;
+const MIN_ANSWER_TOKENS = 16;
 /** Passages in an extractive answer: enough to answer from, few enough to read. */
 const EXTRACTIVE_PASSAGES = 3;
 
@@ -50,7 +55,7 @@ export class Answerer {
     const started = this.now();
     const depth = this.ports.ranker ? Math.max(k, RERANK_DEPTH) : k;
     const query = options.query?.trim() || question;
-    const response = await this.ports.search(query, { k: depth, mode: options.mode, folderIds: options.folderIds, types: options.types });
+    const response = await this.ports.search(query, { k: depth, mode: options.mode, folderIds: options.folderIds, types: options.types, carried: options.carried });
     // Reranks the candidates when a reranker is configured, then keeps those judged to cover the query.
     const judgement = await new RelevanceGate(this.ports.relevance ?? {}, this.ports.ranker).judge(query, response.results);
     const hits = judgement.covered.slice(0, k);
@@ -72,7 +77,7 @@ export class Answerer {
       return this.result({ ...base, kind: 'extractive', answer, sources, cited: sources.map((s) => s.n), notices: [...base.notices, NO_MODEL_NOTICE] });
     }
 
-    const answerTokens = Math.min(options.maxAnswerTokens ?? DEFAULT_ANSWER_TOKENS, Math.floor(generator.contextSize / 2));
+    const answerTokens = answerBudget(options.maxAnswerTokens, generator.contextSize);
     const candidates = hits.map(focus);
     const build = (selected: readonly FocusedHit[]) => groundedMessages(question, numbered(selected));
     const fits = (selected: readonly FocusedHit[]) => generator.countPromptTokens(build(selected)) + answerTokens <= generator.contextSize;
@@ -117,7 +122,7 @@ export class Answerer {
   private async ungrounded(question: string, options: AskOptions, stream: AskStream): Promise<AskResult> {
     const { generator } = this.ports;
     if (!generator) throw new TroveError('INVALID_ARGUMENT', 'Answering without retrieval needs a chat model: pass --model <file.gguf>.');
-    const answerTokens = Math.min(options.maxAnswerTokens ?? DEFAULT_ANSWER_TOKENS, Math.floor(generator.contextSize / 2));
+    const answerTokens = answerBudget(options.maxAnswerTokens, generator.contextSize);
     const generation = await generator.generate(
       ungroundedMessages(question),
       { maxTokens: answerTokens, temperature: options.temperature ?? 0, seed: options.seed },
@@ -170,6 +175,16 @@ export class Answerer {
       notices: parts.notices,
     };
   }
+}
+
+/**
+ * Tokens kept free for the answer, decided here only: by default 512, at most a quarter of the context (half
+ * would leave a small model's context no room for sources once the instructions are in); a budget the caller
+ * asks for, at most half.
+ */
+export function answerBudget(requested: number | undefined, contextSize: number): number {
+  if (requested !== undefined) return Math.min(requested, Math.floor(contextSize * MAX_ANSWER_SHARE));
+  return Math.max(MIN_ANSWER_TOKENS, Math.min(DEFAULT_ANSWER_TOKENS, Math.floor(contextSize * DEFAULT_ANSWER_SHARE)));
 }
 
 /** A hit with the part of it given to the model. */

@@ -7,6 +7,8 @@ import type { AdapterInUse } from './ports.ts';
 export interface AskOptions extends SearchFilter {
   /** What to search for, when it differs from the question (a follow-up rewritten to stand alone). Default: the question. */
   readonly query?: string;
+  /** Words carried over from earlier turns of a conversation: searched too, at a lower weight than the query's (SearchOptions.carried). */
+  readonly carried?: string;
   /** Passages to retrieve. Default 8. */
   readonly k?: number;
   readonly mode?: SearchMode;
@@ -14,7 +16,7 @@ export interface AskOptions extends SearchFilter {
   readonly retrieval?: boolean;
   readonly temperature?: number;
   readonly seed?: number;
-  /** Tokens kept free for the answer. Default 512, at most half the context. */
+  /** Tokens kept free for the answer. Default 512 and at most a quarter of the context; when given, at most half. */
   readonly maxAnswerTokens?: number;
 }
 

@@ -16,7 +16,7 @@ export interface SearchWorkerData {
 }
 
 export type SearchJob =
-  | { readonly kind: 'bm25'; readonly query: string; readonly k: number; readonly filter: SearchFilter; readonly budget: number }
+  | { readonly kind: 'bm25'; readonly query: string; readonly carried: string; readonly k: number; readonly filter: SearchFilter; readonly budget: number }
   | { readonly kind: 'codes'; readonly job: CodeScanJob; readonly claims: SharedArrayBuffer };
 
 export type SearchRequest = SearchJob & { readonly id: number };
@@ -54,8 +54,8 @@ export class SearchThread {
   }
 
   /** BM25 ranking, as rankBm25 computes it on the engine's connection. */
-  rank(query: string, k: number, filter: SearchFilter, budget: number): Promise<ScoredId[]> {
-    return this.send({ kind: 'bm25', query, k, filter: { ...filter }, budget }) as Promise<ScoredId[]>;
+  rank(query: string, k: number, filter: SearchFilter, budget: number, carried = ''): Promise<ScoredId[]> {
+    return this.send({ kind: 'bm25', query, carried, k, filter: { ...filter }, budget }) as Promise<ScoredId[]>;
   }
 
   /**

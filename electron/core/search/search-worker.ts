@@ -32,7 +32,7 @@ function scanCodes(job: CodeScanJob, claims: ShardClaims): ShardCandidates[] {
 port.on('message', (request: SearchRequest) => {
   try {
     if (request.kind === 'bm25') {
-      const hits = rankBm25(queries, request.query, request.k, request.filter, request.budget);
+      const hits = rankBm25(queries, request.query, request.k, request.filter, request.budget, request.carried);
       port.postMessage({ id: request.id, ok: true, hits } satisfies SearchReply);
     } else {
       const shards = scanCodes(request.job, new ShardClaims(request.claims));

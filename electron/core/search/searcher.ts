@@ -24,6 +24,11 @@ export const SEARCH_MODES: readonly SearchMode[] = ['bm25', 'vector', 'hybrid'];
 export interface SearchOptions extends SearchFilter {
   readonly k?: number;
   readonly mode?: SearchMode;
+  /**
+   * Words carried over from earlier turns of a conversation (a follow-up's context): BM25 weighs them half as
+   * much as the query's own words; vector search embeds them with the query.
+   */
+  readonly carried?: string;
 }
 
 export interface SearchHit extends ChunkHit {
@@ -95,12 +100,13 @@ export class Searcher {
     const budget = this.options.postingsBudget ?? postingsBudgetFor(chunks);
     // BM25 alone runs here: asking for the thread would start a worker that the search does not use.
     const thread = mode === 'bm25' ? undefined : this.threadFor(chunks);
+    const carried = options.carried ?? '';
     const ranked =
       mode === 'bm25'
-        ? this.bm25(query, depth, filter, budget)
+        ? this.bm25(query, depth, filter, budget, carried)
         : mode === 'vector'
-          ? await this.vector(query, depth, filter, thread)
-          : await this.hybrid(query, depth, filter, budget, thread);
+          ? await this.vector(withCarried(query, carried), depth, filter, thread)
+          : await this.hybrid(query, depth, filter, budget, thread, carried);
     const top = demoteListings(ranked, this.store.search).slice(0, k);
     const scores = new Map(top.map((item) => [item.id, item.score]));
     const results = this.store.search.hydrate(top.map((item) => item.id)).map((hit) => ({
@@ -131,16 +137,16 @@ export class Searcher {
    * connection; same ranking function), then it helps with the vector first pass; if the worker fails, BM25
    * runs here afterwards.
    */
-  private async hybrid(query: string, depth: number, filter: SearchFilter, budget: number, thread: SearchHelper | undefined): Promise<ScoredId[]> {
+  private async hybrid(query: string, depth: number, filter: SearchFilter, budget: number, thread: SearchHelper | undefined, carried: string): Promise<ScoredId[]> {
     // Handled now: it may fail while vectors run.
-    const parallel = thread?.rank(query, depth, filter, budget).catch(() => undefined);
-    const vector = await this.vector(query, depth, filter, thread);
-    const text = (await parallel) ?? this.bm25(query, depth, filter, budget);
+    const parallel = thread?.rank(query, depth, filter, budget, carried).catch(() => undefined);
+    const vector = await this.vector(withCarried(query, carried), depth, filter, thread);
+    const text = (await parallel) ?? this.bm25(query, depth, filter, budget, carried);
     return reciprocalRankFusion([text, vector]);
   }
 
-  private bm25(query: string, k: number, filter: SearchFilter, budget: number): ScoredId[] {
-    return rankBm25(this.store.search, query, k, filter, budget);
+  private bm25(query: string, k: number, filter: SearchFilter, budget: number, carried: string): ScoredId[] {
+    return rankBm25(this.store.search, query, k, filter, budget, carried);
   }
 
   private async vector(query: string, k: number, filter: SearchFilter, thread: SearchHelper | undefined): Promise<ScoredId[]> {
@@ -158,4 +164,9 @@ export class Searcher {
     );
     return nearest.filter((item) => passing.has(item.id)).slice(0, k);
   }
+}
+
+/** The text a vector search embeds: the query and, for a follow-up, the words carried from earlier turns. */
+function withCarried(query: string, carried: string): string {
+  return carried.trim() === '' ? query : `${query} ${carried}`;
 }

@@ -1,6 +1,6 @@
 /**
- * Conversations of the desktop app: messages and, per assistant message, every source it was given (with
- * whether the answer cited it). Plain rows in, plain rows out; the host turns them into the API's views.
+ * Conversations (electron/core/conversation/ owns them): messages and, per assistant message, what it searched
+ * for and every source it was given (with whether the answer cited it). Plain rows in, plain rows out.
  */
 import type { SqliteDatabase } from '../../../native/sqlite.ts';
 import type { NumberedSource } from '../types.ts';
@@ -25,6 +25,8 @@ export interface MessageRow {
   readonly kind: string | null;
   readonly model: string | null;
   readonly aborted: boolean;
+  /** Assistant messages: what was searched for, when recorded (a follow-up made to stand alone). */
+  readonly query: string | null;
   readonly createdAt: number;
   readonly sources: readonly SourceRow[];
 }
@@ -35,6 +37,7 @@ export interface NewMessage {
   readonly kind?: string | null;
   readonly model?: string | null;
   readonly aborted?: boolean;
+  readonly query?: string | null;
   readonly sources?: readonly SourceRow[];
 }
 
@@ -67,8 +70,8 @@ export class ConversationRepository {
   append(conversationId: number, message: NewMessage, now: number): MessageRow {
     return this.db.transaction(() => {
       const { lastInsertRowid } = this.db
-        .prepare('INSERT INTO messages (conversation_id, role, text, kind, model, aborted, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(conversationId, message.role, message.text, message.kind ?? null, message.model ?? null, message.aborted ? 1 : 0, now);
+        .prepare('INSERT INTO messages (conversation_id, role, text, kind, model, aborted, query, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(conversationId, message.role, message.text, message.kind ?? null, message.model ?? null, message.aborted ? 1 : 0, message.query ?? null, now);
       const id = Number(lastInsertRowid);
       const insert = this.db.prepare(
         'INSERT INTO citations (message_id, n, chunk_id, path, start_line, end_line, page, heading, cited) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -83,10 +86,16 @@ export class ConversationRepository {
         kind: message.kind ?? null,
         model: message.model ?? null,
         aborted: message.aborted ?? false,
+        query: message.query ?? null,
         createdAt: now,
         sources: message.sources ?? [],
       };
     })();
+  }
+
+  /** Removes one message (a question whose answer failed), with its sources. */
+  removeMessage(id: number): void {
+    this.db.prepare('DELETE FROM messages WHERE id = ?').run(id);
   }
 
   /** Removes the last question and its answer (for "regenerate"); returns the question's text. */
@@ -102,7 +111,7 @@ export class ConversationRepository {
   messages(conversationId: number): MessageRow[] {
     const rows = this.db
       .prepare(
-        `SELECT id, conversation_id AS conversationId, role, text, kind, model, aborted, created_at AS createdAt
+        `SELECT id, conversation_id AS conversationId, role, text, kind, model, aborted, query, created_at AS createdAt
          FROM messages WHERE conversation_id = ? ORDER BY id`,
       )
       .all(conversationId) as (Omit<MessageRow, 'aborted' | 'sources'> & { aborted: number })[];

@@ -180,6 +180,14 @@ export const MIGRATIONS: readonly Migration[] = [
     },
   },
   {
+    version: 6,
+    description: 'what each answer searched for (a follow-up made to stand alone)',
+    up(db) {
+      // NULL for answers written before: they searched for their question.
+      db.exec('ALTER TABLE messages ADD COLUMN query TEXT');
+    },
+  },
+  {
     version: 7,
     description: 'the role of a chunk that lists rather than explains: a table of contents or a back-of-book index',
     up(db) {

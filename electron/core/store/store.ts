@@ -39,7 +39,7 @@ export class Store {
   /** Chunk count and per-term document frequencies, for weighting question terms by rarity. */
   readonly termStats: TermStatistics;
   readonly jobs: JobRepository;
-  /** The desktop app's conversations and the passage reader of its source panel. */
+  /** Conversations (served by Engine.conversations) and the passage reader of the app's source panel. */
   readonly conversations: ConversationRepository;
   readonly passages: PassageQueries;
   /** The local audit log of answers, and what redaction removed from each document. */

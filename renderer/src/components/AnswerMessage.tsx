@@ -18,6 +18,8 @@ export interface AnswerProps {
   readonly kind: MessageView['kind'];
   readonly sources: readonly SourceView[];
   readonly aborted: boolean;
+  /** What was searched for, when it differs from the question (a follow-up made to stand alone). */
+  readonly searchedFor?: string | null;
   readonly streaming: boolean;
   readonly onOpenSource: (chunkId: number) => void;
   readonly onCopy?: () => void;
@@ -28,6 +30,11 @@ export function AnswerMessage(props: AnswerProps) {
   const label = props.kind ? KIND_LABELS[props.kind] : null;
   return (
     <article className="message assistant" aria-label="Answer" aria-busy={props.streaming}>
+      {props.searchedFor && (
+        <p className="searched-for" data-testid="searched-for">
+          Searched for: {props.searchedFor}
+        </p>
+      )}
       {label && (
         <p className={`answer-kind kind-${props.kind}`} role="note">
           {label}

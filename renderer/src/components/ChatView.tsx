@@ -1,6 +1,7 @@
 /** The conversation: questions, answers (streaming included), the question box with ask and stop. */
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type RefObject } from 'react';
 import type { Commands } from '../commands.ts';
+import { searchedFor } from '../../../electron/shared/searched-for.ts';
 import type { State } from '../state/reducer.ts';
 import { AnswerMessage } from './AnswerMessage.tsx';
 
@@ -44,6 +45,7 @@ export function ChatView({ state, commands, inputRef }: ChatViewProps) {
               kind={message.kind}
               sources={message.sources}
               aborted={message.aborted}
+              searchedFor={searchedFor(shown[index - 1]?.role === 'user' ? shown[index - 1]?.text : undefined, message.query)}
               streaming={false}
               onOpenSource={(id) => void commands.openSource(id)}
               onCopy={() => void commands.copy(message.text)}

@@ -1,6 +1,6 @@
 /**
  * The engine host over the RPC protocol (an in-memory port pair, JSON-cloned like a real transport): folders
- * index live, conversations persist, params are validated, only indexed files resolve, and an answer streams
+ * index live, conversations persist (follow-ups searched with their context), params are validated, only indexed files resolve, and an answer streams
  * and can be stopped (the generated tiny model).
  */
 import { copyFile, rm } from 'node:fs/promises';
@@ -11,6 +11,7 @@ import { startHost, type Host } from '../../../electron/host/host.ts';
 import { connectRpc, type PortLike, type RpcClient } from '../../../electron/shared/rpc.ts';
 import { ensureTestModels } from '../../../scripts/generate-test-models.ts';
 import { SAMPLE_FILES, writeFiles } from '../../helpers/sample-folder.ts';
+import { SQL_MANUAL } from '../../helpers/sql-manual.ts';
 import { useTempDirs } from '../../helpers/temp-dir.ts';
 
 const tempDir = useTempDirs();
@@ -94,6 +95,35 @@ describe('the engine host', () => {
     expect(await client.call('resolveIndexedFile', { path: '/etc/passwd' })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
     expect(await client.call('getConversation', { id: 'one' })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
     expect(await client.call('noSuchMethod', {})).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+  });
+
+  test('searches a follow-up with its context, says what it searched for, and keeps the conversation across a restart', async () => {
+    const root = await tempDir();
+    const folder = join(root, 'docs');
+    const dataDir = join(root, 'data');
+    await writeFiles(folder, SQL_MANUAL);
+    let { client } = await connected(dataDir);
+    value(await client.call('addFolder', { path: folder }));
+    await until(async () => value<{ documents: number }>(await client.call('status', {})).documents, (n) => n === Object.keys(SQL_MANUAL).length);
+    type Outcome = { conversationId: number; answer: { query: string | null; sources: { path: string; cited: boolean }[] } };
+    const first = value<Outcome>(await client.call('ask', { conversationId: null, question: 'How do I create an index?', streamId: 'c1' }));
+    expect(first.answer.query).toBe('How do I create an index?');
+    const followUp = 'Can I do it without locking the table?';
+    const second = value<Outcome>(await client.call('ask', { conversationId: first.conversationId, question: followUp, streamId: 'c2' }));
+    expect(second.conversationId).toBe(first.conversationId);
+    expect(second.answer.query).toBe(`${followUp} (create index)`);
+    expect(second.answer.sources[0]).toMatchObject({ path: join(folder, 'sql/index-concurrently.md'), cited: true });
+    await host?.dispose();
+
+    ({ client } = await connected(dataDir));
+    const kept = value<{ messages: { role: string; text: string; query: string | null }[] }>(await client.call('getConversation', { id: first.conversationId }));
+    expect(kept.messages.map((m) => m.query)).toEqual([null, 'How do I create an index?', null, `${followUp} (create index)`]);
+    expect(await client.call('ask', { conversationId: 987, question: followUp, streamId: 'c3' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'Conversation 987 does not exist.' },
+    });
+    expect(await client.call('getConversation', { id: 987 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await client.call('ask', { conversationId: null, question: '   ', streamId: 'c4' })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
   });
 
   test('streams an answer from the chat model, stops it on request, and attaches an adapter', async () => {

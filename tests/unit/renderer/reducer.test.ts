@@ -9,6 +9,7 @@ const message = (id: number, role: MessageView['role'], text: string): MessageVi
   kind: role === 'assistant' ? 'generated' : null,
   model: null,
   aborted: false,
+  query: null,
   sources: [],
   createdAt: id,
 });
