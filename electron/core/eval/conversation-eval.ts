@@ -9,8 +9,14 @@ import type { EvalConversation, EvalDataset } from './dataset.ts';
 import { hitAt } from './metrics.ts';
 import { mean } from './stats.ts';
 
-/** Turns a follow-up into a standalone search query, given the earlier turns (Engine.standaloneQuery). */
-export type StandaloneQuery = (previous: readonly { question: string; answer?: string }[], question: string) => Promise<string>;
+/**
+ * Turns a follow-up into a standalone search query, given the earlier turns (Engine.standaloneQuery): the
+ * query, and the words carried from earlier turns that search weighs less (`SearchOptions.carried`).
+ */
+export type StandaloneQuery = (
+  previous: readonly { question: string; answer?: string }[],
+  question: string,
+) => Promise<{ readonly query: string; readonly carried?: string; readonly text?: string }>;
 
 export interface FollowUpQuestion {
   readonly id: string;
@@ -39,13 +45,14 @@ export async function evaluateFollowUps(
   if (conversations.length === 0) return undefined;
   const scored: FollowUpQuestion[] = [];
   for (const conversation of conversations) {
-    const query = standaloneQuery ? await standaloneQuery(conversation.previous, conversation.followUp) : conversation.followUp;
+    const searched = standaloneQuery ? await standaloneQuery(conversation.previous, conversation.followUp) : { query: conversation.followUp };
+    const { query, carried } = searched;
     scored.push({
       id: conversation.id,
       followUp: conversation.followUp,
-      query,
+      query: searched.text ?? query,
       standalone: conversation.standalone,
-      followUpHit: await hitAt5(search, dataset, conversation, query),
+      followUpHit: await hitAt5(search, dataset, conversation, query, carried),
       standaloneHit: await hitAt5(search, dataset, conversation, conversation.standalone),
     });
   }
@@ -64,7 +71,8 @@ async function hitAt5(
   dataset: EvalDataset,
   conversation: EvalConversation,
   query: string,
+  carried?: string,
 ): Promise<number> {
-  const response = await search(query, { k: HIT_DEPTH });
+  const response = await search(query, { k: HIT_DEPTH, ...(carried ? { carried } : {}) });
   return hitAt(response.results.map((hit) => dataset.hitId(hit, conversation.judgments)), conversation.judgments, HIT_DEPTH);
 }
