@@ -25,8 +25,8 @@ export interface SearchOptions extends SearchFilter {
   readonly k?: number;
   readonly mode?: SearchMode;
   /**
-   * Words carried over from earlier turns of a conversation (a follow-up's context): BM25 weighs them half as
-   * much as the query's own words; vector search embeds them with the query.
+   * Words carried over from earlier turns of a conversation (a follow-up's context): BM25 searches them with
+   * the query's own words (bm25-search.ts says why at the same weight); vector search embeds them with the query.
    */
   readonly carried?: string;
 }
