@@ -4,11 +4,12 @@
  */
 import { createHash } from 'node:crypto';
 import { TroveError } from '../errors.ts';
+import { estimateTokens } from '../chunk/estimate-tokens.ts';
 import { queryTerms } from '../search/analyze.ts';
 import type { SearchHit, SearchOptions, SearchResponse } from '../search/searcher.ts';
 import { extractiveAnswer, NO_MODEL_NOTICE, NOT_COVERED } from './answer-text.ts';
 import { CitationStreamFilter } from './citations.ts';
-import { fitToContext, longestFittingPrefix } from './context-budget.ts';
+import { fitToContext, longestFittingPrefix, withinSourceBudget } from './context-budget.ts';
 import { focusPassage, rarityWeights, type FocusedPassage } from './focus.ts';
 import type { Generator, Ranker } from './ports.ts';
 import { groundedMessages, ungroundedMessages, type PromptSource } from './prompt.ts';
@@ -25,6 +26,12 @@ const DEFAULT_ANSWER_SHARE = 1 / 4;
 /** An answer budget the caller sets may take up to half of the context, never more. */
 const MAX_ANSWER_SHARE = 1 / 2;
 const MIN_ANSWER_TOKENS = 16;
+/**
+ * Source text given to the model, in estimated tokens: about five focused passages (focus.ts keeps up to ~120
+ * tokens each). More sources rarely help a small model and cost first-token time on a CPU: with whole-chunk
+ * sources the prompt filled the window (3,000+ tokens, ~35 s to the first token of a 0.5B model on 2 cores).
+ */
+const SOURCE_TOKEN_BUDGET = 600;
 /** Passages in an extractive answer: enough to answer from, few enough to read. */
 const EXTRACTIVE_PASSAGES = 3;
 
@@ -78,7 +85,7 @@ export class Answerer {
     }
 
     const answerTokens = answerBudget(options.maxAnswerTokens, generator.contextSize);
-    const candidates = hits.map(focus);
+    const candidates = withinSourceBudget(hits.map(focus), (source) => estimateTokens(source.passage.text), SOURCE_TOKEN_BUDGET);
     const build = (selected: readonly FocusedHit[]) => groundedMessages(question, numbered(selected));
     const fits = (selected: readonly FocusedHit[]) => generator.countPromptTokens(build(selected)) + answerTokens <= generator.contextSize;
     const fitted = fitToContext({ candidates, build, count: (m) => generator.countPromptTokens(m), contextSize: generator.contextSize, answerTokens });

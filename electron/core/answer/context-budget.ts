@@ -41,6 +41,23 @@ export function fitToContext<S>(input: BudgetInput<S>): BudgetResult<S> {
 }
 
 /**
+ * The best-ranked candidates whose text adds up to at most `budget` tokens (at least the first one). A prompt
+ * full to the window is what makes a CPU slow to answer: every prompt token is processed before the first
+ * answer token, so sources are limited by what helps, not by what fits.
+ */
+export function withinSourceBudget<S>(candidates: readonly S[], tokensOf: (source: S) => number, budget: number): S[] {
+  const chosen: S[] = [];
+  let used = 0;
+  for (const candidate of candidates) {
+    const tokens = tokensOf(candidate);
+    if (chosen.length > 0 && used + tokens > budget) break;
+    chosen.push(candidate);
+    used += tokens;
+  }
+  return chosen;
+}
+
+/**
  * The longest beginning of `text` (cut at a word boundary, marked with "…") for which `fits` holds, or
  * undefined when not even a few words fit. For a best passage longer than the whole window: better part of it
  * than no answer. `fits` is asked about the exact text returned, marker included.

@@ -12,7 +12,7 @@ export interface SearchFilter {
 }
 
 /** The rank configured on chunks_fts in migration 1: titles/headings weigh 2, body text 1. */
-const BM25 = 'bm25(chunks_fts, 2.0, 1.0)';
+const BM25 = `bm25(chunks_fts, ${process.env.TW ?? '2.0'}, 1.0)`;
 
 export class SearchQueries {
   private readonly statements: StatementCache;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitToContext, longestFittingPrefix } from '../../../electron/core/answer/context-budget.ts';
+import { fitToContext, longestFittingPrefix, withinSourceBudget } from '../../../electron/core/answer/context-budget.ts';
 import { groundedMessages, type PromptSource } from '../../../electron/core/answer/prompt.ts';
 import { wordTokens } from './fakes.ts';
 
@@ -37,6 +37,17 @@ describe('fitToContext', () => {
     const result = fitToContext({ candidates: [source(500, 'x')], build, count: wordTokens, contextSize: 300, answerTokens: 100 });
     expect(result.sources).toEqual([]);
     expect(result.dropped).toBe(1);
+  });
+});
+
+describe('withinSourceBudget', () => {
+  it('takes the best-ranked sources while their text fits the budget, and always the first', () => {
+    const sizes = [250, 200, 150, 100];
+    expect(withinSourceBudget(sizes, (n) => n, 600)).toEqual([250, 200, 150]);
+    expect(withinSourceBudget(sizes, (n) => n, 100)).toEqual([250]);
+    // Stops at the first source that does not fit: a lower-ranked short one does not jump the queue.
+    expect(withinSourceBudget([300, 400, 50], (n) => n, 600)).toEqual([300]);
+    expect(withinSourceBudget([], (n: number) => n, 600)).toEqual([]);
   });
 });
 
