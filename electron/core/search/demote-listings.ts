@@ -5,7 +5,7 @@
  *
  * Why here, on the ranked candidates, and not in the index: they stay in the index unchanged and keep their
  * own BM25 and vector scores, so they are still found and cited, and someone asking for "the index of the
- * manual" still gets it (the role is a heading the query names, which BM25 weights 2×). Their score is only
+ * manual" still gets it (the role is a heading the query names, which BM25 matches in the heading column). Their score is only
  * scaled, once, for BM25, vector and fused lists alike, after ranking and before the top k are taken: one small
  * step that needs no change to FTS5, the vector tables or the search worker.
  *
