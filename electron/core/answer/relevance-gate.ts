@@ -83,11 +83,14 @@ export class RelevanceGate {
     const ordered = ranker ? await rerankHits(ranker, query, candidates) : [...candidates];
     const weighted = weighQuery(query, this.evidence.termStatistics);
     const cosines = similarity ? await similarity.similarities(query, ordered) : [];
+    const lexical = ordered.map((hit) => lexicalEvidence(weighted, hit));
+    // Whether the question is covered is the best passage's call; which passages answer it is relative to that
+    // best one: a passage holding half of what the best holds is a weaker source, shown only when it is all there is.
+    const best = Math.max(...lexical.map((evidence) => evidence.coverage));
+    const relative = { ...thresholds, lexical: { ...thresholds.lexical, value: Math.max(thresholds.lexical.value, SHARE_OF_BEST * best) } };
     const verdicts = ordered.map((hit, index): PassageVerdict => {
-      const lexical = lexicalEvidence(weighted, hit);
-      const rerankScore = ranker ? hit.score : undefined;
-      const cosine = cosines[index];
-      return { hit, lexical, rerankScore, similarity: cosine, covered: isCovered({ lexical, rerankScore, similarity: cosine }, thresholds) };
+      const evidence = { lexical: lexical[index] as LexicalEvidence, rerankScore: ranker ? hit.score : undefined, similarity: cosines[index] };
+      return { hit, ...evidence, covered: isCovered(evidence, relative) };
     });
     return {
       verdicts,
@@ -97,6 +100,9 @@ export class RelevanceGate {
     };
   }
 }
+
+/** Lexically, a passage must hold at least this share of what the best candidate holds of the query. */
+const SHARE_OF_BEST = 0.6;
 
 /** The combination rule (see the file comment). */
 export function isCovered(evidence: { lexical: LexicalEvidence; rerankScore?: number; similarity?: number }, thresholds: ResolvedThresholds): boolean {

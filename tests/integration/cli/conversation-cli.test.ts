@@ -72,8 +72,8 @@ describe('trove chat', () => {
     const searched = out.indexOf(`Searched for: ${FOLLOW_UP} (create index)`);
     expect(searched).toBeGreaterThan(0);
     expect(out.slice(searched).split('\n')[1]).toContain(`[1] ${join(folder, 'sql/index-concurrently.md')}`);
-    // /sources lists the last answer's sources, cited ones marked.
-    expect(out).toContain(`[1] ${join(folder, 'sql/index-concurrently.md')}:1-5 — Building indexes concurrently  (cited)`);
+    // /sources lists the last answer's sources (the focused lines), cited ones marked.
+    expect(out).toContain(`[1] ${join(folder, 'sql/index-concurrently.md')}:3-5 — Building indexes concurrently  (cited)`);
     // After /new the same words start a conversation of their own: nothing is carried.
     const renewed = out.indexOf('New conversation.');
     expect(renewed).toBeGreaterThan(searched);

@@ -43,6 +43,19 @@ describe('RelevanceGate', () => {
     expect(none.covered).toEqual([]);
   });
 
+  it('lexical only: keeps the passages that hold most of what the best one holds, not every one over the threshold', async () => {
+    const vacation = hit('/d/vacation.md', 'Employees get twenty vacation days a year.');
+    const expenses = hit('/d/expenses.md', 'Employees submit expenses within thirty days.');
+    const flat = (terms: readonly string[]) => ({ chunks: 100, documentFrequency: new Map(terms.map((term) => [term, 10])) });
+    const judgement = await new RelevanceGate({ termStatistics: flat }).judge('vacation days employees', [vacation, expenses]);
+    // The second holds two of three equally weighted terms (0.67 ≥ the 0.33 threshold) but the best holds all three.
+    expect(judgement.verdicts.map((v) => v.lexical.coverage)).toEqual([expect.closeTo(1), expect.closeTo(2 / 3)]);
+    expect(paths(judgement.covered)).toEqual(['/d/vacation.md', '/d/expenses.md']);
+    const fewer = await new RelevanceGate({ termStatistics: flat }).judge('vacation days employees twenty', [vacation, expenses]);
+    // Now it holds two of four (0.5), under 60% of the best's 1.0: left out, though over the threshold.
+    expect(paths(fewer.covered)).toEqual(['/d/vacation.md']);
+  });
+
   it('with a reranker: its score against its threshold decides, in its order, whatever the words say', async () => {
     // The paraphrase shares no word with the question but the reranker accepts it; the lexical match it rejects.
     const ranker = new FakeRanker((text) => (text.startsWith('Paper') ? 0.8 : text.startsWith('Receipts') ? 0.31 : 0.29));
