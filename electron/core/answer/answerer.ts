@@ -27,11 +27,12 @@ const DEFAULT_ANSWER_SHARE = 1 / 4;
 const MAX_ANSWER_SHARE = 1 / 2;
 const MIN_ANSWER_TOKENS = 16;
 /**
- * Source text given to the model, in estimated tokens: about five focused passages (focus.ts keeps up to ~120
+ * Source text given to the model, in estimated tokens: three or four focused passages (focus.ts keeps up to ~120
  * tokens each). More sources rarely help a small model and cost first-token time on a CPU: with whole-chunk
- * sources the prompt filled the window (3,000+ tokens, ~35 s to the first token of a 0.5B model on 2 cores).
+ * sources the prompt filled the window (3,000+ tokens, 25 s to the first token of a 0.5B model on 2 cores);
+ * measured in docs/benchmarks.md (600 tokens: 0.65× the prompt tokens, 1.7× as fast).
  */
-const SOURCE_TOKEN_BUDGET = 600;
+const SOURCE_TOKEN_BUDGET = 400;
 /** Passages in an extractive answer: enough to answer from, few enough to read. */
 const EXTRACTIVE_PASSAGES = 3;
 
