@@ -133,7 +133,7 @@ describe('the Trove window', () => {
     expect(await answers.first().getByTestId('searched-for').count()).toBe(0);
     const followUp = answers.last();
     expect(await followUp.getByTestId('searched-for').textContent()).toBe('Searched for: Can I do it without locking the table? (create index)');
-    await expect.poll(() => followUp.getByRole('button', { name: /^Source 1: index-concurrently\.md:1-5 \(cited\)$/ }).count()).toBe(1);
+    await expect.poll(() => followUp.getByRole('button', { name: /^Source 1: index-concurrently\.md:3-5 \(cited\)$/ }).count()).toBe(1);
     await shot('03-follow-up.png');
   });
 
