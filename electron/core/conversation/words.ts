@@ -2,8 +2,7 @@
  * The words of a question that say what it is about, kept as written (for showing people what was searched)
  * together with their index terms (for comparing questions the way the index compares text).
  */
-import { analyze } from '../search/analyze.ts';
-import { ENGLISH_STOPWORDS } from '../search/stopwords.ts';
+import { analyzeIn } from '../search/analyze.ts';
 
 export interface ContentWord {
   /** As written in the question. */
@@ -41,8 +40,9 @@ function withoutClitic(word: string): string {
   return lower.replace(/'(s|re|ll|ve|d|m)$/, '');
 }
 
+/** Stop words are the analyser's to drop (in the question's language); these are the conversation's own. */
 function isFunctionWord(word: string): boolean {
-  return ENGLISH_STOPWORDS.has(word) || REFERRING_WORDS.has(word) || FRAMING_WORDS.has(word);
+  return REFERRING_WORDS.has(word) || FRAMING_WORDS.has(word);
 }
 
 /** Every word of `text`, in order, as written (lower case), contractions reduced to their word. */
@@ -57,7 +57,7 @@ export function contentWords(text: string): ContentWord[] {
   for (const match of text.matchAll(WORD)) {
     const plain = withoutClitic(match[0]);
     if (isFunctionWord(plain)) continue;
-    const terms = analyze(plain).filter((term) => !isFunctionWord(term));
+    const terms = analyzeIn(text, plain).filter((term) => !isFunctionWord(term));
     const key = terms.join(' ');
     if (terms.length === 0 || seen.has(key)) continue;
     seen.add(key);

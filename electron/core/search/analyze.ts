@@ -35,6 +35,29 @@ let segmenter: Intl.Segmenter | undefined;
 
 /** Terms of `text` in order, as indexed: stop words left out. */
 export function analyze(text: string): string[] {
+  const { words, masks, stopLists } = tokenize(text);
+  return termsOf(words, masks, stopLists);
+}
+
+/**
+ * Terms of one `word` (or phrase) of `context`, with the stop lists `context`'s language calls for: "die" in
+ * "Why do cells die?" is an English word, though alone it could be a German article (and be dropped).
+ */
+export function analyzeIn(context: string, word: string): string[] {
+  const { words, masks } = tokenize(word);
+  return termsOf(words, masks, tokenize(context).stopLists);
+}
+
+function termsOf(words: readonly string[], masks: readonly number[], stopLists: number): string[] {
+  const terms: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    if (((masks[i] ?? 0) & stopLists) === 0) terms.push(toTerm(words[i] ?? ''));
+  }
+  return terms;
+}
+
+/** The words of `text` with their stop-list masks, and the stop lists its language calls for. */
+function tokenize(text: string): { words: string[]; masks: number[]; stopLists: number } {
   const folded = foldCase(plainTypography(text));
   const words: string[] = [];
   const masks: number[] = [];
@@ -50,12 +73,7 @@ export function analyze(text: string): string[] {
       masks.push(mask);
     }
   }
-  const stopLists = tally.listsToApply();
-  const terms: string[] = [];
-  for (let i = 0; i < words.length; i++) {
-    if (((masks[i] ?? 0) & stopLists) === 0) terms.push(toTerm(words[i] ?? ''));
-  }
-  return terms;
+  return { words, masks, stopLists: tally.listsToApply() };
 }
 
 /** The analysed form stored in an FTS5 column: terms separated by spaces. */

@@ -39,6 +39,11 @@ describe('contentWords', () => {
     expect(contentWords("Can't I create the Index, then index it again?").map((w) => w.surface)).toEqual(['create', 'Index']);
     expect(contentWords('Could you tell me about this?')).toEqual([]);
   });
+
+  it('drops stop words of the question\'s own language only: "die" is a content word in English, not in German', () => {
+    expect(contentWords('Why do cells die?').map((w) => w.surface)).toEqual(['cells', 'die']);
+    expect(contentWords('Was hat die Katze gefressen?').map((w) => w.surface)).toEqual(['Katze', 'gefressen']);
+  });
 });
 
 describe('lexical carry-over', () => {
