@@ -6,7 +6,7 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Answerer } from './answer/answerer.ts';
 import type { Generator, Ranker } from './answer/ports.ts';
-import { relevanceEvidence } from './answer/relevance-evidence.ts';
+import { relevanceEvidence, type QueryEmbedding } from './answer/relevance-evidence.ts';
 import { markStale } from './answer/stale.ts';
 import { auditRecord, isAuditEnabled } from './audit/audit-log.ts';
 import type { AskOptions, AskResult, AskStream } from './answer/types.ts';
@@ -23,6 +23,7 @@ import { IndexService } from './index/index-service.ts';
 import type { FolderIndexSummary, IndexerPorts, IndexProgress, IndexRunOptions, ProgressListener } from './index/indexer.ts';
 import type { JobFailure } from './store/job-repository.ts';
 import { LiveIndex, type LiveIndexOptions } from './watch/live-index.ts';
+import { rememberingLastQuery } from './search/last-query-embedder.ts';
 import { SearchThread } from './search/search-thread.ts';
 import { Searcher, type SearchOptions, type SearchResponse } from './search/searcher.ts';
 import type { DocumentProblem, FolderRow, FolderSettings } from './store/rows.ts';
@@ -96,6 +97,7 @@ export class Engine {
   private answerer: Answerer | undefined;
   private readonly extractor: BoundedExtractor | undefined;
   private readonly searchThread: SearchThread | undefined;
+  private readonly queryEmbedding: QueryEmbedding | undefined;
 
   constructor(private readonly deps: EngineDeps) {
     this.store = deps.store;
@@ -121,11 +123,16 @@ export class Engine {
       embedder: deps.embedder,
     });
     const { embedder } = deps;
+    // Search and the relevance gate share one query embedder, so a question is embedded once.
+    this.queryEmbedding = embedder && {
+      embedder: rememberingLastQuery(embedder),
+      fingerprint: embeddingFingerprint(embedder.modelId, embedder.dimensions, chunkFingerprint(this.chunking)),
+    };
     // Only searches with vectors use the search thread, and it needs a database file a second connection can open.
     this.searchThread = embedder && deps.store.file !== ':memory:' ? new SearchThread(deps.store.file) : undefined;
     this.searcher = new Searcher(deps.store, {
-      embedder,
-      embeddingFingerprint: embedder && embeddingFingerprint(embedder.modelId, embedder.dimensions, chunkFingerprint(this.chunking)),
+      embedder: this.queryEmbedding?.embedder,
+      embeddingFingerprint: this.queryEmbedding?.fingerprint,
       postingsBudget: deps.postingsBudget,
       searchThread: this.searchThread,
     });
@@ -212,10 +219,7 @@ export class Engine {
       search: this.indexing.refreshingOnRead((query, searchOptions) => this.searcher.search(query, searchOptions)),
       generator: this.deps.generator,
       ranker: this.deps.ranker,
-      relevance: relevanceEvidence(this.store, this.deps.embedder && {
-        embedder: this.deps.embedder,
-        fingerprint: embeddingFingerprint(this.deps.embedder.modelId, this.deps.embedder.dimensions, chunkFingerprint(this.chunking)),
-      }),
+      relevance: relevanceEvidence(this.store, this.queryEmbedding),
     });
     const result = await this.answerer.ask(question, options, stream);
     // Sources were checked before the answer; this catches files that changed while it was generated.
