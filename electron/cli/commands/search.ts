@@ -38,6 +38,7 @@ function toJson(hit: SearchHit & { stale: boolean }) {
     text: hit.text,
     indexedAt: new Date(hit.indexedAt).toISOString(),
     stale: hit.stale,
+    alsoIn: hit.alsoIn.map(citation),
   };
 }
 
@@ -51,5 +52,6 @@ function formatHit(hit: SearchHit & { stale: boolean }, rank: number): string {
   const short = snippet.length > 240 ? `${snippet.slice(0, 239)}…` : snippet;
   const heading = hit.heading ? `   ${hit.heading}\n` : '';
   const stale = hit.stale ? '  [changed on disk since indexed]' : '';
-  return `${rank}. ${citation(hit)}  (score ${hit.score.toFixed(3)})${stale}\n${heading}   ${short}\n\n`;
+  const copies = hit.alsoIn.length > 0 ? `   also in ${hit.alsoIn.map(citation).join(', ')}\n` : '';
+  return `${rank}. ${citation(hit)}  (score ${hit.score.toFixed(3)})${stale}\n${heading}   ${short}\n${copies}\n`;
 }

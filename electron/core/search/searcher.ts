@@ -10,6 +10,7 @@ import type { Embedder } from '../types.ts';
 import { postingsBudgetFor } from './bm25-plan.ts';
 import { queryTerms } from './analyze.ts';
 import { rankBm25 } from './bm25-search.ts';
+import { collapseDuplicates, type WithCopies } from './collapse-duplicates.ts';
 import { demoteListings } from './demote-listings.ts';
 import { reciprocalRankFusion } from './fusion.ts';
 import type { SearchThread } from './search-thread.ts';
@@ -31,9 +32,7 @@ export interface SearchOptions extends SearchFilter {
   readonly carried?: string;
 }
 
-export interface SearchHit extends ChunkHit {
-  readonly score: number;
-}
+export type SearchHit = WithCopies<ChunkHit & { readonly score: number }>;
 
 export interface SearchResponse {
   readonly results: SearchHit[];
@@ -107,13 +106,23 @@ export class Searcher {
         : mode === 'vector'
           ? await this.vector(withCarried(query, carried), depth, filter, thread)
           : await this.hybrid(query, depth, filter, budget, thread, carried);
-    const top = demoteListings(ranked, this.store.search).slice(0, k);
-    const scores = new Map(top.map((item) => [item.id, item.score]));
-    const results = this.store.search.hydrate(top.map((item) => item.id)).map((hit) => ({
-      ...hit,
-      score: scores.get(hit.chunkId) ?? 0,
-    }));
+    const results = this.distinctTop(demoteListings(ranked, this.store.search), k);
     return { results, mode, notices };
+  }
+
+  /**
+   * The best k distinct passages (collapse-duplicates.ts), with their copies among all candidates. Candidates
+   * are read in growing batches: most searches find k distinct passages in the first 2k.
+   */
+  private distinctTop(ranked: readonly ScoredId[], k: number): SearchHit[] {
+    const scores = new Map(ranked.map((item) => [item.id, item.score]));
+    let read = Math.min(ranked.length, 2 * k);
+    for (;;) {
+      const hits = this.store.search.hydrate(ranked.slice(0, read).map((item) => item.id)).map((hit) => ({ ...hit, score: scores.get(hit.chunkId) ?? 0 }));
+      const distinct = collapseDuplicates(hits, k);
+      if (distinct.length >= k || read >= ranked.length) return distinct;
+      read = Math.min(ranked.length, read * 2);
+    }
   }
 
   /** Why vector search cannot run now, or undefined when it can. */

@@ -74,6 +74,7 @@ export function hit(path: string, text: string, extra: Partial<SearchHit> = {}):
     page: null,
     indexedAt: 1_700_000_000_000,
     score: 1,
+    alsoIn: [],
     ...extra,
   };
 }

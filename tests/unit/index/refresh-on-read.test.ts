@@ -9,7 +9,7 @@ import { useTempDirs } from '../../helpers/temp-dir.ts';
 const tempDir = useTempDirs();
 
 function hit(path: string, chunkId: number): SearchHit {
-  return { chunkId, documentId: chunkId, folderId: 1, path, title: null, text: `text of ${path}`, heading: '', startLine: 1, endLine: 1, page: null, indexedAt: 0, score: 1 };
+  return { chunkId, documentId: chunkId, folderId: 1, path, title: null, text: `text of ${path}`, heading: '', startLine: 1, endLine: 1, page: null, indexedAt: 0, score: 1, alsoIn: [] };
 }
 
 /** Ports over real files whose index entries say what `stored` says; records what was refreshed and queued. */
