@@ -31,13 +31,22 @@ export function createDownloadProgress(name: string, stream: NodeJS.WriteStream 
   };
 }
 
-/** e.g. "qwen [#########-----] 60% 300.0 MB / 500.0 MB (resumed at 120.0 MB)". */
+/** e.g. "qwen [#########-----] 60% 300.0 MB / 500.0 MB, 12.5 MB/s, 16 s left (resumed at 120.0 MB)". */
 export function describeDownload(name: string, p: DownloadProgress): string {
   const resumed = p.resumedFrom > 0 ? ` (resumed at ${mb(p.resumedFrom)})` : '';
-  if (p.totalBytes === undefined || p.totalBytes === 0) return `${name} ${mb(p.receivedBytes)}${resumed}`;
+  const speed = p.bytesPerSecond !== null ? `, ${mb(p.bytesPerSecond)}/s` : '';
+  if (p.totalBytes === undefined || p.totalBytes === 0) return `${name} ${mb(p.receivedBytes)}${speed}${resumed}`;
   const fraction = Math.min(1, p.receivedBytes / p.totalBytes);
   const filled = Math.round(fraction * BAR_WIDTH);
-  return `${name} [${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${Math.floor(fraction * 100)}% ${mb(p.receivedBytes)} / ${mb(p.totalBytes)}${resumed}`;
+  const left = p.etaMs !== null && p.receivedBytes < p.totalBytes ? `, ${duration(p.etaMs)} left` : '';
+  return `${name} [${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${Math.floor(fraction * 100)}% ${mb(p.receivedBytes)} / ${mb(p.totalBytes)}${speed}${left}${resumed}`;
+}
+
+function duration(ms: number): string {
+  const seconds = Math.ceil(ms / 1000);
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.round(seconds / 60);
+  return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
 function mb(bytes: number): string {

@@ -1,5 +1,5 @@
 /** Failures become one line on stderr that says what happened and what to do; stacks only with TROVE_DEBUG. */
-import { TroveError } from '../core/errors.ts';
+import { DownloadError, TroveError } from '../core/errors.ts';
 
 export function exitWithError(error: unknown): void {
   if (error instanceof TroveError) {
@@ -9,5 +9,6 @@ export function exitWithError(error: unknown): void {
     process.stderr.write(`trove: unexpected error: ${message.split('\n')[0]}\n  Set TROVE_DEBUG=1 for details.\n`);
   }
   if (process.env.TROVE_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
-  process.exitCode = 1;
+  // 130: stopped by Ctrl-C (SIGINT), as shells report it.
+  process.exitCode = error instanceof DownloadError && error.reason === 'cancelled' ? 130 : 1;
 }

@@ -155,9 +155,10 @@ models
   .action((file: string, _options, command: Command) => runModelsInspect(file, command.optsWithGlobals()));
 models
   .command('pull')
-  .description('download a recommended model, resuming an interrupted download, and verify its SHA-256')
+  .description("download a recommended model (Ctrl-C cancels, the next pull resumes), verify its SHA-256 (pinned in the manifest, else the hub's), and use it for its role")
   .argument('<name>', 'a name from trove models list')
-  .option('--sha256 <hex>', "the file's SHA-256, for manifest entries that have none recorded")
+  .option('--sha256 <hex>', "the file's SHA-256, checked instead of the manifest's or the hub's")
+  .option('--no-use', 'only download: do not make it the chat, embedding or reranker model')
   .option('--dir <dir>', 'save into this folder (default: TROVE_MODELS_DIR or <data dir>/models)')
   .option('--manifest <file>', 'another model manifest (default: TROVE_MODEL_MANIFEST or models/manifest.json)')
   .action((name: string, _options, command: Command) => runModelsPull(name, command.optsWithGlobals()));

@@ -97,17 +97,64 @@ export class ModelError extends TroveError {
   }
 }
 
+/**
+ * Why a model download stopped. Each maps to one line for the user (the message) and an action; `partialKept`
+ * says whether a resumable partial file stays in the models folder's `.partial/` (nothing else is ever left).
+ */
+export type DownloadFailure =
+  /** The hub has no such file (HTTP 404). */
+  | 'not-found'
+  /** Another HTTP status (401/403 for gated files, 5xx after the retries). */
+  | 'http-status'
+  /** The connection failed or dropped, after the retries. */
+  | 'network'
+  /** The body ended before the expected size, after the retries. */
+  | 'truncated'
+  /** No SHA-256 to verify against: none pinned in the manifest and none in the hub's metadata. */
+  | 'no-checksum'
+  /** The pinned SHA-256 or size and the hub's metadata disagree: the file changed upstream. */
+  | 'hub-disagrees'
+  | 'checksum-mismatch'
+  | 'size-mismatch'
+  /** Not enough free space, found before downloading or when a write failed with ENOSPC. */
+  | 'disk-full'
+  /** A URL that is neither https nor http to this machine (loopback). */
+  | 'insecure-url'
+  | 'cancelled'
+  | 'invalid-argument';
+
+const DOWNLOAD_ACTIONS: Record<DownloadFailure, string> = {
+  'not-found': 'Check the model name and the manifest URL; the file may have been renamed or removed upstream.',
+  'http-status': 'Try again later; if the file is gated, download it in a browser and put it in the models folder.',
+  network: 'Check the network connection and download again; it resumes where it stopped.',
+  truncated: 'Download again; it resumes where it stopped.',
+  'no-checksum': 'Trove only installs files it can verify: pass the SHA-256 from the file\'s page with --sha256, or use a manifest that pins it.',
+  'hub-disagrees': 'The file changed upstream since the manifest was written: update Trove (or the manifest) before downloading it.',
+  'checksum-mismatch': 'The download was corrupted or the file changed upstream; the partial file was removed, so download again.',
+  'size-mismatch': 'The download was corrupted or the file changed upstream; the partial file was removed, so download again.',
+  'disk-full': 'Free some disk space (or set TROVE_MODELS_DIR to a bigger disk) and download again.',
+  'insecure-url': 'Models are only downloaded over https; fix the manifest URL.',
+  cancelled: 'Download again to resume where it stopped.',
+  'invalid-argument': 'Check the command and its options (trove --help).',
+};
+
 /** A model download failed or produced the wrong bytes. `path` is where the file was to be saved. */
 export class DownloadError extends TroveError {
+  readonly partialKept: boolean;
+  readonly status: number | undefined;
+
   constructor(
-    code: 'DOWNLOAD_FAILED' | 'CHECKSUM_MISMATCH' | 'INVALID_ARGUMENT',
+    readonly reason: DownloadFailure,
     readonly url: string,
     readonly path: string,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; partialKept?: boolean; status?: number },
   ) {
-    super(code, message, options);
+    const code = reason === 'checksum-mismatch' || reason === 'size-mismatch' ? 'CHECKSUM_MISMATCH' : reason === 'invalid-argument' ? 'INVALID_ARGUMENT' : 'DOWNLOAD_FAILED';
+    super(code, message, { cause: options?.cause, action: DOWNLOAD_ACTIONS[reason] });
     this.name = 'DownloadError';
+    this.partialKept = options?.partialKept ?? false;
+    this.status = options?.status;
   }
 }
 

@@ -133,8 +133,11 @@ export interface RecommendedModelView {
   readonly approxSizeBytes: number;
   readonly license: string;
   readonly installedPath: string | null;
-  /** False when the manifest has no URL or checksum: the user must fetch it by hand. */
+  /** False when there is nothing Trove can download and verify (no URL, or no SHA-256 anywhere): `downloadableWhy` says. */
   readonly downloadable: boolean;
+  readonly downloadableWhy: string;
+  /** Bytes of an unfinished download that Download resumes (0 when none). */
+  readonly partialBytes: number;
 }
 
 export interface ModelsView {
@@ -206,7 +209,10 @@ export interface HostMethods {
   attachAdapter: { params: { path: string; scale: number }; result: ModelsInUse };
   setAdapterScale: { params: { path: string; scale: number }; result: ModelsInUse };
   detachAdapter: { params: { path: string }; result: ModelsInUse };
-  downloadModel: { params: { name: string }; result: { path: string } };
+  /** Downloads (or resumes), verifies, and makes the model the one used for its role; progress comes as `download-progress` events. */
+  downloadModel: { params: { name: string }; result: { path: string; selectedAs: 'chat' | 'embedding' | 'reranker' | null } };
+  /** Stops a running download, keeping the partial file so the next download resumes it. */
+  cancelDownload: { params: { name: string }; result: { cancelled: boolean } };
   privacy: { params: Empty; result: PrivacyView };
   setAuditEnabled: { params: { enabled: boolean }; result: PrivacyView };
   /** Takes effect by re-indexing the folder's files, which the watcher does next. */
@@ -246,12 +252,23 @@ export interface IndexProgressView {
   readonly currentPath: string | null;
 }
 
+export interface DownloadProgressView {
+  readonly name: string;
+  readonly receivedBytes: number;
+  readonly totalBytes: number | null;
+  /** Null until measured. */
+  readonly bytesPerSecond: number | null;
+  readonly etaMs: number | null;
+  /** > 0 when this download resumed a partial file. */
+  readonly resumedFrom: number;
+}
+
 /** Events pushed from the host (and main) to the window. */
 export type ApiEvent =
   | { readonly type: 'answer-token'; readonly streamId: string; readonly text: string }
   | { readonly type: 'index-progress'; readonly progress: IndexProgressView }
   | { readonly type: 'state-changed'; readonly what: 'folders' | 'models' | 'conversations' }
-  | { readonly type: 'download-progress'; readonly name: string; readonly receivedBytes: number; readonly totalBytes: number | null }
+  | { readonly type: 'download-progress'; readonly progress: DownloadProgressView }
   | { readonly type: 'host-crashed'; readonly message: string }
   /** A menu item or its accelerator was used (the window's own key handling covers the same shortcuts). */
   | { readonly type: 'menu'; readonly command: MenuCommand };

@@ -26,6 +26,7 @@ const HOST: ExactKeys<HostMethod> = {
   setAdapterScale: true,
   detachAdapter: true,
   downloadModel: true,
+  cancelDownload: true,
   privacy: true,
   setAuditEnabled: true,
   setFolderRedaction: true,

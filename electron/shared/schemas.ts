@@ -35,6 +35,7 @@ const SCHEMAS: { readonly [M in AnyMethod]: z.ZodType<Params<M>> } = {
   setAdapterScale: z.strictObject({ path, scale }),
   detachAdapter: z.strictObject({ path }),
   downloadModel: z.strictObject({ name: z.string().min(1).max(200) }),
+  cancelDownload: z.strictObject({ name: z.string().min(1).max(200) }),
   privacy: empty,
   setAuditEnabled: z.strictObject({ enabled: z.boolean() }),
   setFolderRedaction: z.strictObject({ path, redact: z.boolean() }),

@@ -18,6 +18,8 @@ export function createCommands(api: Api, dispatch: Dispatch, getState: () => Sta
       return undefined;
     }
   };
+  /** Downloads the user cancelled, whose failure is expected. */
+  const cancelled = new Set<string>();
   const commands = {
     refreshStatus: () => attempt(async () => dispatch({ type: 'status-loaded', status: await api.call('status', {}) })),
     refreshConversations: () => attempt(async () => dispatch({ type: 'conversations-loaded', conversations: await api.call('listConversations', {}) })),
@@ -86,14 +88,25 @@ export function createCommands(api: Api, dispatch: Dispatch, getState: () => Sta
       }),
     setAdapterScale: (path: string, scale: number) => attempt(() => api.call('setAdapterScale', { path, scale }).then(() => commands.refreshStatus())),
     detachAdapter: (path: string) => attempt(() => api.call('detachAdapter', { path }).then(() => commands.refreshStatus())),
+    /** Downloads (or resumes) a recommended model; the host makes it the model for its role when it is verified. */
     download: (name: string) =>
       attempt(async () => {
+        dispatch({ type: 'download-started', name });
         try {
           await api.call('downloadModel', { name });
+        } catch (error) {
+          // Cancelling is what the user asked for, not an error: the partial file stays for Resume.
+          if (!cancelled.delete(name)) throw error;
         } finally {
           dispatch({ type: 'download-finished', name });
+          await Promise.all([commands.refreshModels(), commands.refreshStatus()]);
         }
-        await commands.refreshModels();
+      }),
+    cancelDownload: (name: string) =>
+      attempt(async () => {
+        cancelled.add(name);
+        const { cancelled: stopped } = await api.call('cancelDownload', { name });
+        if (!stopped) cancelled.delete(name);
       }),
     copy: (text: string) => attempt(() => navigator.clipboard.writeText(text)),
   };
@@ -112,7 +125,7 @@ export function handleEvent(event: ApiEvent, dispatch: Dispatch, commands: Comma
       dispatch({ type: 'index-progress', progress: event.progress });
       return;
     case 'download-progress':
-      dispatch({ type: 'download-progress', name: event.name, receivedBytes: event.receivedBytes, totalBytes: event.totalBytes });
+      dispatch({ type: 'download-progress', progress: event.progress });
       return;
     case 'state-changed':
       if (event.what === 'conversations') void commands.refreshConversations();

@@ -1,5 +1,5 @@
 /** Small display helpers, pure so they are unit-tested. */
-import type { FolderView, SourceView } from '../../electron/shared/api.ts';
+import type { DownloadProgressView, FolderView, SourceView } from '../../electron/shared/api.ts';
 
 export function formatBytes(bytes: number): string {
   if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(1)} GB`;
@@ -39,6 +39,14 @@ export function formatEta(ms: number | null): string {
   if (seconds < 60) return `about ${seconds} s left`;
   const minutes = Math.round(seconds / 60);
   return minutes < 60 ? `about ${minutes} min left` : `about ${Math.floor(minutes / 60)} h ${minutes % 60} min left`;
+}
+
+/** A download's state in words: "12.0 MB of 491.0 MB · 3.2 MB/s · about 2 min left". */
+export function describeDownloadProgress(p: Pick<DownloadProgressView, 'receivedBytes' | 'totalBytes' | 'bytesPerSecond' | 'etaMs'>): string {
+  const parts = [p.totalBytes !== null ? `${formatBytes(p.receivedBytes)} of ${formatBytes(p.totalBytes)}` : formatBytes(p.receivedBytes)];
+  if (p.bytesPerSecond !== null) parts.push(`${formatBytes(p.bytesPerSecond)}/s`);
+  if (p.totalBytes !== null && p.receivedBytes < p.totalBytes) parts.push(formatEta(p.etaMs));
+  return parts.join(' · ');
 }
 
 /** The file's name and its span: "notes.md:3-7", or "report.pdf p. 4" for paged documents. */

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 
-const BIN = resolve(import.meta.dirname, '../../bin/trove.mjs');
+export const BIN = resolve(import.meta.dirname, '../../bin/trove.mjs');
 
 export interface CliResult {
   readonly code: number;

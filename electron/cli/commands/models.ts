@@ -2,15 +2,14 @@
  * `trove models list | inspect | pull | backend`: the models Trove can use, what a GGUF file is, downloading a
  * recommended model (the only network access, on explicit command), and which compute backend is active.
  */
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { resolveDataDir } from '../../core/data-dir.ts';
-import { TroveError } from '../../core/errors.ts';
-import { downloadModel } from '../../core/models/download.ts';
-import { findManifestEntry, loadManifest, manifestPath } from '../../core/models/manifest.ts';
+import { findManifestEntry, loadManifest, manifestPath, type ManifestRole } from '../../core/models/manifest.ts';
+import { downloadability, hubOverrideNote, pullModel, type PullResult } from '../../core/models/pull.ts';
 import { catalogue, downloadDir, modelLocations, scanModels, type CatalogueEntry, type RegisteredModel } from '../../core/models/registry.ts';
 import { disposeLlamaRuntime, getLlamaRuntime, inspectGguf, type GgufInspection } from '../../../native/llama.ts';
 import { createDownloadProgress } from '../download-progress.ts';
-import { printJson, type GlobalOptions } from './open.ts';
+import { printJson, withEngine, type GlobalOptions } from './open.ts';
 
 export interface ModelsOptions extends GlobalOptions {
   readonly modelDir?: readonly string[];
@@ -21,7 +20,10 @@ export async function runModelsList(options: ModelsOptions): Promise<void> {
   const dataDir = resolveDataDir(options.dataDir);
   const scan = await scanModels(modelLocations({ dataDir, userPaths: options.modelDir ?? [] }));
   const manifest = await loadManifest(manifestPath(options.manifest));
-  const recommended = catalogue(manifest, scan);
+  const recommended = catalogue(manifest, scan).map((e) => {
+    const { downloadable, why } = downloadability(e);
+    return { ...e, downloadable, downloadableWhy: why };
+  });
   if (options.json) {
     printJson({ installed: scan.models, recommended, problems: scan.problems, searched: scan.searched, manifest: manifest.source });
     return;
@@ -45,23 +47,42 @@ export async function runModelsInspect(file: string, options: GlobalOptions): Pr
   else process.stdout.write(formatInspection(info));
 }
 
-export async function runModelsPull(name: string, options: ModelsOptions & { sha256?: string; dir?: string }): Promise<void> {
+export async function runModelsPull(name: string, options: ModelsOptions & { sha256?: string; dir?: string; use?: boolean }): Promise<void> {
   const manifest = await loadManifest(manifestPath(options.manifest));
   const entry = findManifestEntry(manifest, name);
-  if (entry.url === null) throw new TroveError('INVALID_ARGUMENT', `${entry.name} has no direct download: ${entry.note ?? 'see the manifest'}`);
-  const sha256 = options.sha256 ?? entry.sha256;
-  if (sha256 === null) {
-    throw new TroveError(
-      'INVALID_ARGUMENT',
-      `${entry.name} has no recorded SHA-256 in ${manifest.source}, and Trove only installs files it can verify: copy the SHA256 from the file's page (${entry.url.replace('/resolve/', '/blob/')}) and pass --sha256 <hex>.`,
-    );
-  }
-  const dest = join(options.dir !== undefined ? resolve(options.dir) : downloadDir(resolveDataDir(options.dataDir)), entry.file);
+  const note = hubOverrideNote();
+  if (note !== undefined) process.stderr.write(`trove: ${note}\n`);
+  const modelsDir = options.dir !== undefined ? resolve(options.dir) : downloadDir(resolveDataDir(options.dataDir));
   const progress = createDownloadProgress(entry.name);
-  const result = await downloadModel({ url: entry.url, dest, sha256, expectedSize: entry.sizeBytes, onProgress: progress.onProgress });
-  progress.finish();
-  if (options.json) printJson({ name: entry.name, ...result });
-  else process.stdout.write(result.alreadyPresent ? `${entry.name} is already installed: ${result.path}\n` : `Installed ${entry.name}: ${result.path} (SHA-256 verified)\n`);
+  // Ctrl-C cancels: the partial file stays in <models>/.partial and the next pull resumes it.
+  const controller = new AbortController();
+  const cancel = () => controller.abort();
+  process.once('SIGINT', cancel);
+  let result: PullResult;
+  try {
+    result = await pullModel(entry, { modelsDir, signal: controller.signal, onProgress: progress.onProgress, ...(options.sha256 !== undefined ? { sha256: options.sha256 } : {}) });
+  } finally {
+    process.off('SIGINT', cancel);
+    progress.finish();
+  }
+  const selected = options.use === false ? undefined : await selectForRole(entry.role, result.path, options);
+  if (options.json) printJson({ name: entry.name, ...result, selectedAs: selected ?? null });
+  else {
+    const verified = { manifest: 'SHA-256 pinned in the manifest', hub: "SHA-256 published by the hub", user: 'SHA-256 you gave' }[result.verifiedWith];
+    const done = result.alreadyPresent ? `${entry.name} is already installed: ${result.path}` : `Installed ${entry.name}: ${result.path} (verified with the ${verified})`;
+    process.stdout.write(`${done}${selected !== undefined ? `; now the ${selected}` : ''}\n`);
+  }
+}
+
+/**
+ * Makes a pulled model the one used for its role, as choosing it in the app does: the engine loads it (so a
+ * file that does not load is reported now) and remembers it in the index. Adapters are not selected.
+ */
+async function selectForRole(role: ManifestRole, path: string, options: GlobalOptions): Promise<string | undefined> {
+  if (role === 'chat') return withEngine({ ...options, answerModels: { chatModelPath: path } }, async () => 'chat model');
+  if (role === 'reranker') return withEngine({ ...options, answerModels: { rerankModelPath: path } }, async () => 'reranker');
+  if (role === 'embedding') return withEngine({ ...options, embedModel: path }, async () => 'embedding model (run trove index to re-embed your folders)');
+  return undefined;
 }
 
 export async function runModelsBackend(options: GlobalOptions): Promise<void> {
@@ -85,8 +106,8 @@ function formatInstalled(m: RegisteredModel): string {
   return `${m.role.padEnd(9)} ${m.fileName}  (${facts.filter(Boolean).join(', ')})  ${m.path}`;
 }
 
-function formatRecommended(e: CatalogueEntry): string {
-  const state = e.installedPath !== undefined ? 'installed' : e.url === null ? 'manual' : e.sha256 === null ? 'needs --sha256' : 'available';
+function formatRecommended(e: CatalogueEntry & { readonly downloadable: boolean }): string {
+  const state = e.installedPath !== undefined ? 'installed' : e.downloadable ? 'available' : e.url === null ? 'manual' : 'needs --sha256';
   return `${e.name.padEnd(26)} ${e.role.padEnd(9)} ~${gb(e.approxSizeBytes).padEnd(8)} ${e.license.padEnd(28)} [${state}] ${e.description}`;
 }
 

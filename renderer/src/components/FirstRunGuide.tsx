@@ -21,10 +21,10 @@ export function FirstRunGuide({ hasFolders, hasChatModel, commands, showModels }
           )}
         </li>
         <li className={hasChatModel ? 'done' : undefined}>
-          Choose a chat model (a .gguf file) to get written answers.{' '}
+          Download a recommended chat model (or choose a .gguf file) to get written answers.{' '}
           {!hasChatModel && (
             <button type="button" onClick={showModels}>
-              Choose a model…
+              Get a model…
             </button>
           )}
         </li>

@@ -1,13 +1,14 @@
-/** Models: the chat and embedding models in use, LoRA adapters with their scale, installed and recommended models. */
-import type { ModelsInUse, ModelsView } from '../../../electron/shared/api.ts';
+/** Models: the chat and embedding models in use, LoRA adapters with their scale, installed and recommended models (with downloads). */
+import type { DownloadProgressView, ModelsInUse, ModelsView } from '../../../electron/shared/api.ts';
 import type { Commands } from '../commands.ts';
 import { baseName, countOf, formatBytes } from '../format.ts';
+import { RecommendedModel } from './RecommendedModel.tsx';
 
 export interface ModelsPanelProps {
   readonly inUse: ModelsInUse;
   readonly models: ModelsView | null;
   readonly memory: { readonly rssBytes: number; readonly totalBytes: number };
-  readonly downloads: Readonly<Record<string, { readonly receivedBytes: number; readonly totalBytes: number | null }>>;
+  readonly downloads: Readonly<Record<string, DownloadProgressView | null>>;
   readonly commands: Commands;
   /** What the engine could not do as remembered (a model or adapter file that went missing). */
   readonly notices?: readonly string[];
@@ -104,24 +105,9 @@ export function ModelsPanel({ inUse, models, memory, downloads, commands, notice
 
       <h3>Recommended</h3>
       <ul className="model-list">
-        {(models?.recommended ?? []).map((r) => {
-          const download = downloads[r.name];
-          return (
-            <li key={r.name}>
-              <strong>{r.name}</strong> <span className="muted">{[r.role, `~${formatBytes(r.approxSizeBytes)}`, r.license].join(' · ')}</span>
-              <p className="muted">{r.description}</p>
-              {r.installedPath ? (
-                <span className="badge">installed</span>
-              ) : download ? (
-                <progress max={download.totalBytes ?? undefined} value={download.receivedBytes} aria-label={`Downloading ${r.name}`} />
-              ) : (
-                <button type="button" disabled={!r.downloadable} onClick={() => void commands.download(r.name)}>
-                  {r.downloadable ? 'Download' : 'Manual download'}
-                </button>
-              )}
-            </li>
-          );
-        })}
+        {(models?.recommended ?? []).map((r) => (
+          <RecommendedModel key={r.name} model={r} download={r.name in downloads ? downloads[r.name] : undefined} commands={commands} />
+        ))}
       </ul>
     </section>
   );

@@ -11,6 +11,7 @@ import type {
   ConversationView,
   IndexProgressView,
   MessageView,
+  DownloadProgressView,
   ModelsView,
   PassageView,
   PrivacyView,
@@ -38,7 +39,8 @@ export interface State {
   readonly models: ModelsView | null;
   /** The audit log and redaction settings, loaded when the privacy view opens. */
   readonly privacy: PrivacyView | null;
-  readonly downloads: Readonly<Record<string, { readonly receivedBytes: number; readonly totalBytes: number | null }>>;
+  /** Downloads in progress by model name: started (progress null until the first report) or with their progress. */
+  readonly downloads: Readonly<Record<string, DownloadProgressView | null>>;
   /** The source panel: which passage is open (null: closed); `passage` once loaded. */
   readonly source: { readonly chunkId: number; readonly passage: PassageView | null } | null;
   readonly error: ApiError | null;
@@ -73,7 +75,8 @@ export type Action =
   | { readonly type: 'index-progress'; readonly progress: IndexProgressView }
   | { readonly type: 'models-loaded'; readonly models: ModelsView }
   | { readonly type: 'privacy-loaded'; readonly privacy: PrivacyView }
-  | { readonly type: 'download-progress'; readonly name: string; readonly receivedBytes: number; readonly totalBytes: number | null }
+  | { readonly type: 'download-started'; readonly name: string }
+  | { readonly type: 'download-progress'; readonly progress: DownloadProgressView }
   | { readonly type: 'download-finished'; readonly name: string }
   | { readonly type: 'source-opened'; readonly chunkId: number }
   | { readonly type: 'source-loaded'; readonly passage: PassageView }
@@ -129,8 +132,12 @@ export function reduce(state: State, action: Action): State {
       return { ...state, models: action.models };
     case 'privacy-loaded':
       return { ...state, privacy: action.privacy };
+    case 'download-started':
+      return { ...state, downloads: { ...state.downloads, [action.name]: null } };
     case 'download-progress':
-      return { ...state, downloads: { ...state.downloads, [action.name]: { receivedBytes: action.receivedBytes, totalBytes: action.totalBytes } } };
+      // A report that arrives after the download finished (events and replies race) does not bring it back.
+      if (!(action.progress.name in state.downloads)) return state;
+      return { ...state, downloads: { ...state.downloads, [action.progress.name]: action.progress } };
     case 'download-finished': {
       return { ...state, downloads: Object.fromEntries(Object.entries(state.downloads).filter(([name]) => name !== action.name)) };
     }

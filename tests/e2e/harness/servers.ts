@@ -19,9 +19,11 @@ export interface HostProcess {
   stop(): Promise<void>;
 }
 
-export async function startHostProcess(dataDir: string): Promise<HostProcess> {
+/** Starts the engine host; `env` adds to (or overrides) this process's environment, e.g. TROVE_MODEL_HUB_URL. */
+export async function startHostProcess(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<HostProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'electron/host/ws-entry.ts'), '--data-dir', dataDir, '--threads', '2'], {
     cwd: ROOT,
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout! });

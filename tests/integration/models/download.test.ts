@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DownloadError } from '../../../electron/core/errors.ts';
 import { downloadModel, type DownloadProgress } from '../../../electron/core/models/download.ts';
+import { partialPaths, recordPartial } from '../../../electron/core/models/partial-file.ts';
 import { ensureTestModels } from '../../../scripts/generate-test-models.ts';
 import { startModelServer, type ModelServer } from './model-server.ts';
 
@@ -38,7 +39,7 @@ describe('downloadModel', () => {
 
     expect(result).toMatchObject({ path: dest, sizeBytes: bytes.length, alreadyPresent: false, requests: 1 });
     expect((await readFile(dest)).equals(bytes)).toBe(true);
-    expect(existsSync(`${dest}.part`)).toBe(false);
+    expect(existsSync(partialPaths(dest).part)).toBe(false);
     expect(progress.length).toBeGreaterThan(1);
     expect(progress.every((p) => p.totalBytes === bytes.length)).toBe(true);
     const received = progress.map((p) => p.receivedBytes);
@@ -64,7 +65,7 @@ describe('downloadModel', () => {
     expect(server.requests[1]?.range).toBe(`bytes=${half}-`);
     expect(progress.some((p) => p.resumedFrom === half)).toBe(true);
     expect((await readFile(dest)).equals(bytes)).toBe(true);
-    expect(existsSync(`${dest}.part`)).toBe(false);
+    expect(existsSync(partialPaths(dest).part)).toBe(false);
   });
 
   it('keeps the partial file when retries run out, and a later call resumes from it', async () => {
@@ -75,7 +76,8 @@ describe('downloadModel', () => {
     expect(error).toBeInstanceOf(DownloadError);
     expect((error as DownloadError).code).toBe('DOWNLOAD_FAILED');
     expect((error as DownloadError).message).toMatch(/resumes/);
-    const kept = (await readFile(`${dest}.part`)).length;
+    expect((error as DownloadError).partialKept).toBe(true);
+    const kept = (await readFile(partialPaths(dest).part)).length;
     expect(kept).toBe(cut);
 
     const result = await downloadModel({ url: server.url('/tiny.gguf'), dest, sha256 });
@@ -87,8 +89,9 @@ describe('downloadModel', () => {
   it('starts over when the server ignores Range', async () => {
     server = await startModelServer(files(), { ignoreRange: true });
     const dest = join(dir, 'norange', 'tiny.gguf');
-    await mkdir(join(dir, 'norange'), { recursive: true });
-    await writeFile(`${dest}.part`, bytes.subarray(0, 5000));
+    await mkdir(partialPaths(dest).dir, { recursive: true });
+    await writeFile(partialPaths(dest).part, bytes.subarray(0, 5000));
+    await recordPartial(partialPaths(dest), sha256);
     await downloadModel({ url: server.url('/tiny.gguf'), dest, sha256 });
     expect(server.requests[0]?.range).toBe('bytes=5000-');
     expect((await readFile(dest)).equals(bytes)).toBe(true);
@@ -102,7 +105,7 @@ describe('downloadModel', () => {
     expect(error).toBeInstanceOf(DownloadError);
     expect((error as DownloadError).code).toBe('CHECKSUM_MISMATCH');
     expect((error as DownloadError).message).toContain(sha256);
-    expect(existsSync(`${dest}.part`)).toBe(false);
+    expect(existsSync(partialPaths(dest).part)).toBe(false);
     expect(existsSync(dest)).toBe(false);
   });
 
@@ -110,7 +113,9 @@ describe('downloadModel', () => {
     server = await startModelServer(files());
     const error = await downloadModel({ url: server.url('/missing.gguf'), dest: join(dir, '404', 'x.gguf'), sha256, retryDelayMs: 10 }).catch((e: unknown) => e);
     expect((error as DownloadError).code).toBe('DOWNLOAD_FAILED');
+    expect((error as DownloadError).reason).toBe('not-found');
     expect((error as DownloadError).message).toMatch(/HTTP 404/);
+    expect(await readdir(join(dir, '404'))).toEqual([]);
     expect(server.requests).toHaveLength(1);
   });
 });

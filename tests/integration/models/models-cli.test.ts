@@ -1,10 +1,15 @@
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../helpers/run-cli.ts';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DATABASE_FILE } from '../../../electron/core/data-dir.ts';
+import { CHAT_MODEL_KEY } from '../../../electron/core/models/llama-generator-open.ts';
+import { Store } from '../../../electron/core/store/store.ts';
+import { HUB_COMMIT, startHubEmulator, type HubEmulator } from '../../helpers/hub-emulator.ts';
+import { BIN, runCli } from '../../helpers/run-cli.ts';
 import { ensureTestModels, type TestModelPaths } from '../../../scripts/generate-test-models.ts';
 import { startModelServer, type ModelServer } from './model-server.ts';
 
@@ -31,7 +36,7 @@ describe('trove models', () => {
     expect(code).toBe(0);
     const out = JSON.parse(stdout) as {
       installed: { fileName: string; role: string; origin: string }[];
-      recommended: { name: string; role: string; sha256: string | null; installedPath?: string }[];
+      recommended: { name: string; role: string; sha256: string | null; installedPath?: string; downloadable: boolean; downloadableWhy: string }[];
     };
     const mine = out.installed.filter((m) => m.origin === 'env').map((m) => [m.fileName, m.role]);
     expect(mine).toEqual([
@@ -41,6 +46,13 @@ describe('trove models', () => {
     const shipped = JSON.parse(await readFile(new URL('../../../models/manifest.json', import.meta.url), 'utf8')) as { models: { name: string }[] };
     expect(out.recommended.map((r) => r.name)).toEqual(shipped.models.map((m) => m.name));
     expect(new Set(out.recommended.map((r) => r.role))).toEqual(new Set(['chat', 'embedding', 'reranker', 'adapter']));
+    // Every recommended model file can be pulled, verified with the hub's SHA-256 until one is pinned; the LoRA
+    // example is published as safetensors only, and says so.
+    for (const r of out.recommended.filter((m) => m.role !== 'adapter')) {
+      expect([r.name, r.downloadable, r.downloadableWhy]).toEqual([r.name, true, expect.stringMatching(/^Verified against the SHA-256 /)]);
+    }
+    const adapter = out.recommended.find((m) => m.role === 'adapter');
+    expect([adapter?.downloadable, adapter?.downloadableWhy]).toEqual([false, expect.stringMatching(/safetensors/)]);
   });
 
   it('inspect --json describes a LoRA adapter without loading it', async () => {
@@ -88,18 +100,60 @@ describe('trove models', () => {
       const { code, stdout, stderr } = await runCli(['models', 'pull', 'tiny'], { ...env, TROVE_MODEL_MANIFEST: manifest });
       expect(stderr).toMatch(/tiny \[#+\] 100%/);
       expect(code).toBe(0);
-      expect(stdout).toMatch(/Installed tiny: .*pulled-tiny\.gguf \(SHA-256 verified\)/);
+      expect(stdout).toMatch(/^Installed tiny: .*pulled-tiny\.gguf \(verified with the SHA-256 pinned in the manifest\); now the chat model\n$/);
       const dest = join(dir, 'mine', 'pulled-tiny.gguf');
       expect((await readFile(dest)).equals(bytes)).toBe(true);
       expect(server.requests.map((r) => r.range)).toEqual([undefined, 'bytes=20000-']);
-      expect(existsSync(`${dest}.part`)).toBe(false);
+      expect(existsSync(join(dir, 'mine', '.partial'))).toBe(false);
+      // It is the chat model now, as if chosen in the app.
+      const store = Store.open(join(dir, 'data', DATABASE_FILE));
+      try {
+        expect(store.meta.get(CHAT_MODEL_KEY)).toBe(dest);
+      } finally {
+        store.dispose();
+      }
     });
 
     it('refuses an entry without a checksum unless one is given', async () => {
       const { code, stderr } = await runCli(['models', 'pull', 'tiny-unverified', '--dir', join(dir, 'unverified')], { ...env, TROVE_MODEL_MANIFEST: manifest });
       expect(code).toBe(1);
-      expect(stderr).toMatch(/no recorded SHA-256 .* --sha256/);
+      expect(stderr).toMatch(/^trove: tiny-unverified has no SHA-256 to verify against: the manifest pins none and 127\.0\.0\.1:\d+ published none for the file\.\n {2}.*--sha256/);
       expect(existsSync(join(dir, 'unverified'))).toBe(false);
+    });
+  });
+
+  describe('pull from the emulated hub (TROVE_MODEL_HUB_URL)', () => {
+    let hub: HubEmulator;
+    const QWEN = '/Qwen/Qwen2.5-0.5B-Instruct-GGUF/resolve/main/qwen2.5-0.5b-instruct-q4_k_m.gguf';
+    beforeAll(async () => {
+      hub = await startHubEmulator();
+    });
+    afterAll(async () => {
+      await hub.close();
+    });
+
+    it('Ctrl-C cancels leaving a resumable partial; the next pull resumes and verifies with the hub SHA-256', async () => {
+      const bytes = await readFile(models.model);
+      hub.put(QWEN, { bytes, stallAfterBytes: 50_000 });
+      const pullEnv = { ...env, TROVE_MODELS_DIR: join(dir, 'hub'), TROVE_MODEL_HUB_URL: hub.hubUrl };
+      const part = join(dir, 'hub', '.partial', 'qwen2.5-0.5b-instruct-q4_k_m.gguf.part');
+      const child = spawn(process.execPath, [BIN, 'models', 'pull', 'qwen2.5-0.5b-instruct', '--no-use'], { env: { ...process.env, TROVE_DEBUG: '', ...pullEnv } });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      await vi.waitFor(async () => expect((await stat(part)).size).toBe(50_000), { timeout: 30_000, interval: 100 });
+      child.kill('SIGINT');
+      const code = await new Promise<number | null>((done) => child.once('exit', done));
+      expect(code).toBe(130);
+      expect(stderr).toContain(`trove: Using the model hub at ${hub.hubUrl} (TROVE_MODEL_HUB_URL).`);
+      expect(stderr).toMatch(/trove: Downloading qwen2\.5-0\.5b-instruct-q4_k_m\.gguf was cancelled at 0\.1 MB; downloading again resumes from there\.\n {2}Download again/);
+      expect((await stat(part)).size).toBe(50_000);
+
+      const again = await runCli(['models', 'pull', 'qwen2.5-0.5b-instruct', '--no-use', '--json'], pullEnv);
+      expect(again.code).toBe(0);
+      expect(JSON.parse(again.stdout)).toMatchObject({ name: 'qwen2.5-0.5b-instruct', verifiedWith: 'hub', commit: HUB_COMMIT, alreadyPresent: false, selectedAs: null });
+      expect(hub.requests.filter((r) => r.server === 'cdn').map((r) => r.range)).toEqual([undefined, 'bytes=50000-']);
+      expect((await readFile(join(dir, 'hub', 'qwen2.5-0.5b-instruct-q4_k_m.gguf'))).equals(bytes)).toBe(true);
+      expect(await readdir(join(dir, 'hub'))).toEqual(['qwen2.5-0.5b-instruct-q4_k_m.gguf']);
     });
   });
 });

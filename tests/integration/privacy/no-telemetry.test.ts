@@ -16,6 +16,10 @@ const SOURCE = /\.(ts|tsx|mts|mjs|js|cjs|html)$/;
 const ALLOWED: Record<string, readonly string[]> = {
   // `trove models pull`: downloads a model the user asked for, from the manifest's URL.
   'electron/core/models/download.ts': ['fetch', 'url'],
+  // The same download's first step when no SHA-256 is pinned: a HEAD for the file's metadata on the hub.
+  'electron/core/models/hub-metadata.ts': ['fetch'],
+  // Names the hub origin the manifest's URLs start with, so the test-only TROVE_MODEL_HUB_URL can replace it.
+  'electron/core/models/download-url.ts': ['url'],
   // End-to-end tests drive the app over a WebSocket bound to 127.0.0.1 (see the file).
   'electron/host/ws-entry.ts': ['network-module'],
 };

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { contentSecurityPolicy } from '../../../electron/shared/csp.ts';
-import { countOf, folderActivity, formatEta, formatIndexedAt, formatSpan, newStreamId } from '../../../renderer/src/format.ts';
+import { countOf, describeDownloadProgress, folderActivity, formatEta, formatIndexedAt, formatSpan, newStreamId } from '../../../renderer/src/format.ts';
 import { shortcutFor } from '../../../renderer/src/shortcuts.ts';
 
 const key = (k: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean }> = {}) => ({
@@ -26,6 +26,15 @@ describe('window display helpers', () => {
     expect(formatEta(4_200)).toBe('about 5 s left');
     expect(formatEta(150_000)).toBe('about 3 min left');
     expect(formatEta(2 * 3_600_000 + 60_000)).toBe('about 2 h 1 min left');
+  });
+
+  test('a download reads as bytes of the total, speed and time left', () => {
+    expect(describeDownloadProgress({ receivedBytes: 12_000_000, totalBytes: 491_000_000, bytesPerSecond: 3_200_000, etaMs: 150_000 })).toBe(
+      '12.0 MB of 491.0 MB · 3.2 MB/s · about 3 min left',
+    );
+    expect(describeDownloadProgress({ receivedBytes: 500, totalBytes: 1000, bytesPerSecond: null, etaMs: null })).toBe('500 B of 1 kB · estimating…');
+    expect(describeDownloadProgress({ receivedBytes: 1000, totalBytes: 1000, bytesPerSecond: 2000, etaMs: 0 })).toBe('1 kB of 1 kB · 2 kB/s');
+    expect(describeDownloadProgress({ receivedBytes: 2_500_000, totalBytes: null, bytesPerSecond: null, etaMs: null })).toBe('2.5 MB');
   });
 
   test('counts take the singular for one and the plural otherwise', () => {

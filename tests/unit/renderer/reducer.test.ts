@@ -105,9 +105,14 @@ describe('folders and models state', () => {
     expect(needsChatModel(reduce(initialState, { type: 'status-loaded', status: status([], '/m.gguf') }))).toBe(false);
   });
 
-  test('download progress is tracked per model until it finishes', () => {
-    const state = run(initialState, { type: 'download-progress', name: 'm', receivedBytes: 5, totalBytes: 10 });
-    expect(state.downloads).toEqual({ m: { receivedBytes: 5, totalBytes: 10 } });
-    expect(reduce(state, { type: 'download-finished', name: 'm' }).downloads).toEqual({});
+  test('download progress is tracked per model from its start until it finishes, and a late report does not revive it', () => {
+    const progress = { name: 'm', receivedBytes: 5, totalBytes: 10, bytesPerSecond: 2, etaMs: 2500, resumedFrom: 0 };
+    const started = run(initialState, { type: 'download-started', name: 'm' });
+    expect(started.downloads).toEqual({ m: null });
+    const state = run(started, { type: 'download-progress', progress });
+    expect(state.downloads).toEqual({ m: progress });
+    const finished = reduce(state, { type: 'download-finished', name: 'm' });
+    expect(finished.downloads).toEqual({});
+    expect(reduce(finished, { type: 'download-progress', progress }).downloads).toEqual({});
   });
 });
