@@ -29,6 +29,8 @@ export interface EngineDevsetNumbers {
   readonly standaloneHitAt5: number | null;
   readonly followUpRewrite: 'engine' | 'none' | null;
   readonly medianSourceTokens: number | null;
+  /** Answerable questions whose answer shows (cites) at least one right passage; a declined one does not. */
+  readonly answerHitRate: number | null;
 }
 
 const { values } = parseArgs({ options: { 'engine-root': { type: 'string' }, dataset: { type: 'string' } } });
@@ -56,6 +58,7 @@ try {
       standaloneHitAt5: followUps?.standaloneHitAt5 ?? null,
       followUpRewrite: followUps?.rewrite ?? null,
       medianSourceTokens: answers.metrics.medianPromptTokens,
+      answerHitRate: shareOrNull(answers.questions.filter((q) => q.answerable).map((q) => (q.scores.citedRelevance ?? 0) > 0)),
     };
     process.stdout.write(`${JSON.stringify(numbers)}\n`);
   } finally {
@@ -63,4 +66,8 @@ try {
   }
 } finally {
   await rm(scratch, { recursive: true, force: true });
+}
+
+function shareOrNull(flags: readonly boolean[]): number | null {
+  return flags.length === 0 ? null : flags.filter(Boolean).length / flags.length;
 }

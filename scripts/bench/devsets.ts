@@ -111,6 +111,7 @@ export function devsetsMarkdown(result: DevsetBenchResult): string {
       `| follow-up hit@5 (searched ${rewriteLabel(row.baseline)} / ${rewriteLabel(row.current)}) | ${pct(row.naive.followUpHitAt5)} | ${pct(row.baseline.followUpHitAt5)} | ${pct(row.current.followUpHitAt5)} |`,
       `| the same follow-up asked standalone, hit@5 | ${pct(row.naive.standaloneHitAt5)} | ${pct(row.baseline.standaloneHitAt5)} | ${pct(row.current.standaloneHitAt5)} |`,
       `| median tokens of the passages shown per answer (estimated, no model) | — | ${tokens(row.baseline.medianSourceTokens)} | ${tokens(row.current.medianSourceTokens)} |`,
+      `| answerable questions whose answer cites a right passage | — | ${pct(row.baseline.answerHitRate ?? null)} | ${pct(row.current.answerHitRate ?? null)} |`,
       '',
     );
   }

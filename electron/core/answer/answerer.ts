@@ -35,6 +35,12 @@ const MIN_ANSWER_TOKENS = 16;
 const SOURCE_TOKEN_BUDGET = 400;
 /** Passages in an extractive answer: enough to answer from, few enough to read. */
 const EXTRACTIVE_PASSAGES = 3;
+/**
+ * Tokens each passage of an extractive answer may show: the best sentence with its neighbours (~75 tokens of
+ * prose) and a little more. Read by a person, not a model, so nothing is gained by a second window; measured on
+ * the dev sets (docs/benchmarks.md), right passages shown did not drop from 120 tokens.
+ */
+const EXTRACTIVE_FOCUS_TOKENS = 100;
 
 export interface AnswererPorts {
   readonly search: (query: string, options: SearchOptions) => Promise<SearchResponse>;
@@ -77,14 +83,14 @@ export class Answerer {
     const { generator } = this.ports;
     // Each source is given as the parts of its chunk that bear on the question, cited by their own lines.
     const focusTerms = queryTerms(query);
-    const focus = focuser(focusTerms, hits);
     if (!generator) {
-      const sources = numbered(hits.slice(0, EXTRACTIVE_PASSAGES).map(focus));
+      const sources = numbered(hits.slice(0, EXTRACTIVE_PASSAGES).map(focuser(focusTerms, hits, EXTRACTIVE_FOCUS_TOKENS)));
       const answer = extractiveAnswer(sources, focusTerms);
       stream.onToken?.(answer);
       return this.result({ ...base, kind: 'extractive', answer, sources, cited: sources.map((s) => s.n), notices: [...base.notices, NO_MODEL_NOTICE] });
     }
 
+    const focus = focuser(focusTerms, hits);
     const answerTokens = answerBudget(options.maxAnswerTokens, generator.contextSize);
     const candidates = withinSourceBudget(hits.map(focus), (source) => estimateTokens(source.passage.text), SOURCE_TOKEN_BUDGET);
     const build = (selected: readonly FocusedHit[]) => groundedMessages(question, numbered(selected));
@@ -202,9 +208,9 @@ interface FocusedHit {
 }
 
 /** Focuses hits on the question's terms, weighting each term by how few of the hits hold it. */
-function focuser(terms: readonly string[], hits: readonly SearchHit[]): (hit: SearchHit) => FocusedHit {
+function focuser(terms: readonly string[], hits: readonly SearchHit[], maxTokens?: number): (hit: SearchHit) => FocusedHit {
   const termWeight = rarityWeights(terms, hits.map((hit) => hit.text));
-  return (hit) => ({ hit, passage: focusPassage(terms, hit, { termWeight }) });
+  return (hit) => ({ hit, passage: focusPassage(terms, hit, { termWeight, maxTokens }) });
 }
 
 function numbered(focused: readonly FocusedHit[]): Source[] {

@@ -1,0 +1,78 @@
+/**
+ * Words written together or apart: people ask about a "timezone" in a manual that says "time zone", how to
+ * "back up" a box whose manual has a page on "Backups", how to "log in" where the text says "login". BM25
+ * matches terms exactly, so each of these misses the page that answers.
+ *
+ * For every two neighbouring words of the query, their joined form is searched too when the index holds it as
+ * a term ("back up" → "backup"); for a query word, its split into two words is searched as a phrase when the
+ * index holds that phrase in more chunks than the word ("throwaway" → "throw away"). Both are checked against
+ * this index, so a variant is only added when the documents spell the thing that way; nothing comes from a
+ * dictionary, and it works the same in any language whose words are written with spaces.
+ */
+import { analyzeIn, queryTerms } from './analyze.ts';
+
+/** The part of the index's search queries the variants are checked against. */
+export interface TermPresence {
+  matchCountUpTo(match: string, cap: number): number;
+}
+
+/** Chunk counts are read up to this many: enough to compare two spellings, cheap on a large index. */
+const COUNT_CAP = 1_000;
+/** Both halves of a split word must be this long: shorter pieces ("a", "in", "re") split almost anything. */
+const MIN_PART_LENGTH = 3;
+/** Each of two joined words must be this long: "a way" is not "away", nor "I'd" the word "id". */
+const MIN_JOINED_LENGTH = 2;
+/** Words with their inner apostrophes ("I'd", "don't"), which are neither joined nor split. */
+const WORD = /\p{L}+(?:['’]\p{L}+)*/gu;
+const APOSTROPHE = /['’]/;
+
+/**
+ * Terms (single terms, or two-term phrases with a space) to search with the query's own terms; none of them is
+ * already one of the query's terms. Each is quoted by anyTermMatch, which makes a two-term one an FTS5 phrase.
+ */
+export function compoundVariants(query: string, index: TermPresence): string[] {
+  const own = new Set(queryTerms(query));
+  const words = Array.from(query.toLowerCase().matchAll(WORD), (match) => match[0]).map((word) => (APOSTROPHE.test(word) ? '' : word));
+  const variants = new Set<string>();
+  const add = (variant: string | undefined) => {
+    if (variant !== undefined && !own.has(variant)) variants.add(variant);
+  };
+  for (let i = 0; i + 1 < words.length; i++) add(joined(query, words[i] ?? '', words[i + 1] ?? '', index));
+  for (const word of new Set(words)) add(split(query, word, index));
+  return [...variants];
+}
+
+/** The term of `first` + `second` written as one word, when the index holds it. */
+function joined(query: string, first: string, second: string, index: TermPresence): string | undefined {
+  if (first.length < MIN_JOINED_LENGTH || second.length < MIN_JOINED_LENGTH) return undefined;
+  const term = singleTerm(query, first + second);
+  return term !== undefined && index.matchCountUpTo(`"${term}"`, 1) > 0 ? term : undefined;
+}
+
+/**
+ * The two-term phrase `word` splits into that the index holds most often, when it holds it more often than the
+ * word itself: the documents mostly spell it apart.
+ */
+function split(query: string, word: string, index: TermPresence): string | undefined {
+  if (word.length < 2 * MIN_PART_LENGTH) return undefined;
+  const whole = singleTerm(query, word);
+  if (whole === undefined) return undefined;
+  const wholeCount = index.matchCountUpTo(`"${whole}"`, COUNT_CAP);
+  if (wholeCount >= COUNT_CAP) return undefined;
+  let best: { phrase: string; count: number } | undefined;
+  for (let cut = MIN_PART_LENGTH; cut <= word.length - MIN_PART_LENGTH; cut++) {
+    const first = singleTerm(query, word.slice(0, cut));
+    const second = singleTerm(query, word.slice(cut));
+    if (first === undefined || second === undefined) continue;
+    const phrase = `${first} ${second}`;
+    const count = index.matchCountUpTo(`"${phrase}"`, COUNT_CAP);
+    if (count > wholeCount && (best === undefined || count > best.count)) best = { phrase, count };
+  }
+  return best?.phrase;
+}
+
+/** The one index term `word` analyses to in the query's language, or undefined (a stop word, or several terms). */
+function singleTerm(query: string, word: string): string | undefined {
+  const terms = analyzeIn(query, word);
+  return terms.length === 1 ? terms[0] : undefined;
+}
