@@ -29,23 +29,27 @@ export function rankBm25(queries: Bm25Queries, query: string, k: number, filter:
   const own = queryTerms(query);
   // The query's words joined or split as this index writes them ("time zone" for "timezone"): compound-variants.ts.
   const terms = [...new Set([...own, ...queryTerms(carried), ...compoundVariants(query, queries)])];
-  const ranked = rankTerms(queries, terms, k, filter, budget);
-  const pairs = own.length > 1 ? adjacentPairs(query) : [];
+  const { ranked, common } = rankTerms(queries, terms, k, filter, budget);
+  // A phrase of two common terms costs what matching them in full costs, which the plan is there to avoid.
+  const pairs = own.length > 1 ? adjacentPairs(query).filter((pair) => !pair.split(' ').every((term) => common.has(term))) : [];
   return pairs.length === 0 ? ranked : withPairs(ranked, queries.bm25(anyTermMatch(pairs), k, filter), k);
 }
 
-function rankTerms(queries: Bm25Queries, terms: readonly string[], k: number, filter: SearchFilter, budget: number): ScoredId[] {
-  if (terms.length === 0) return [];
+/** The terms' BM25 ranking, and which terms the plan set aside as common. */
+function rankTerms(queries: Bm25Queries, terms: readonly string[], k: number, filter: SearchFilter, budget: number): { ranked: ScoredId[]; common: ReadonlySet<string> } {
+  if (terms.length === 0) return { ranked: [], common: new Set() };
   const match = anyTermMatch;
   // One term: nothing to set aside, so no need to count its matches.
-  if (terms.length === 1) return queries.bm25(match(terms), k, filter);
+  if (terms.length === 1) return { ranked: queries.bm25(match(terms), k, filter), common: new Set() };
   const plan = planBm25(
     terms.map((term) => ({ term, postings: queries.matchCountUpTo(anyTermMatch([term]), budget + 1) })),
     budget,
   );
-  return plan.common.length === 0
-    ? queries.bm25(match(plan.rare), k, filter)
-    : queries.bm25WithCommonTerms(match(plan.rare), match(plan.common), k, filter);
+  const ranked =
+    plan.common.length === 0
+      ? queries.bm25(match(plan.rare), k, filter)
+      : queries.bm25WithCommonTerms(match(plan.rare), match(plan.common), k, filter);
+  return { ranked, common: new Set(plan.common) };
 }
 
 /**

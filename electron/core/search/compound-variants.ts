@@ -5,7 +5,7 @@
  *
  * For every two neighbouring words of the query, their joined form is searched too when the index holds it as
  * a term ("back up" → "backup"); for a query word, its split into two words is searched as a phrase when the
- * index holds that phrase in more chunks than the word ("throwaway" → "throw away"). Both are checked against
+ * index rarely holds the word but holds the phrase more often ("throwaway" → "throw away"). Both are checked against
  * this index, so a variant is only added when the documents spell the thing that way; nothing comes from a
  * dictionary, and it works the same in any language whose words are written with spaces.
  */
@@ -16,8 +16,13 @@ export interface TermPresence {
   matchCountUpTo(match: string, cap: number): number;
 }
 
-/** Chunk counts are read up to this many: enough to compare two spellings, cheap on a large index. */
-const COUNT_CAP = 1_000;
+/**
+ * Only a word the index holds in fewer chunks than this is tried split: one the documents write as the query
+ * does is found as it is. It also bounds the cost: each split is a phrase lookup.
+ */
+const SPLIT_BELOW_CHUNKS = 3;
+/** A split phrase's chunks are counted up to this many, to pick the most used of two splits. */
+const PHRASE_COUNT_CAP = 100;
 /** Both halves of a split word must be this long: shorter pieces ("a", "in", "re") split almost anything. */
 const MIN_PART_LENGTH = 3;
 /** Each of two joined words must be this long: "a way" is not "away", nor "I'd" the word "id". */
@@ -50,22 +55,22 @@ function joined(query: string, first: string, second: string, index: TermPresenc
 }
 
 /**
- * The two-term phrase `word` splits into that the index holds most often, when it holds it more often than the
- * word itself: the documents mostly spell it apart.
+ * The two-term phrase that `word`, which the index rarely or never holds, splits into and the index holds
+ * more often than the word: the documents spell it apart.
  */
 function split(query: string, word: string, index: TermPresence): string | undefined {
   if (word.length < 2 * MIN_PART_LENGTH) return undefined;
   const whole = singleTerm(query, word);
   if (whole === undefined) return undefined;
-  const wholeCount = index.matchCountUpTo(`"${whole}"`, COUNT_CAP);
-  if (wholeCount >= COUNT_CAP) return undefined;
+  const wholeCount = index.matchCountUpTo(`"${whole}"`, SPLIT_BELOW_CHUNKS);
+  if (wholeCount >= SPLIT_BELOW_CHUNKS) return undefined;
   let best: { phrase: string; count: number } | undefined;
   for (let cut = MIN_PART_LENGTH; cut <= word.length - MIN_PART_LENGTH; cut++) {
     const first = singleTerm(query, word.slice(0, cut));
     const second = singleTerm(query, word.slice(cut));
     if (first === undefined || second === undefined) continue;
     const phrase = `${first} ${second}`;
-    const count = index.matchCountUpTo(`"${phrase}"`, COUNT_CAP);
+    const count = index.matchCountUpTo(`"${phrase}"`, PHRASE_COUNT_CAP);
     if (count > wholeCount && (best === undefined || count > best.count)) best = { phrase, count };
   }
   return best?.phrase;
