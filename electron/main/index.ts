@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, MessageChannelMain, session, shell, utilityProcess } from 'electron';
 import type { ApiEvent } from '../shared/api.ts';
 import { EVENT_CHANNEL, registerApiRelay, type InvokeEventLike } from './api-relay.ts';
+import { hostEntry } from './host-entry.ts';
 import { startHostProcess } from './host-process.ts';
 import { menuTemplate } from './menu.ts';
 import { hardenSession, isAppUrl, isExternalLink, type AppOrigin } from './security.ts';
@@ -33,9 +34,10 @@ hardenSession(session.defaultSession, origin);
 
 const send = (event: ApiEvent) => win?.webContents.send(EVENT_CHANNEL, event);
 const host = startHostProcess({
-  fork: (entry, env) => utilityProcess.fork(entry, [], { serviceName: 'Trove engine', env, stdio: 'inherit' }),
+  fork: (entry, env) =>
+    utilityProcess.fork(entry, [], { serviceName: 'Trove engine', env, stdio: 'inherit', execArgv: env.TROVE_DEBUG ? ['--enable-source-maps'] : [] }),
   MessageChannelMain,
-  entry: join(ROOT, 'electron/host/utility-entry.mjs'),
+  entry: hostEntry(import.meta.url),
   env: { ...process.env, ...(existsSync(ELECTRON_SQLITE) ? { TROVE_SQLITE_BINDING: ELECTRON_SQLITE } : {}) },
   onEvent: send,
 });

@@ -10,6 +10,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { ExtractionError, type ErrorCode } from '../errors.ts';
+import { workerEntry } from '../worker-entry.ts';
 import type { DocFormat, ExtractedDocument } from '../types.ts';
 import { detectFormat, TEXTUAL_FORMATS } from './formats.ts';
 import { extractReadFile } from './index.ts';
@@ -53,7 +54,7 @@ interface PendingJob {
   readonly timer: NodeJS.Timeout;
 }
 
-const WORKER_ENTRY = new URL('./extract-worker.mjs', import.meta.url);
+const WORKER_ENTRY = workerEntry(new URL('./extract-worker.mjs', import.meta.url));
 const RECYCLE_AFTER = 200;
 
 export class BoundedExtractor {
