@@ -3,13 +3,20 @@
 // scripts/build-app.ts), so no TypeScript is compiled at start. TROVE_FROM_SOURCES=1 runs the TypeScript sources
 // through tsx instead (for developers between edits and a rebuild); so does a checkout whose bundle is missing,
 // after saying so. TROVE_DEBUG=1 turns on source maps, so stack traces name the TypeScript files.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 const bundle = new URL('../out/app/cli.mjs', import.meta.url);
 const sources = new URL('../electron/cli/main.ts', import.meta.url);
 const fromSources = Boolean(process.env.TROVE_FROM_SOURCES);
 
 if (process.env.TROVE_DEBUG) process.setSourceMapsEnabled(true);
+
+// `trove --version` alone is answered here, without loading the CLI (what electron/cli/version.ts prints too).
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+  process.stdout.write(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
+  process.exit(0);
+}
 
 if (!fromSources && existsSync(bundle)) {
   await import(bundle.href);
