@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The Node.js versions Trove needs, checked with a clear message (plain JavaScript: it runs before anything is
 // installed). Node 20.19+ runs the CLI, the tests and the build; the desktop app's tooling (npm start, npm run
-// dev, npm run build:native-electron, npm run dist) needs Node 22.12+, what Electron 45 and @electron/rebuild
+// dev, npm run build:native-electron, npm run dist) needs Node 22.12+, what Electron 45 and its @electron/* tooling
 // declare in their "engines".
 //
 //   node scripts/check-node.mjs        at install (package.json preinstall): fails below 20.19, notes below 22.12
@@ -22,5 +22,5 @@ if (process.argv[2] === 'app') {
   console.error(`trove: needs Node.js ${name(CLI)} or newer; this is Node.js ${process.versions.node}. Install a newer Node.js (https://nodejs.org) and run npm install again.`);
   process.exit(1);
 } else if (!atLeast(APP)) {
-  console.error(`trove: Node.js ${process.versions.node} runs the trove command and the tests; the desktop app's tooling (npm start, npm run dist) needs Node.js ${name(APP)}+. npm's EBADENGINE warnings about electron and @electron/rebuild say the same.`);
+  console.error(`trove: Node.js ${process.versions.node} runs the trove command and the tests; the desktop app's tooling (npm start, npm run dist) needs Node.js ${name(APP)}+. npm's EBADENGINE warnings about electron and @electron/* packages say the same.`);
 }

@@ -94,7 +94,6 @@ export async function benchStartup(): Promise<StartupResult> {
     );
     const sources = medians(
       {
-        version: () => wallMs([BIN, '--version'], { TROVE_FROM_SOURCES: '1' }),
         search: () => wallMs([BIN, 'search', QUERY, '--mode', 'bm25', '--data-dir', dataDir], { TROVE_FROM_SOURCES: '1' }),
       },
       5,
@@ -111,7 +110,6 @@ export async function benchStartup(): Promise<StartupResult> {
       chunks,
       rows: [
         { label: '`trove --version`', ms: built.version as number },
-        { label: '`trove --version`, TypeScript sources through tsx', ms: sources.version as number },
         { label: '`trove status`', ms: built.status as number },
         { label: `\`trove search "${QUERY}" --mode bm25\``, ms: built.search as number, ownMs },
         { label: '`trove search`, TypeScript sources through tsx', ms: sources.search as number, ownMs },
