@@ -106,7 +106,7 @@ describe('the built CLI', () => {
     await mkdir(join(bare, 'bin'));
     await copyFile(join(ROOT, 'bin/trove.mjs'), join(bare, 'bin/trove.mjs'));
     const result = await new Promise<CliResult>((done) => {
-      execFile(process.execPath, [join(bare, 'bin/trove.mjs'), '--version'], { env: { ...process.env, TROVE_FROM_SOURCES: '' } }, (error, stdout, stderr) =>
+      execFile(process.execPath, [join(bare, 'bin/trove.mjs'), 'status'], { env: { ...process.env, TROVE_FROM_SOURCES: '' } }, (error, stdout, stderr) =>
         done({ code: error ? 1 : 0, stdout, stderr }),
       );
     });
