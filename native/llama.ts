@@ -7,6 +7,7 @@
  */
 import { LlamaRuntime, type LlamaRuntimeOptions } from './llama/runtime.ts';
 import type { LlamaModel } from 'node-llama-cpp';
+import { runtimeDefaults } from './llama/runtime-defaults.ts';
 
 export { LlamaRuntime } from './llama/runtime.ts';
 export type { EmbeddingContextOptions, GenerationContextOptions, GpuLayers, LlamaRuntimeOptions, LoadModelOptions, LoraAdapterSpec } from './llama/runtime.ts';
@@ -24,17 +25,9 @@ export type { LlamaContext, LlamaEmbeddingContext, LlamaModel, Token } from 'nod
 // Independent GGUF parser, for tools and tests that inspect files without loading them.
 export { readGgufFileInfo } from 'node-llama-cpp';
 
-let runtime: Promise<LlamaRuntime> | undefined;
-let defaults: LlamaRuntimeOptions = {};
+export { configureLlamaRuntime } from './llama/runtime-defaults.ts';
 
-/**
- * Sets options for when the runtime gets created (e.g. the CLI's --backend / --threads), so code deep in the
- * engine that just calls getLlamaRuntime() still starts it as the user asked. Options passed to that first
- * getLlamaRuntime call win over these.
- */
-export function configureLlamaRuntime(options: LlamaRuntimeOptions): void {
-  defaults = options;
-}
+let runtime: Promise<LlamaRuntime> | undefined;
 
 /**
  * The process-wide runtime, created on first call. Options only apply to that first call (later calls get the
@@ -42,7 +35,7 @@ export function configureLlamaRuntime(options: LlamaRuntimeOptions): void {
  */
 export function getLlamaRuntime(options?: LlamaRuntimeOptions): Promise<LlamaRuntime> {
   if (runtime === undefined) {
-    const created = LlamaRuntime.create({ ...defaults, ...options });
+    const created = LlamaRuntime.create({ ...runtimeDefaults(), ...options });
     runtime = created;
     // A failed start (e.g. missing binary) must not be cached forever: the next call tries again.
     created.catch(() => {

@@ -4,26 +4,34 @@
  * stderr with what to do, and a non-zero exit.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { SEARCH_MODES } from '../core/search/searcher.ts';
-import { runAudit } from './commands/audit.ts';
-import { runEvalCommand } from './commands/eval.ts';
-import { parseAdapter, parseNumber, runAsk } from './commands/ask.ts';
-import { runChat } from './commands/chat.ts';
-import { runFolderCancel, runFolderPause, runFolderSet, runFolderShow } from './commands/folder.ts';
-import { runForget } from './commands/forget.ts';
-import { runIndex } from './commands/index.ts';
-import { runModelsBackend, runModelsInspect, runModelsList, runModelsPull } from './commands/models.ts';
-import { configureLlamaRuntime, parseBackendChoice, type GpuLayers } from '../../native/llama.ts';
-import { runRebuild } from './commands/rebuild.ts';
-import { runRedactions } from './commands/redactions.ts';
-import { runSearch } from './commands/search.ts';
-import { runStatus } from './commands/status.ts';
-import { runWatch } from './commands/watch.ts';
+import { configureLlamaRuntime, parseBackendChoice, type GpuLayers } from '../../native/llama-light.ts';
+import { SEARCH_MODES } from '../core/search/search-modes.ts';
 import { exitWithError } from './fail.ts';
+import { parseAdapter, parseNumber } from './option-parsers.ts';
+import { troveVersion } from './version.ts';
+
+// Each command's module (and the engine, parsers and models behind it) is imported when that command runs, so
+// `trove --version` or `trove search` never loads what other commands need (see docs/architecture.md, "Builds").
+const commands = {
+  audit: () => import('./commands/audit.ts'),
+  ask: () => import('./commands/ask.ts'),
+  chat: () => import('./commands/chat.ts'),
+  eval: () => import('./commands/eval.ts'),
+  folder: () => import('./commands/folder.ts'),
+  forget: () => import('./commands/forget.ts'),
+  index: () => import('./commands/index.ts'),
+  models: () => import('./commands/models.ts'),
+  rebuild: () => import('./commands/rebuild.ts'),
+  redactions: () => import('./commands/redactions.ts'),
+  search: () => import('./commands/search.ts'),
+  status: () => import('./commands/status.ts'),
+  watch: () => import('./commands/watch.ts'),
+};
 
 const program = new Command()
   .name('trove')
   .description('Index your folders and search them, on your own machine.')
+  .version(troveVersion(), '-V, --version', 'print the version')
   .option('--data-dir <dir>', 'where the index lives (default: TROVE_DATA_DIR or the per-user data directory)')
   .option('--json', 'print machine-readable JSON on stdout')
   .option('--backend <name>', 'compute backend: auto, cuda, vulkan, metal or cpu (default: TROVE_BACKEND or auto)')
@@ -45,7 +53,7 @@ program
   .option('--embed-model <file>', 'GGUF embedding model to use (remembered for later runs)')
   .option('--redact', 'remove secrets (keys, tokens, passwords, card numbers) before indexing; remembered per folder')
   .option('--threads <n>', 'CPU threads for the model', parsePositiveInt)
-  .action((folders: string[], _options, command: Command) => runIndex(folders, command.optsWithGlobals()));
+  .action(async (folders: string[], _options, command: Command) => (await commands.index()).runIndex(folders, command.optsWithGlobals()));
 
 program
   .command('search')
@@ -56,7 +64,7 @@ program
   .option('--folder <path...>', 'only these indexed folders')
   .option('--type <ext...>', 'only these file types (extensions like md pdf, or formats like markdown)')
   .option('--threads <n>', 'CPU threads for the model', parsePositiveInt)
-  .action((query: string, _options, command: Command) => runSearch(query, command.optsWithGlobals()));
+  .action(async (query: string, _options, command: Command) => (await commands.search()).runSearch(query, command.optsWithGlobals()));
 
 /** The options of `ask` and `chat`: models, retrieval and the conversation to continue. */
 function answerOptions(command: Command): Command {
@@ -80,28 +88,28 @@ answerOptions(
     .command('ask')
     .description('answer a question from the indexed folders, citing file and lines')
     .argument('<question>', 'the question, in plain words'),
-).action((question: string, _options, command: Command) => runAsk(question, command.optsWithGlobals()));
+).action(async (question: string, _options, command: Command) => (await commands.ask()).runAsk(question, command.optsWithGlobals()));
 
 answerOptions(
   program.command('chat').description('a conversation: ask, then follow up (answers streamed; Ctrl-C stops one; /new, /sources, /quit)'),
-).action((_options, command: Command) => runChat(command.optsWithGlobals()));
+).action(async (_options, command: Command) => (await commands.chat()).runChat(command.optsWithGlobals()));
 
 program
   .command('status')
   .description('folders, counts, errors and the embedding model')
-  .action((_options, command: Command) => runStatus(command.optsWithGlobals()));
+  .action(async (_options, command: Command) => (await commands.status()).runStatus(command.optsWithGlobals()));
 
 program
   .command('watch')
   .description('keep every registered folder indexed as files change, until interrupted (Ctrl-C)')
   .option('--threads <n>', 'CPU threads for the model', parsePositiveInt)
-  .action((_options, command: Command) => runWatch(command.optsWithGlobals()));
+  .action(async (_options, command: Command) => (await commands.watch()).runWatch(command.optsWithGlobals()));
 
 program
   .command('forget')
   .description('remove a folder and everything indexed from it')
   .argument('<folder>', 'a registered folder')
-  .action((folder: string, _options, command: Command) => runForget(folder, command.optsWithGlobals()));
+  .action(async (folder: string, _options, command: Command) => (await commands.forget()).runForget(folder, command.optsWithGlobals()));
 
 program
   .command('eval')
@@ -119,27 +127,27 @@ program
   .option('--limit <n>', 'only the first n questions', parsePositiveInt)
   .option('--report <file.html>', 'also write an HTML report with charts')
   .option('--threads <n>', 'CPU threads for the model', parsePositiveInt)
-  .action((dataset: string, _options, command: Command) => runEvalCommand(dataset, command.optsWithGlobals()));
+  .action(async (dataset: string, _options, command: Command) => (await commands.eval()).runEvalCommand(dataset, command.optsWithGlobals()));
 
 program
   .command('rebuild')
   .description('re-create a damaged index from your folders (the damaged file is kept as trove.db.damaged-<time>)')
   .option('--yes', 'do not ask for confirmation')
   .option('--threads <n>', 'CPU threads for the model', parsePositiveInt)
-  .action((_options, command: Command) => runRebuild(command.optsWithGlobals()));
+  .action(async (_options, command: Command) => (await commands.rebuild()).runRebuild(command.optsWithGlobals()));
 
 program
   .command('redactions')
   .description('what redaction removed from indexed files: kind, file and line (never the secret)')
   .option('--folder <path>', 'only this indexed folder')
-  .action((_options, command: Command) => runRedactions(command.optsWithGlobals()));
+  .action(async (_options, command: Command) => (await commands.redactions()).runRedactions(command.optsWithGlobals()));
 
 program
   .command('audit')
   .description('export the local log of answers (question, model, passages given, citations), or turn it on or off')
   .argument('[state]', 'on or off (default: print the log)')
   .option('--since <when>', 'only answers since an ISO date (2026-01-31) or a duration back from now (7d, 12h)')
-  .action((state: string | undefined, _options, command: Command) => runAudit(state, command.optsWithGlobals()));
+  .action(async (state: string | undefined, _options, command: Command) => (await commands.audit()).runAudit(state, command.optsWithGlobals()));
 
 const models = program.command('models').description('models on this machine, recommended models, downloads and the compute backend');
 models
@@ -147,12 +155,12 @@ models
   .description('installed models (with role, size, quantization) and the recommended ones')
   .option('--model-dir <path...>', 'also look in these folders or files')
   .option('--manifest <file>', 'another model manifest (default: TROVE_MODEL_MANIFEST or models/manifest.json)')
-  .action((_options, command: Command) => runModelsList(command.optsWithGlobals()));
+  .action(async (_options, command: Command) => (await commands.models()).runModelsList(command.optsWithGlobals()));
 models
   .command('inspect')
   .description("describe a GGUF file from its header, without loading it")
   .argument('<file>', 'a .gguf file')
-  .action((file: string, _options, command: Command) => runModelsInspect(file, command.optsWithGlobals()));
+  .action(async (file: string, _options, command: Command) => (await commands.models()).runModelsInspect(file, command.optsWithGlobals()));
 models
   .command('pull')
   .description("download a recommended model (Ctrl-C cancels, the next pull resumes), verify its SHA-256 (pinned in the manifest, else the hub's), and use it for its role")
@@ -161,34 +169,34 @@ models
   .option('--no-use', 'only download: do not make it the chat, embedding or reranker model')
   .option('--dir <dir>', 'save into this folder (default: TROVE_MODELS_DIR or <data dir>/models)')
   .option('--manifest <file>', 'another model manifest (default: TROVE_MODEL_MANIFEST or models/manifest.json)')
-  .action((name: string, _options, command: Command) => runModelsPull(name, command.optsWithGlobals()));
+  .action(async (name: string, _options, command: Command) => (await commands.models()).runModelsPull(name, command.optsWithGlobals()));
 models
   .command('backend')
   .description('start the llama runtime and report the active backend and why others were skipped')
   .option('--threads <n>', 'CPU threads', parsePositiveInt)
-  .action((_options, command: Command) => runModelsBackend(command.optsWithGlobals()));
+  .action(async (_options, command: Command) => (await commands.models()).runModelsBackend(command.optsWithGlobals()));
 
 const folder = program.command('folder').description('per-folder control: pause, resume, cancel queued work, exclusions and size limit');
 folder
   .command('show')
   .description('what is indexed in a folder and what is left out')
   .argument('<folder>', 'a registered folder')
-  .action((path: string, _options, command: Command) => runFolderShow(path, command.optsWithGlobals()));
+  .action(async (path: string, _options, command: Command) => (await commands.folder()).runFolderShow(path, command.optsWithGlobals()));
 folder
   .command('pause')
   .description('stop indexing a folder (its queued work is kept)')
   .argument('<folder>', 'a registered folder')
-  .action((path: string, _options, command: Command) => runFolderPause(path, true, command.optsWithGlobals()));
+  .action(async (path: string, _options, command: Command) => (await commands.folder()).runFolderPause(path, true, command.optsWithGlobals()));
 folder
   .command('resume')
   .description('index a paused folder again')
   .argument('<folder>', 'a registered folder')
-  .action((path: string, _options, command: Command) => runFolderPause(path, false, command.optsWithGlobals()));
+  .action(async (path: string, _options, command: Command) => (await commands.folder()).runFolderPause(path, false, command.optsWithGlobals()));
 folder
   .command('cancel')
   .description("drop a folder's queued work (what is indexed stays)")
   .argument('<folder>', 'a registered folder')
-  .action((path: string, _options, command: Command) => runFolderCancel(path, command.optsWithGlobals()));
+  .action(async (path: string, _options, command: Command) => (await commands.folder()).runFolderCancel(path, command.optsWithGlobals()));
 folder
   .command('set')
   .description('change exclusions (gitignore syntax) or the size limit of a folder')
@@ -198,7 +206,7 @@ folder
   .option('--max-file-mb <n>', 'skip files larger than this many MiB', parsePositiveNumber)
   .option('--redact', 'remove secrets (keys, tokens, passwords, card numbers) before indexing; re-indexes the folder')
   .option('--no-redact', 'index files as they are (the default)')
-  .action((path: string, _options, command: Command) => runFolderSet(path, command.optsWithGlobals()));
+  .action(async (path: string, _options, command: Command) => (await commands.folder()).runFolderSet(path, command.optsWithGlobals()));
 
 function parseGpuLayers(value: string): GpuLayers {
   if (value === 'auto' || value === 'max') return value;

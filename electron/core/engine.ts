@@ -15,7 +15,9 @@ import { ConversationService, type Conversed, type ConverseOptions, type Convers
 import { standaloneQuery, type Exchange, type StandaloneQuery } from './conversation/standalone-query.ts';
 import { FolderError, TroveError } from './errors.ts';
 import { BoundedExtractor, type ExtractLimits } from './extract/bounded-extractor.ts';
-import { isSupported, readBoundedFile } from './extract/index.ts';
+// Not the extract/index.ts barrel: that loads every parser, which search and status never need.
+import { isSupported } from './extract/formats.ts';
+import { readBoundedFile } from './extract/read-file.ts';
 import { embeddingFingerprint, chunkFingerprint } from './index/fingerprints.ts';
 import { checkFreshness, type Freshness, type FreshnessInput } from './index/freshness.ts';
 import { DEFAULT_EXCLUDES_DESCRIPTION } from './index/ignore-rules.ts';

@@ -7,7 +7,7 @@ import { sep } from 'node:path';
 import { errorAction, TroveError, type ErrorCode } from '../core/errors.ts';
 import type { ApiError, ApiEvent, HostMethod, IndexProgressView } from '../shared/api.ts';
 import { HOST_METHODS } from '../shared/methods.ts';
-import { InvalidParamsError, parseParams } from '../shared/schemas.ts';
+import { InvalidParamsError, validateParams } from '../shared/validate-params.ts';
 import { serveRpc, type PortLike } from '../shared/rpc.ts';
 import { restoreAdapters } from './adapter-memory.ts';
 import { chatHandlers } from './chat-handlers.ts';
@@ -101,9 +101,9 @@ export async function startHost(options: HostOptions): Promise<Host> {
     .catch((error: unknown) => notices.push(`The remembered LoRA adapters were not attached: ${error instanceof Error ? error.message : String(error)}`));
   const ctx: HostContext = { session, dataDir: options.dataDir, emit, now, notices };
   const handlers = { ...indexHandlers(ctx), ...chatHandlers(ctx), ...modelHandlers(ctx), ...privacyHandlers(ctx) };
-  const dispatch = (method: HostMethod, params: unknown): Promise<unknown> => {
+  const dispatch = async (method: HostMethod, params: unknown): Promise<unknown> => {
     const handler = handlers[method] as (params: unknown) => Promise<unknown>;
-    return handler(parseParams(method, params));
+    return handler(await validateParams(method, params));
   };
   return {
     connect(port) {

@@ -5,7 +5,7 @@
  */
 import type { ApiError, ApiMethod, Reply, ShellMethods } from '../shared/api.ts';
 import { API_METHODS, isShellMethod } from '../shared/methods.ts';
-import { InvalidParamsError, parseParams } from '../shared/schemas.ts';
+import { InvalidParamsError, validateParams } from '../shared/validate-params.ts';
 
 export const EVENT_CHANNEL = 'trove:event';
 export const channelOf = (method: ApiMethod) => `trove:${method}`;
@@ -49,7 +49,7 @@ async function relay(method: ApiMethod, event: InvokeEventLike, params: unknown,
   if (!options.isTrustedSender(event)) return { ok: false, error: FORBIDDEN };
   let valid: unknown;
   try {
-    valid = parseParams(method, params);
+    valid = await validateParams(method, params);
   } catch (error) {
     if (!(error instanceof InvalidParamsError)) throw error;
     return { ok: false, error: { code: error.code, message: error.message, action: 'Nothing to do: the call was refused.' } };

@@ -7,6 +7,8 @@ import { join, resolve } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, MessageChannelMain, session, shell, utilityProcess } from 'electron';
 import type { ApiEvent } from '../shared/api.ts';
 import { EVENT_CHANNEL, registerApiRelay, type InvokeEventLike } from './api-relay.ts';
+import { installCliLauncher, launcherMessage } from './cli-launcher.ts';
+import { cliEntry, hostEntry } from './host-entry.ts';
 import { startHostProcess } from './host-process.ts';
 import { menuTemplate } from './menu.ts';
 import { hardenSession, isAppUrl, isExternalLink, type AppOrigin } from './security.ts';
@@ -33,9 +35,10 @@ hardenSession(session.defaultSession, origin);
 
 const send = (event: ApiEvent) => win?.webContents.send(EVENT_CHANNEL, event);
 const host = startHostProcess({
-  fork: (entry, env) => utilityProcess.fork(entry, [], { serviceName: 'Trove engine', env, stdio: 'inherit' }),
+  fork: (entry, env) =>
+    utilityProcess.fork(entry, [], { serviceName: 'Trove engine', env, stdio: 'inherit', execArgv: env.TROVE_DEBUG ? ['--enable-source-maps'] : [] }),
   MessageChannelMain,
-  entry: join(ROOT, 'electron/host/utility-entry.mjs'),
+  entry: hostEntry(import.meta.url),
   env: { ...process.env, ...(existsSync(ELECTRON_SQLITE) ? { TROVE_SQLITE_BINDING: ELECTRON_SQLITE } : {}) },
   onEvent: send,
 });
@@ -49,7 +52,19 @@ registerApiRelay(ipcMain, {
   callHost: (method, params) => host.call(method, params),
   shell: shellHandlers({ dialog, shell, window: () => win, callHost: (method, params) => host.call(method, params) }),
 });
-Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate((command) => send({ type: 'menu', command }), process.platform === 'darwin')));
+/** File → Install the trove Command…: a launcher in ~/.local/bin running this app's CLI (cli-launcher.ts). */
+async function installCli(): Promise<void> {
+  const target = { execPath: process.execPath, cliPath: cliEntry(import.meta.url), ...(existsSync(ELECTRON_SQLITE) ? { sqliteBinding: ELECTRON_SQLITE } : {}) };
+  try {
+    const installed = await installCliLauncher(target, { home: app.getPath('home'), platform: process.platform, path: process.env.PATH });
+    await dialog.showMessageBox({ type: 'info', message: 'The trove command is installed', detail: launcherMessage(installed) });
+  } catch (error) {
+    await dialog.showMessageBox({ type: 'error', message: 'Could not install the trove command', detail: error instanceof Error ? error.message : String(error) });
+  }
+}
+Menu.setApplicationMenu(
+  Menu.buildFromTemplate(menuTemplate((command) => send({ type: 'menu', command }), process.platform === 'darwin', () => void installCli())),
+);
 
 win = createMainWindow({
   BrowserWindow,

@@ -2,11 +2,20 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import type { MenuCommand } from '../shared/api.ts';
 
-export function menuTemplate(send: (command: MenuCommand) => void, isMac: boolean): MenuItemConstructorOptions[] {
+/** `installCli` runs in the main process (File → Install the trove Command…), not in the window. */
+export function menuTemplate(send: (command: MenuCommand) => void, isMac: boolean, installCli?: () => void): MenuItemConstructorOptions[] {
   const item = (label: string, accelerator: string, command: MenuCommand): MenuItemConstructorOptions => ({ label, accelerator, click: () => send(command) });
   return [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
-    { label: 'File', submenu: [item('New Chat', 'CmdOrCtrl+N', 'new-chat'), { type: 'separator' }, isMac ? { role: 'close' } : { role: 'quit' }] },
+    {
+      label: 'File',
+      submenu: [
+        item('New Chat', 'CmdOrCtrl+N', 'new-chat'),
+        { type: 'separator' },
+        ...(installCli ? [{ label: 'Install the trove Command…', click: installCli }, { type: 'separator' as const }] : []),
+        isMac ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
     { role: 'editMenu' },
     {
       label: 'View',

@@ -1,9 +1,11 @@
 /**
  * Runtime validation of every method's params at the process boundaries (main for the window's calls, the
- * host for everything it serves). The schemas are strict: unknown fields are refused, not ignored.
+ * host for everything it serves). The schemas are strict: unknown fields are refused, not ignored. Callers go
+ * through validate-params.ts, which loads this module (and zod) on the first call.
  */
 import { z } from 'zod';
 import type { AnyMethod, Params } from './api.ts';
+import { InvalidParamsError } from './validate-params.ts';
 
 const path = z.string().min(1).max(4096);
 const empty = z.strictObject({});
@@ -47,9 +49,7 @@ const SCHEMAS: { readonly [M in AnyMethod]: z.ZodType<Params<M>> } = {
   revealFile: z.strictObject({ path }),
 };
 
-export class InvalidParamsError extends Error {
-  readonly code = 'INVALID_ARGUMENT';
-}
+export { InvalidParamsError };
 
 /** The params of `method` if they are valid, else an InvalidParamsError saying what is wrong. */
 export function parseParams<M extends AnyMethod>(method: M, params: unknown): Params<M> {

@@ -1,12 +1,9 @@
 import { getLlama, getLlamaGpuTypes, LlamaLogLevel, NoBinaryFoundError, type Llama, type LlamaGpuType, type LlamaOptions } from 'node-llama-cpp';
-import { ModelError, TroveError } from '../../electron/core/errors.ts';
+import { ModelError } from '../../electron/core/errors.ts';
 
-/** A compute backend llama.cpp can run on. */
-export type LlamaBackend = 'cuda' | 'vulkan' | 'metal' | 'cpu';
-/** What the user asks for: a backend, or 'auto' = the best GPU that works, else the CPU. */
-export type BackendChoice = 'auto' | LlamaBackend;
+import type { BackendChoice, LlamaBackend } from './backend-choice.ts';
 
-export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'cuda', 'vulkan', 'metal', 'cpu'];
+export { BACKEND_CHOICES, parseBackendChoice, type BackendChoice, type LlamaBackend } from './backend-choice.ts';
 
 /** Order 'auto' tries. Metal first: on a Mac it is the only GPU backend, elsewhere it is skipped at once. */
 const AUTO_ORDER: readonly LlamaBackend[] = ['metal', 'cuda', 'vulkan', 'cpu'];
@@ -103,12 +100,6 @@ export async function openLlama(options: OpenLlamaOptions): Promise<OpenedLlama>
 }
 
 /** Parses a --backend / TROVE_BACKEND value. */
-export function parseBackendChoice(value: string): BackendChoice {
-  const v = value.trim().toLowerCase();
-  if ((BACKEND_CHOICES as readonly string[]).includes(v)) return v as BackendChoice;
-  throw new TroveError('INVALID_ARGUMENT', `Unknown backend "${value}": use one of ${BACKEND_CHOICES.join(', ')}.`);
-}
-
 /** One line for people, e.g. "cpu (cuda: no NVIDIA driver or CUDA runtime found; vulkan: …)". */
 export function describeBackendReport(report: BackendReport): string {
   const skipped = report.tried.filter((t) => !t.ok).map((t) => `${t.backend}: ${t.reason}`);

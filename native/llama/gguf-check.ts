@@ -1,7 +1,7 @@
 import type { Stats } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { readGgufFileInfo, type GgufFileInfo } from 'node-llama-cpp';
+import type { GgufFileInfo } from 'node-llama-cpp';
 import { ModelError } from '../../electron/core/errors.ts';
 import { GGML_TYPE_SIZES } from './ggml-type-sizes.ts';
 
@@ -52,6 +52,8 @@ export async function checkGgufFile(path: string, kind: 'model' | 'adapter' | 'a
   let info: GgufFileInfo;
   try {
     // Split models (name-00001-of-0000N.gguf) keep tensors in sibling files; only this file's tensors are checked.
+    // node-llama-cpp loads on first use (~0.7 s): commands that never look at a model do not pay for it.
+    const { readGgufFileInfo } = await import('node-llama-cpp');
     info = await readGgufFileInfo(path, { sourceType: 'filesystem', readTensorInfo: true, logWarnings: false, spliceSplitFiles: false });
   } catch (error) {
     throw invalid('is damaged or truncated (its header cannot be read)', error);

@@ -1,9 +1,13 @@
 import { basename } from 'node:path';
-import { GgmlType, GgufFileType, type GgufFileInfo } from 'node-llama-cpp';
+import type * as NodeLlamaCpp from 'node-llama-cpp';
+import type { GgufFileInfo } from 'node-llama-cpp';
 import { checkGgufFile } from './gguf-check.ts';
 import { inferModelRole, POOLING_NAMES, type ModelRole } from './gguf-inspect-role.ts';
 
 export type { ModelRole } from './gguf-inspect-role.ts';
+
+/** node-llama-cpp's enums of GGUF file and tensor types (loaded with the parser, on first use). */
+type TypeNames = Pick<typeof NodeLlamaCpp, 'GgmlType' | 'GgufFileType'>;
 
 /** What a GGUF file's header says about it. Plain data (JSON-safe), for `trove models` and the app. */
 export interface GgufInspection {
@@ -55,6 +59,7 @@ export interface AdapterInfo {
  */
 export async function inspectGguf(path: string): Promise<GgufInspection> {
   const summary = await checkGgufFile(path, 'any');
+  const typeNames = await import('node-llama-cpp');
   const { info } = summary;
   const meta = info.metadata as unknown as Record<string, unknown>;
   const arch = summary.architecture;
@@ -83,7 +88,7 @@ export async function inspectGguf(path: string): Promise<GgufInspection> {
     name,
     sizeLabel: str(get(meta, 'general.size_label')),
     parameterCount: tensors.reduce((sum, t) => sum + elements(t.dimensions), 0),
-    quantization: quantization(num(get(meta, 'general.file_type')), info),
+    quantization: quantization(num(get(meta, 'general.file_type')), info, typeNames),
     contextLength: num(archMeta.context_length),
     embeddingLength: num(archMeta.embedding_length),
     blockCount: num(archMeta.block_count),
@@ -117,7 +122,7 @@ function adapterInfo(meta: Record<string, unknown>, arch: string | undefined, in
 }
 
 /** The quantisation name: `general.file_type` if present, else the tensor type holding the most elements. */
-function quantization(fileType: number | undefined, info: GgufFileInfo): string | undefined {
+function quantization(fileType: number | undefined, info: GgufFileInfo, { GgmlType, GgufFileType }: TypeNames): string | undefined {
   if (fileType !== undefined) {
     const name = GgufFileType[fileType];
     if (name !== undefined) return name.replace(/^(MOSTLY|ALL)_/, '');

@@ -8,6 +8,7 @@ import { benchHostile, hostileMarkdown } from './hostile.ts';
 import { benchIndexThroughput, throughputMarkdown } from './index-throughput.ts';
 import { benchSearchScale, benchSizes, searchScaleMarkdown } from './search-scale.ts';
 import { describeMachine } from './machine.ts';
+import { benchStartup, startupMarkdown } from './startup.ts';
 import { benchLlmOverhead, llmBenchModels, llmOverheadMarkdown } from './llm-overhead.ts';
 import { benchWatchLatency, formatWatchLatency } from './watch-latency.ts';
 import { benchDevsets, devsetsMarkdown } from './devsets.ts';
@@ -23,6 +24,8 @@ console.log(`| \`trove index\` into an empty index (${html.chunks} chunks) | ${m
 console.log(`| \`trove index\` again, nothing changed | ${ms(html.reindexUnchangedMs)} | ${(html.reindexUnchangedMs / html.baselineReadHashMs).toFixed(2)}× |`);
 console.log(`\nBM25 search over that index, 10 questions × 3 runs: p50 ${html.searchP50Ms.toFixed(1)} ms, p95 ${html.searchP95Ms.toFixed(1)} ms.`);
 if (html.hitAt5 !== undefined) console.log(`Judged questions answered by a right page in the top 5: ${(html.hitAt5 * 100).toFixed(0)}%.`);
+console.log('\n### Start-up: the built CLI and the engine host next to `node -e 0`\n');
+console.log(startupMarkdown(await benchStartup()));
 console.log(`\n${formatWatchLatency(await benchWatchLatency())}`);
 console.log('\n### Answer generation: Trove vs node-llama-cpp directly (medians, greedy, same model, context and threads)\n');
 console.log(llmOverheadMarkdown(await benchLlmOverhead(await llmBenchModels())));

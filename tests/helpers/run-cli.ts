@@ -3,6 +3,13 @@ import { resolve } from 'node:path';
 
 export const BIN = resolve(import.meta.dirname, '../../bin/trove.mjs');
 
+/**
+ * The environment every CLI test runs with: the TypeScript sources (TROVE_FROM_SOURCES), so `npm test` checks
+ * the code as it is now, never a bundle built before the last edit (tests/integration/cli/built-cli.test.ts
+ * builds and checks the bundle itself), and no stack traces.
+ */
+export const CLI_TEST_ENV: NodeJS.ProcessEnv = { TROVE_DEBUG: '', TROVE_FROM_SOURCES: '1' };
+
 export interface CliResult {
   readonly code: number;
   readonly stdout: string;
@@ -19,7 +26,7 @@ export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}, pre
     execFile(
       command as string,
       commandArgs,
-      { env: { ...process.env, TROVE_DEBUG: '', ...env }, timeout: 60_000 },
+      { env: { ...process.env, ...CLI_TEST_ENV, ...env }, timeout: 60_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
         done({ code, stdout, stderr });
@@ -31,7 +38,7 @@ export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}, pre
 /** Runs `trove` with `input` piped to its stdin (not a terminal), as a script would. */
 export function runCliWithInput(args: readonly string[], input: string, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   return new Promise((done) => {
-    const child = execFile(process.execPath, [BIN, ...args], { env: { ...process.env, TROVE_DEBUG: '', ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
+    const child = execFile(process.execPath, [BIN, ...args], { env: { ...process.env, ...CLI_TEST_ENV, ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
       done({ code, stdout, stderr });
     });

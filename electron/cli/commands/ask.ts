@@ -2,7 +2,6 @@
  * `trove ask "<question>"`: a streamed answer from the indexed documents, with checked citations. Every question
  * is part of a conversation (a new one, or `--conversation <id>`), so a follow-up is searched with its context.
  */
-import { InvalidArgumentError } from 'commander';
 import { formatSpan } from '../../core/answer/prompt.ts';
 import type { AskCitation, AskResult } from '../../core/answer/types.ts';
 import type { ConverseOptions } from '../../core/conversation/conversation-service.ts';
@@ -13,6 +12,8 @@ import type { SearchMode } from '../../core/search/searcher.ts';
 import { forTerminal } from '../emphasis.ts';
 import { searchedFor } from '../../shared/searched-for.ts';
 import { printJson, withEngine, type GlobalOptions } from './open.ts';
+
+export { parseAdapter, parseNumber } from '../option-parsers.ts';
 
 export interface AskCommandOptions extends GlobalOptions {
   readonly model?: string;
@@ -124,16 +125,3 @@ function citationJson(c: AskCitation) {
 }
 
 /** `--adapter file.gguf` or `--adapter file.gguf:0.5` (repeatable). The scale is the text after the last colon. */
-export function parseAdapter(value: string, previous: { path: string; scale: number }[] = []): { path: string; scale: number }[] {
-  const match = /^(.+):(-?\d+(?:\.\d+)?)$/.exec(value);
-  const path = match?.[1] ?? value;
-  const scale = match?.[2] !== undefined ? Number(match[2]) : 1;
-  if (path.trim() === '') throw new InvalidArgumentError('an adapter needs a file path.');
-  return [...previous, { path, scale }];
-}
-
-export function parseNumber(value: string): number {
-  const number = Number(value);
-  if (value.trim() === '' || !Number.isFinite(number)) throw new InvalidArgumentError(`${value} is not a number.`);
-  return number;
-}

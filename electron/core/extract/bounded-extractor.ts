@@ -10,9 +10,9 @@
  */
 import { Worker } from 'node:worker_threads';
 import { ExtractionError, type ErrorCode } from '../errors.ts';
+import { workerEntry } from '../worker-entry.ts';
 import type { DocFormat, ExtractedDocument } from '../types.ts';
 import { detectFormat, TEXTUAL_FORMATS } from './formats.ts';
-import { extractReadFile } from './index.ts';
 
 export interface ExtractLimits {
   /** Wall-clock time one file may take in the worker. */
@@ -53,7 +53,7 @@ interface PendingJob {
   readonly timer: NodeJS.Timeout;
 }
 
-const WORKER_ENTRY = new URL('./extract-worker.mjs', import.meta.url);
+const WORKER_ENTRY = workerEntry(new URL('./extract-worker.mjs', import.meta.url));
 const RECYCLE_AFTER = 200;
 
 export class BoundedExtractor {
@@ -78,7 +78,8 @@ export class BoundedExtractor {
     const format = detectFormat(path, bytes.subarray(0, 8));
     if (format === undefined || (TEXTUAL_FORMATS.has(format) && bytes.byteLength <= this.limits.inProcessMaxBytes)) {
       this.stats.inProcess += 1;
-      return extractReadFile(path, bytes);
+      // The parsers load with the first file to extract: opening the engine to search never loads them.
+      return import('./index.ts').then(({ extractReadFile }) => extractReadFile(path, bytes));
     }
     const run = this.tail.then(() => this.inWorker(path, format, bytes));
     this.tail = run.catch(() => undefined);

@@ -11,6 +11,11 @@ import { extractBytes } from './index.ts';
 const port = parentPort;
 if (!port) throw new Error('extract-worker.ts must run in a worker thread');
 
+// The big parsers load before 'ready', so their start-up never counts against a file's time limit. From the
+// sources extract-worker.mjs has loaded them already (module cache); the built worker (out/app) loads them here.
+// pdf.worker.mjs (untyped) is what pdfjs itself would import on the first document; it sets globalThis.pdfjsWorker.
+const PDF_WORKER: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
+await Promise.all([import('pdfjs-dist/legacy/build/pdf.mjs'), import(PDF_WORKER), import('mammoth')]);
 port.postMessage({ ready: true } satisfies WorkerReply);
 port.on('message', (request: WorkerRequest) => {
   void extractBytes(request.bytes, request.format, request.path).then(

@@ -4,8 +4,8 @@
  * message that names the bad entry, not somewhere inside the download.
  */
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { TroveError } from '../errors.ts';
+import { projectPath } from '../project-root.ts';
 
 export type ManifestRole = 'chat' | 'embedding' | 'reranker' | 'adapter';
 
@@ -37,7 +37,7 @@ export interface ModelManifest {
 }
 
 /** The manifest shipped with Trove. */
-export const DEFAULT_MANIFEST_PATH = fileURLToPath(new URL('../../../models/manifest.json', import.meta.url));
+export const DEFAULT_MANIFEST_PATH = projectPath('models', 'manifest.json');
 
 /**
  * The manifest to use: an explicit path, else TROVE_MODEL_MANIFEST, else the shipped one. The override exists

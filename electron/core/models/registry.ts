@@ -5,9 +5,9 @@
 import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { inspectGguf, type GgufInspection } from '../../../native/llama.ts';
+import { inspectGguf, type GgufInspection } from '../../../native/llama-light.ts';
 import { TroveError, type ErrorCode } from '../errors.ts';
+import { projectPath } from '../project-root.ts';
 import type { ManifestEntry, ModelManifest } from './manifest.ts';
 
 /** Where a model was found: the project's models/ folder, the download folder, TROVE_MODELS_DIR, or a path the user gave. */
@@ -36,7 +36,7 @@ export interface RegistryScan {
   readonly searched: readonly ModelLocation[];
 }
 
-export const PROJECT_MODELS_DIR = fileURLToPath(new URL('../../../models', import.meta.url));
+export const PROJECT_MODELS_DIR = projectPath('models');
 
 /** Where `trove models pull` saves files: TROVE_MODELS_DIR if set, else `<data dir>/models`. */
 export function downloadDir(dataDir: string, env: NodeJS.ProcessEnv = process.env): string {

@@ -10,6 +10,7 @@ import { Worker } from 'node:worker_threads';
 import type { CodeScanJob, ShardCandidates } from '../store/code-scan.ts';
 import type { ScoredId } from '../store/rows.ts';
 import type { SearchFilter } from '../store/search-queries.ts';
+import { workerEntry } from '../worker-entry.ts';
 
 export interface SearchWorkerData {
   readonly file: string;
@@ -29,7 +30,7 @@ export type SearchReply =
 
 type Answer = ScoredId[] | ShardCandidates[];
 
-const WORKER_ENTRY = new URL('./search-worker.mjs', import.meta.url);
+const WORKER_ENTRY = workerEntry(new URL('./search-worker.mjs', import.meta.url));
 const MAX_STARTS = 3;
 
 interface Pending {

