@@ -15,7 +15,7 @@ import { compoundVariants } from './compound-variants.ts';
  */
 const PAIR_WEIGHT = 0.2;
 
-export type Bm25Queries = Pick<SearchQueries, 'bm25' | 'bm25WithCommonTerms' | 'matchCountUpTo'>;
+export type Bm25Queries = Pick<SearchQueries, 'bm25' | 'bm25WithCommonTerms' | 'matchCountUpTo' | 'rolesOf'>;
 
 /**
  * `carried`: words from earlier turns of a conversation (a follow-up's context), searched with the query's own
@@ -32,7 +32,12 @@ export function rankBm25(queries: Bm25Queries, query: string, k: number, filter:
   const { ranked, common } = rankTerms(queries, terms, k, filter, budget);
   // A phrase of two common terms costs what matching them in full costs, which the plan is there to avoid.
   const pairs = own.length > 1 ? adjacentPairs(query).filter((pair) => !pair.split(' ').every((term) => common.has(term))) : [];
-  return pairs.length === 0 ? ranked : withPairs(ranked, queries.bm25(anyTermMatch(pairs), k, filter), k);
+  if (pairs.length === 0) return ranked;
+  // Contents and index pages hold the manual's headings word for word, so they match phrases by construction,
+  // not because they explain them (demote-listings.ts): their word pairs add nothing.
+  const paired = queries.bm25(anyTermMatch(pairs), k, filter);
+  const listings = queries.rolesOf(paired.map((item) => item.id));
+  return withPairs(ranked, paired.filter((item) => !listings.has(item.id)), k);
 }
 
 /** The terms' BM25 ranking, and which terms the plan set aside as common. */
