@@ -1,16 +1,16 @@
 /**
  * Chat generation on one llama.cpp context: prompts are formatted with the model's own chat template
- * (node-llama-cpp's resolveChatWrapper reads `tokenizer.chat_template` and picks the matching wrapper, falling
- * back to a generic one), counted with the model's tokenizer, and answers are streamed piece by piece.
+ * (see chooseChatWrapper), counted with the model's tokenizer, and answers are streamed piece by piece.
  */
-import { LlamaChat, resolveChatWrapper, type ChatHistoryItem, type ChatWrapper, type LlamaContext } from 'node-llama-cpp';
+import { LlamaChat, type ChatHistoryItem, type ChatWrapper, type LlamaContext } from 'node-llama-cpp';
+import { chooseChatWrapper } from './chat-wrapper.ts';
 import type { ChatMessage, GenerateOptions, GenerateStream, Generation } from '../../electron/core/answer/ports.ts';
 
 export class ChatRunner {
   private readonly wrapper: ChatWrapper;
 
   constructor(private readonly context: LlamaContext) {
-    this.wrapper = resolveChatWrapper(context.model);
+    this.wrapper = chooseChatWrapper(context.model);
   }
 
   /** Name of the chat format in use (e.g. "ChatML"), for diagnostics. */
