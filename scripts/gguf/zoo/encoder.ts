@@ -75,7 +75,8 @@ function encoderTensors(m: EncoderModel): GgufTensor[] {
   const nomic = m.arch === 'nomic-bert';
   const tensors: GgufTensor[] = [
     t.matrix('token_embd.weight', [s.nEmbd, m.tokenizer.vocabSize], 1),
-    t.matrix('token_types.weight', [s.nEmbd, TOKEN_TYPES], 1),
+    // Added to every input as a plain vector (not gathered by row), so llama.cpp needs it in F32, as converters keep it.
+    t.matrixF32('token_types.weight', [s.nEmbd, TOKEN_TYPES], 1),
   ];
   if (!nomic) tensors.push(t.matrix('position_embd.weight', [s.nEmbd, s.contextLength], 1));
   tensors.push(...norm('token_embd_norm', s.nEmbd));

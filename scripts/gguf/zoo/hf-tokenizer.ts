@@ -98,6 +98,8 @@ export function bpeTokenizer(hf: HfTokenizer, o: BpeOptions): ZooTokenizer {
 }
 
 export interface SpmOptions {
+  /** Embedding rows; ids at or beyond it are left out (Gemma 3's tokenizer defines an image token past the text model's 262,144 rows). */
+  readonly vocabSize: number;
   readonly bos: string;
   readonly eos: string;
   readonly unk: string;
@@ -116,13 +118,14 @@ export interface SpmOptions {
 export function spmTokenizer(hf: HfTokenizer, o: SpmOptions): ZooTokenizer {
   const byId = new Map<number, { text: string; type: number }>();
   for (const [text, id] of Object.entries(hf.json.model.vocab)) {
-    byId.set(id, { text, type: /^<0x[0-9A-F]{2}>$/.test(text) ? TOKEN_TYPE.BYTE : TOKEN_TYPE.NORMAL });
+    if (id < o.vocabSize) byId.set(id, { text, type: /^<0x[0-9A-F]{2}>$/.test(text) ? TOKEN_TYPE.BYTE : TOKEN_TYPE.NORMAL });
   }
   for (const added of hf.json.added_tokens) {
+    if (added.id >= o.vocabSize) continue;
     const type = added.content === o.unk ? TOKEN_TYPE.UNKNOWN : added.special || looksSpecial(added.content) ? TOKEN_TYPE.CONTROL : TOKEN_TYPE.USER_DEFINED;
     byId.set(added.id, { text: added.content, type });
   }
-  const vocabSize = maxKey(byId) + 1;
+  const vocabSize = o.vocabSize;
   const { tokens, types, ids } = denseVocabulary(byId, vocabSize);
   const scores = types.map((t, id) => (t === TOKEN_TYPE.NORMAL ? -id : 0));
   const metadata: Record<string, GgufValue> = {

@@ -7,6 +7,8 @@ import type { GgufTensor, GgufTensorType } from '../types.ts';
 export interface TensorMaker {
   /** A weight matrix (or embedding) of the model's storage type with std `std`; falls back to F16 where Q8_0 cannot hold the rows. */
   matrix(name: string, dims: readonly number[], std: number): GgufTensor;
+  /** A matrix kept in F32 whatever the model's storage type. */
+  matrixF32(name: string, dims: readonly number[], std: number): GgufTensor;
   /** A 1-D F32 vector filled with `value` (norm weights 1, biases 0), as converters store them. */
   filled(name: string, n: number, value: number): GgufTensor;
   /** A 1-D F32 vector of small random values. */
@@ -18,6 +20,9 @@ export function tensorMaker(seed: number, type: GgufTensorType): TensorMaker {
     matrix(name, dims, std) {
       const stored: GgufTensorType = type === 'Q8_0' && (dims[0] ?? 0) % 32 !== 0 ? 'F16' : type;
       return { name, dims, type: stored, data: () => uniformValues(name, dims.reduce((n, d) => n * d, 1), seed, std) };
+    },
+    matrixF32(name, dims, std) {
+      return { name, dims, type: 'F32', data: () => uniformValues(name, dims.reduce((n, d) => n * d, 1), seed, std) };
     },
     filled(name, n, value) {
       return { name, dims: [n], type: 'F32', data: () => new Float32Array(n).fill(value) };

