@@ -1,4 +1,5 @@
 import { open, rename } from 'node:fs/promises';
+import { endianness } from 'node:os';
 import { float32ToFloat16Bits } from './f16.ts';
 import { encodeQ8_0, Q8_0_BLOCK, Q8_0_BLOCK_BYTES } from './q8.ts';
 import type { GgufDocument, GgufTensor, GgufTensorType, GgufValue } from './types.ts';
@@ -135,6 +136,9 @@ function tensorDataSize(tensor: GgufTensor): number {
   }
   return count * (tensor.type === 'F32' ? 4 : 2);
 }
+
+/** GGUF is little-endian and typed arrays use the platform's order: every platform Node ships for is little-endian. */
+if (endianness() !== 'LE') throw new Error('The GGUF writer needs a little-endian platform.');
 
 function encodeTensorData(tensor: GgufTensor): Uint8Array {
   const data = typeof tensor.data === 'function' ? tensor.data() : tensor.data;
