@@ -99,8 +99,11 @@ function decoderTensors(m: DecoderModel, traits: ArchTraits): GgufTensor[] {
   const qWidth = s.nHead * s.headDim;
   const kvWidth = s.nHeadKv * s.headDim;
   const ones = (name: string, n: number): GgufTensor => t.filled(name, n, 1);
-  // Dims in ggml order [n_in, n_out]. Tied embeddings: llama.cpp uses token_embd as the LM head.
-  const tensors: GgufTensor[] = [t.matrix('token_embd.weight', [s.nEmbd, m.tokenizer.vocabSize], 1), ones('output_norm.weight', s.nEmbd)];
+  // Dims in ggml order [n_in, n_out]. Tied embeddings: llama.cpp uses token_embd as the LM head. Embeddings get
+  // the families' initializer_range (0.02), small against the blocks' unit-scale outputs: with unit-scale
+  // embeddings the residual stream stays close to the input token's own row, and a tied head then predicts that
+  // token again whatever the weights (greedy output "\n\n\n…" that no LoRA can move).
+  const tensors: GgufTensor[] = [t.matrix('token_embd.weight', [s.nEmbd, m.tokenizer.vocabSize], 0.02), ones('output_norm.weight', s.nEmbd)];
   if (traits.ropeFreqs) tensors.push(ones('rope_freqs.weight', s.headDim / 2));
   for (let i = 0; i < s.nLayer; i++) {
     const b = `blk.${i}`;

@@ -19,7 +19,10 @@ export function tensorMaker(seed: number, type: GgufTensorType): TensorMaker {
   return {
     matrix(name, dims, std) {
       const stored: GgufTensorType = type === 'Q8_0' && (dims[0] ?? 0) % 32 !== 0 ? 'F16' : type;
-      return { name, dims, type: stored, data: () => uniformValues(name, dims.reduce((n, d) => n * d, 1), seed, std) };
+      const count = dims.reduce((n, d) => n * d, 1);
+      const row = dims[0] ?? count;
+      const data = count > TILE_ABOVE && row <= POOL ? () => tiledValues(name, count, row, seed, std) : () => uniformValues(name, count, seed, std);
+      return { name, dims, type: stored, data };
     },
     matrixF32(name, dims, std) {
       return { name, dims, type: 'F32', data: () => uniformValues(name, dims.reduce((n, d) => n * d, 1), seed, std) };
@@ -41,6 +44,30 @@ export function fileTypeOf(type: GgufTensorType): number {
 /** Std of a freshly initialised layer with `fanIn` inputs: keeps activations at unit scale through the blocks. */
 export function initStd(fanIn: number): number {
   return 1 / Math.sqrt(fanIn);
+}
+
+/** Tensors above this many values are tiled from a pool (see tiledValues). */
+const TILE_ABOVE = 1 << 22;
+const POOL = 1 << 20;
+
+/**
+ * Values for a big tensor: each row is a window of a pool of 2^20 uniform values, at a pseudo-random offset.
+ * Rows differ and have the same statistics as freshly drawn ones, and filling costs a copy per row instead of a
+ * draw per value: the tiny zoo's token embeddings (up to 262,144 rows) and real-size models generate in a
+ * fraction of the time. Only speed depends on these weights, never results.
+ */
+function tiledValues(name: string, count: number, row: number, seed: number, std: number): Float32Array {
+  const pool = uniformValues(`${name}#pool`, POOL + row, seed, std);
+  const offsets = uniformValues(`${name}#offsets`, count / row, seed, 1);
+  const out = new Float32Array(count);
+  const span = POOL / (2 * Math.sqrt(3));
+  for (let r = 0; r < count / row; r++) {
+    // offsets are uniform with std 1, i.e. on [-√3, √3]: map them onto [0, POOL).
+    const at = Math.min(POOL - 1, Math.floor(((offsets[r] ?? 0) + Math.sqrt(3)) * span));
+    // A plain loop: a subarray object per row costs more than copying a short row.
+    for (let i = 0, o = r * row; i < row; i++) out[o + i] = pool[at + i] ?? 0;
+  }
+  return out;
 }
 
 /**
