@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NO_PREFIXES } from '../../../electron/core/models/embedding-prefixes.ts';
 import { LlamaEmbedder } from '../../../electron/core/models/llama-embedder.ts';
-import { disposeLlamaRuntime, getLlamaRuntime, readGgufFileInfo } from '../../../native/llama.ts';
+import { disposeLlamaRuntime, getLlamaRuntime, inspectGguf, readGgufFileInfo } from '../../../native/llama.ts';
 import { ensureTestZoo, zooPath, type TestZoo } from '../../../scripts/generate-model-zoo.ts';
 import { ZOO, zooEntry } from '../../../scripts/gguf/zoo/families.ts';
 import { writeGgufFile } from '../../../scripts/gguf/writer.ts';
@@ -38,6 +38,10 @@ describe('the tiny zoo', () => {
       expect(meta['general.architecture'], entry.id).toBe(entry.architecture);
       if (entry.role !== 'adapter') expect(meta['tokenizer.ggml.model'], entry.id).toMatch(/^(gpt2|llama|bert)$/);
     }
+  });
+
+  it('is offered in the right role by the registry, from the header alone', async () => {
+    for (const entry of ZOO.filter((e) => e.inTestZoo)) expect((await inspectGguf(zooPath(zoo, entry.id))).role, entry.id).toBe(entry.role);
   });
 
   it("writes each architecture's own hyper-parameter keys", async () => {
