@@ -34,6 +34,9 @@ export class ChatRunner {
     if (stream.signal?.aborted) return { text: '', promptTokens, completionTokens: 0, firstTokenMs: undefined, decodeMs: 0, stopReason: 'aborted' };
     const chat = new LlamaChat({ contextSequence: this.context.getSequence(), chatWrapper: this.wrapper, autoDisposeSequence: true });
     let firstAt: number | undefined;
+    // What llama.cpp actually evaluated before sampling the first answer token (the fresh sequence holds only the
+    // prompt then): reported instead of the pre-count, so a template that renders differently cannot go unseen.
+    let evaluated: number | undefined;
     try {
       const result = await chat.generateResponse(toHistory(messages), {
         maxTokens: options.maxTokens,
@@ -41,6 +44,9 @@ export class ChatRunner {
         ...(options.seed !== undefined ? { seed: options.seed } : {}),
         signal: stream.signal,
         stopOnAbortSignal: true,
+        onToken: () => {
+          evaluated ??= chat.sequence.contextTokens.length;
+        },
         // Text arrives once it is valid UTF-8 (byte-fallback pieces are held until the character completes).
         onTextChunk: (text) => {
           firstAt ??= performance.now();
@@ -52,7 +58,7 @@ export class ChatRunner {
       const completionTokens = chat.sequence.tokenMeter.usedOutputTokens;
       return {
         text: result.response,
-        promptTokens,
+        promptTokens: evaluated ?? promptTokens,
         completionTokens,
         firstTokenMs: firstAt === undefined ? undefined : firstAt - started,
         decodeMs: firstAt === undefined ? 0 : performance.now() - firstAt,

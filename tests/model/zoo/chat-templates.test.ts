@@ -92,8 +92,10 @@ describe.each(FAMILIES)('$id chat model (tiny, $architecture)', (family) => {
     expect(generator.countPromptTokens(MESSAGES)).toBe(reference.tokens.length);
   });
 
-  it('generates on that prompt and reports the same prompt size', async () => {
+  it('evaluates exactly the counted prompt before answering', async () => {
     const result = await generator.generate(MESSAGES, { maxTokens: 3, temperature: 0 });
+    // promptTokens is measured on the llama.cpp sequence when the first answer token is sampled.
+    expect(result.promptTokens).toBe(generator.countPromptTokens(MESSAGES));
     expect(result.promptTokens).toBe(referencePrompt(generator.baseModel).tokens.length);
     expect(result.completionTokens).toBeGreaterThan(0);
     expect(['end', 'maxTokens']).toContain(result.stopReason);
