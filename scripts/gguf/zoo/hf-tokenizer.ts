@@ -82,7 +82,10 @@ export function bpeTokenizer(hf: HfTokenizer, o: BpeOptions): ZooTokenizer {
   for (const text of o.extraSpecial ?? []) byId.set(next++, { text, type: TOKEN_TYPE.CONTROL });
   const { tokens, types, ids } = denseVocabulary(byId, o.vocabSize);
 
-  const merges = convertMerges(hf.json.model.merges ?? [], o.keepBelow === undefined ? undefined : { ids, types });
+  // Merges only need checking when the cut removed some of the BPE's own (normal) tokens.
+  let largestNormal = -1;
+  for (const id of Object.values(hf.json.model.vocab)) if (id > largestNormal) largestNormal = id;
+  const merges = convertMerges(hf.json.model.merges ?? [], largestNormal < keepBelow ? undefined : { ids, types });
 
   const metadata: Record<string, GgufValue> = {
     'tokenizer.ggml.model': gguf.str('gpt2'),

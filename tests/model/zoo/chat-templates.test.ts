@@ -19,16 +19,21 @@ interface ChatFamily {
   readonly vocabSize: number;
   /** What the family's template writes to open the answer turn. */
   readonly answerOpener: string;
+  /**
+   * The layout Trove uses: node-llama-cpp's specialised wrapper where it matches the model's template token for
+   * token (Qwen3's also understands thinking segments), else the template itself ("JinjaTemplate").
+   */
+  readonly format: string;
   /** "Hello world" in the real tokenizer's ids, where they are published; checks the vocabulary is the real one. */
   readonly helloWorld?: readonly number[];
 }
 
 const FAMILIES: readonly ChatFamily[] = [
-  { id: 'qwen2.5-0.5b-instruct', architecture: 'qwen2', tokenizerModel: 'gpt2', pre: 'qwen2', vocabSize: 151_936, answerOpener: '<|im_start|>assistant\n', helloWorld: [9707, 1879] },
-  { id: 'qwen3-0.6b', architecture: 'qwen3', tokenizerModel: 'gpt2', pre: 'qwen2', vocabSize: 151_936, answerOpener: '<|im_start|>assistant\n', helloWorld: [9707, 1879] },
-  { id: 'llama-3.2-1b-instruct', architecture: 'llama', tokenizerModel: 'gpt2', pre: 'llama-bpe', vocabSize: 128_256, answerOpener: '<|start_header_id|>assistant<|end_header_id|>\n\n', helloWorld: [9906, 1917] },
-  { id: 'gemma-3-1b-it', architecture: 'gemma3', tokenizerModel: 'llama', pre: 'default', vocabSize: 262_144, answerOpener: '<start_of_turn>model\n' },
-  { id: 'granite-3.3-2b-instruct', architecture: 'granite', tokenizerModel: 'gpt2', pre: 'refact', vocabSize: 49_155, answerOpener: '<|start_of_role|>assistant<|end_of_role|>' },
+  { id: 'qwen2.5-0.5b-instruct', architecture: 'qwen2', tokenizerModel: 'gpt2', pre: 'qwen2', vocabSize: 151_936, answerOpener: '<|im_start|>assistant\n', format: 'JinjaTemplate', helloWorld: [9707, 1879] },
+  { id: 'qwen3-0.6b', architecture: 'qwen3', tokenizerModel: 'gpt2', pre: 'qwen2', vocabSize: 151_936, answerOpener: '<|im_start|>assistant\n', format: 'Qwen', helloWorld: [9707, 1879] },
+  { id: 'llama-3.2-1b-instruct', architecture: 'llama', tokenizerModel: 'gpt2', pre: 'llama-bpe', vocabSize: 128_256, answerOpener: '<|start_header_id|>assistant<|end_header_id|>\n\n', format: 'Llama 3', helloWorld: [9906, 1917] },
+  { id: 'gemma-3-1b-it', architecture: 'gemma3', tokenizerModel: 'llama', pre: 'default', vocabSize: 262_144, answerOpener: '<start_of_turn>model\n', format: 'JinjaTemplate' },
+  { id: 'granite-3.3-2b-instruct', architecture: 'granite', tokenizerModel: 'gpt2', pre: 'refact', vocabSize: 49_155, answerOpener: '<|start_of_role|>assistant<|end_of_role|>', format: 'JinjaTemplate' },
 ];
 
 interface TokenizerMeta {
@@ -88,6 +93,7 @@ describe.each(FAMILIES)('$id chat model (tiny, $architecture)', (family) => {
   });
 
   it("counts the prompt exactly as the model's own template lays it out", () => {
+    expect(generator.chatFormat).toBe(family.format);
     const reference = referencePrompt(generator.baseModel);
     expect(generator.countPromptTokens(MESSAGES)).toBe(reference.tokens.length);
   });
