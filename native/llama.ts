@@ -20,6 +20,7 @@ export { ChatRunner } from './llama/chat.ts';
 export { modelShapes, readGgufShapes } from './llama/adapter-shapes.ts';
 export { LlamaRanker } from './llama/ranking.ts';
 export { defaultThreadCount } from './llama/threads.ts';
+export { loadedModelIdentity, type LoadedModelIdentity } from './llama/model-identity.ts';
 // Types only: callers hold these objects but create them through LlamaRuntime.
 export type { LlamaContext, LlamaEmbeddingContext, LlamaModel, Token } from 'node-llama-cpp';
 // Independent GGUF parser, for tools and tests that inspect files without loading them.

@@ -1,16 +1,16 @@
 /**
  * Chat generation on one llama.cpp context: prompts are formatted with the model's own chat template
- * (node-llama-cpp's resolveChatWrapper reads `tokenizer.chat_template` and picks the matching wrapper, falling
- * back to a generic one), counted with the model's tokenizer, and answers are streamed piece by piece.
+ * (see chooseChatWrapper), counted with the model's tokenizer, and answers are streamed piece by piece.
  */
-import { LlamaChat, resolveChatWrapper, type ChatHistoryItem, type ChatWrapper, type LlamaContext } from 'node-llama-cpp';
+import { LlamaChat, type ChatHistoryItem, type ChatWrapper, type LlamaContext } from 'node-llama-cpp';
+import { chooseChatWrapper } from './chat-wrapper.ts';
 import type { ChatMessage, GenerateOptions, GenerateStream, Generation } from '../../electron/core/answer/ports.ts';
 
 export class ChatRunner {
   private readonly wrapper: ChatWrapper;
 
   constructor(private readonly context: LlamaContext) {
-    this.wrapper = resolveChatWrapper(context.model);
+    this.wrapper = chooseChatWrapper(context.model);
   }
 
   /** Name of the chat format in use (e.g. "ChatML"), for diagnostics. */
@@ -34,6 +34,9 @@ export class ChatRunner {
     if (stream.signal?.aborted) return { text: '', promptTokens, completionTokens: 0, firstTokenMs: undefined, decodeMs: 0, stopReason: 'aborted' };
     const chat = new LlamaChat({ contextSequence: this.context.getSequence(), chatWrapper: this.wrapper, autoDisposeSequence: true });
     let firstAt: number | undefined;
+    // What llama.cpp actually evaluated before sampling the first answer token (the fresh sequence holds only the
+    // prompt then): reported instead of the pre-count, so a template that renders differently cannot go unseen.
+    let evaluated: number | undefined;
     try {
       const result = await chat.generateResponse(toHistory(messages), {
         maxTokens: options.maxTokens,
@@ -41,6 +44,9 @@ export class ChatRunner {
         ...(options.seed !== undefined ? { seed: options.seed } : {}),
         signal: stream.signal,
         stopOnAbortSignal: true,
+        onToken: () => {
+          evaluated ??= chat.sequence.contextTokens.length;
+        },
         // Text arrives once it is valid UTF-8 (byte-fallback pieces are held until the character completes).
         onTextChunk: (text) => {
           firstAt ??= performance.now();
@@ -52,7 +58,7 @@ export class ChatRunner {
       const completionTokens = chat.sequence.tokenMeter.usedOutputTokens;
       return {
         text: result.response,
-        promptTokens,
+        promptTokens: evaluated ?? promptTokens,
         completionTokens,
         firstTokenMs: firstAt === undefined ? undefined : firstAt - started,
         decodeMs: firstAt === undefined ? 0 : performance.now() - firstAt,

@@ -4,11 +4,10 @@
  */
 export function float32ToFloat16Bits(values: Float32Array): Uint16Array {
   const out = new Uint16Array(values.length);
-  const f32 = new Float32Array(1);
-  const u32 = new Uint32Array(f32.buffer);
+  // Read the float bits in place (a view, no copy): this runs over hundreds of millions of weights.
+  const bits = new Uint32Array(values.buffer, values.byteOffset, values.length);
   for (let i = 0; i < values.length; i++) {
-    f32[0] = values[i] ?? 0;
-    const x = u32[0] ?? 0;
+    const x = bits[i] ?? 0;
     const sign = (x >>> 16) & 0x8000;
     const exp = (x >>> 23) & 0xff;
     let mant = x & 0x7fffff;

@@ -6,13 +6,17 @@ import type { GgufTensor, GgufTensorType } from './types.ts';
  * seeded by (model seed, tensor name), so adding or reordering tensors never changes the others' values.
  * Uniform on [-a, a] has std a/√3, hence a = std·√3.
  */
-export function randomTensor(name: string, dims: readonly number[], seed: number, std: number, type: GgufTensorType = 'F32'): GgufTensor {
-  const count = dims.reduce((n, d) => n * d, 1);
+export function randomTensor(name: string, dims: readonly number[], seed: number, std: number, type: GgufTensorType = 'F32'): GgufTensor & { readonly data: Float32Array } {
+  return { name, dims, type, data: randomValues(name, dims.reduce((n, d) => n * d, 1), seed, std) };
+}
+
+/** The values of `randomTensor`, for builders that draw them only when the tensor is written. */
+export function randomValues(name: string, count: number, seed: number, std: number): Float32Array {
   const next = mulberry32(fnv1a(name) ^ Math.imul(seed >>> 0, 0x9e3779b1));
   const a = std * Math.sqrt(3);
   const data = new Float32Array(count);
   for (let i = 0; i < count; i++) data[i] = (next() * 2 - 1) * a;
-  return { name, dims, type, data };
+  return data;
 }
 
 /** 32-bit FNV-1a over UTF-16 code units: a stable, dependency-free string hash for seeding. */

@@ -18,16 +18,22 @@ export type GgufValue =
   | { readonly type: 'array'; readonly itemType: 'bool'; readonly value: readonly boolean[] }
   | { readonly type: 'array'; readonly itemType: GgufNumberType; readonly value: ArrayLike<number> };
 
-/** Tensor element types we can write. Quantised types are out of scope: test models do not need them. */
-export type GgufTensorType = 'F32' | 'F16';
+/**
+ * Tensor element types we can write: the two float types, and Q8_0 (ggml's 8-bit block quantisation: blocks of
+ * 32 values stored as an f16 scale and 32 int8), which real-size benchmark models use.
+ */
+export type GgufTensorType = 'F32' | 'F16' | 'Q8_0';
 
 export interface GgufTensor {
   readonly name: string;
   /** ggml order: dims[0] is the fastest-moving axis (ne0), i.e. the input width of a weight matrix. */
   readonly dims: readonly number[];
   readonly type: GgufTensorType;
-  /** Row-major in ggml order; length must equal the product of `dims`. */
-  readonly data: Float32Array;
+  /**
+   * Row-major in ggml order; length must equal the product of `dims`. A function is called only when the tensor
+   * is written, so a multi-GB model never holds all its weights in memory at once.
+   */
+  readonly data: Float32Array | (() => Float32Array);
 }
 
 export interface GgufDocument {

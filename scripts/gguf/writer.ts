@@ -1,5 +1,7 @@
 import { open, rename } from 'node:fs/promises';
+import { endianness } from 'node:os';
 import { float32ToFloat16Bits } from './f16.ts';
+import { encodeQ8_0, Q8_0_BLOCK, Q8_0_BLOCK_BYTES } from './q8.ts';
 import type { GgufDocument, GgufTensor, GgufTensorType, GgufValue } from './types.ts';
 
 /**
@@ -102,8 +104,8 @@ const VALUE_TYPE_ID = {
   float64: 12,
 } as const;
 
-/** ggml_type ids (ggml.h): only the two float types we write. */
-const GGML_TYPE_ID: Record<GgufTensorType, number> = { F32: 0, F16: 1 };
+/** ggml_type ids (ggml.h) of the types we write. */
+const GGML_TYPE_ID: Record<GgufTensorType, number> = { F32: 0, F16: 1, Q8_0: 8 };
 
 function resolveAlignment(doc: GgufDocument): number {
   const value = doc.metadata['general.alignment'];
@@ -115,29 +117,37 @@ function resolveAlignment(doc: GgufDocument): number {
   return a;
 }
 
+function tensorDataCount(tensor: GgufTensor): number {
+  return tensor.dims.reduce((n, d) => n * d, 1);
+}
+
 /** Bytes of a tensor's data, after checking its dims against its values. */
 function tensorDataSize(tensor: GgufTensor): number {
-  const count = tensor.dims.reduce((n, d) => n * d, 1);
+  const count = tensorDataCount(tensor);
   if (tensor.dims.length === 0 || tensor.dims.length > 4) throw new Error(`tensor ${tensor.name}: ggml supports 1 to 4 dims`);
-  if (count !== tensor.data.length) {
+  if (typeof tensor.data !== 'function' && count !== tensor.data.length) {
     throw new Error(`tensor ${tensor.name}: dims [${tensor.dims.join(', ')}] need ${count} values, got ${tensor.data.length}`);
+  }
+  if (tensor.type === 'Q8_0') {
+    // ggml quantises along the rows (ne0); a row must hold whole blocks.
+    const row = tensor.dims[0] ?? 0;
+    if (row % Q8_0_BLOCK !== 0) throw new Error(`tensor ${tensor.name}: Q8_0 needs dims[0] to be a multiple of ${Q8_0_BLOCK}, got ${row}`);
+    return (count / Q8_0_BLOCK) * Q8_0_BLOCK_BYTES;
   }
   return count * (tensor.type === 'F32' ? 4 : 2);
 }
 
+/** GGUF is little-endian and typed arrays use the platform's order: every platform Node ships for is little-endian. */
+if (endianness() !== 'LE') throw new Error('The GGUF writer needs a little-endian platform.');
+
 function encodeTensorData(tensor: GgufTensor): Uint8Array {
-  const count = tensor.data.length;
-  if (tensor.type === 'F32') {
-    const out = new Uint8Array(count * 4);
-    const view = new DataView(out.buffer);
-    for (let i = 0; i < count; i++) view.setFloat32(i * 4, tensor.data[i] ?? 0, true);
-    return out;
-  }
-  const halves = float32ToFloat16Bits(tensor.data);
-  const out = new Uint8Array(count * 2);
-  const view = new DataView(out.buffer);
-  for (let i = 0; i < count; i++) view.setUint16(i * 2, halves[i] ?? 0, true);
-  return out;
+  const data = typeof tensor.data === 'function' ? tensor.data() : tensor.data;
+  const count = data.length;
+  if (count !== tensorDataCount(tensor)) throw new Error(`tensor ${tensor.name}: dims [${tensor.dims.join(', ')}] need ${tensorDataCount(tensor)} values, got ${count}`);
+  if (tensor.type === 'Q8_0') return encodeQ8_0(data);
+  // Typed arrays are little-endian on every platform Node runs on, as GGUF is: copy their bytes as they are.
+  const typed = tensor.type === 'F32' ? Float32Array.from(data) : float32ToFloat16Bits(data);
+  return new Uint8Array(typed.buffer, typed.byteOffset, typed.byteLength);
 }
 
 function writeValue(sink: ByteSink, value: GgufValue): void {
@@ -153,25 +163,18 @@ function writeValue(sink: ByteSink, value: GgufValue): void {
   } else if (value.itemType === 'bool') {
     for (const b of value.value) sink.u8(b ? 1 : 0);
   } else {
-    const itemType = value.itemType;
-    for (let i = 0; i < value.value.length; i++) writeScalar(sink, { type: itemType, value: value.value[i] ?? 0 });
+    // Token lists carry arrays of 100k+ numbers: write them in one typed copy, not one value at a time.
+    sink.numbers(value.itemType, value.value);
   }
 }
 
 function writeScalar(sink: ByteSink, value: Exclude<GgufValue, { type: 'array' }>): void {
   switch (value.type) {
-    case 'uint8': return sink.u8(value.value);
-    case 'int8': return sink.fixed(1, (v) => v.setInt8(0, value.value));
-    case 'uint16': return sink.fixed(2, (v) => v.setUint16(0, value.value, true));
-    case 'int16': return sink.fixed(2, (v) => v.setInt16(0, value.value, true));
-    case 'uint32': return sink.u32(value.value);
-    case 'int32': return sink.fixed(4, (v) => v.setInt32(0, value.value, true));
-    case 'float32': return sink.fixed(4, (v) => v.setFloat32(0, value.value, true));
-    case 'float64': return sink.fixed(8, (v) => v.setFloat64(0, value.value, true));
     case 'uint64': return sink.u64(value.value);
-    case 'int64': return sink.fixed(8, (v) => v.setBigInt64(0, value.value, true));
+    case 'int64': return sink.fixed(8, (v, at) => v.setBigInt64(at, value.value, true));
     case 'bool': return sink.u8(value.value ? 1 : 0);
     case 'string': return sink.string(value.value);
+    default: return sink.numbers(value.type, [value.value]);
   }
 }
 
@@ -179,39 +182,86 @@ function padTo(n: number, alignment: number): number {
   return Math.ceil(n / alignment) * alignment;
 }
 
-/** Append-only little-endian byte buffer; chunks are joined once at the end. */
+const UTF8 = new TextEncoder();
+
+const NUMBER_ARRAYS = {
+  uint8: Uint8Array,
+  int8: Int8Array,
+  uint16: Uint16Array,
+  int16: Int16Array,
+  uint32: Uint32Array,
+  int32: Int32Array,
+  float32: Float32Array,
+  float64: Float64Array,
+} as const;
+
+/** Append-only little-endian byte buffer, filled in blocks of at least 1 MiB and joined once at the end. */
 class ByteSink {
   private readonly chunks: Uint8Array[] = [];
+  private block = new Uint8Array(0);
+  private view = new DataView(this.block.buffer);
+  private at = 0;
   private length = 0;
 
-  bytes(b: Uint8Array): void {
-    this.chunks.push(b);
-    this.length += b.length;
+  /** Room for `n` more bytes in the current block; returns the offset to write at. Call it before reading block/view: it may replace them. */
+  private reserve(n: number): number {
+    if (this.at + n > this.block.length) {
+      this.flush();
+      this.block = new Uint8Array(Math.max(n, 1 << 20));
+      this.view = new DataView(this.block.buffer);
+    }
+    const at = this.at;
+    this.at += n;
+    this.length += n;
+    return at;
   }
 
-  fixed(size: number, write: (view: DataView) => void): void {
-    const b = new Uint8Array(size);
-    write(new DataView(b.buffer));
-    this.bytes(b);
+  private flush(): void {
+    if (this.at > 0) this.chunks.push(this.block.subarray(0, this.at));
+    this.block = new Uint8Array(0);
+    this.at = 0;
+  }
+
+  bytes(b: Uint8Array): void {
+    const at = this.reserve(b.length);
+    this.block.set(b, at);
+  }
+
+  fixed(size: number, write: (view: DataView, at: number) => void): void {
+    const at = this.reserve(size);
+    write(this.view, at);
   }
 
   u8(n: number): void {
-    this.bytes(Uint8Array.of(n));
+    const at = this.reserve(1);
+    this.block[at] = n;
   }
 
   u32(n: number): void {
-    this.fixed(4, (v) => v.setUint32(0, n, true));
+    const at = this.reserve(4);
+    this.view.setUint32(at, n, true);
   }
 
   u64(n: bigint): void {
-    this.fixed(8, (v) => v.setBigUint64(0, n, true));
+    const at = this.reserve(8);
+    this.view.setBigUint64(at, n, true);
+  }
+
+  /** Numbers as little-endian values of one type (typed arrays are little-endian on every platform Node runs on). */
+  numbers(type: keyof typeof NUMBER_ARRAYS, values: ArrayLike<number>): void {
+    const typed = NUMBER_ARRAYS[type].from(values);
+    this.bytes(new Uint8Array(typed.buffer, typed.byteOffset, typed.byteLength));
   }
 
   /** GGUF strings: u64 byte length + UTF-8 bytes, no terminator. */
   string(s: string): void {
-    const b = Buffer.from(s, 'utf8');
-    this.u64(BigInt(b.length));
-    this.bytes(b);
+    const max = s.length * 3;
+    const lengthAt = this.reserve(8 + max);
+    const { written } = UTF8.encodeInto(s, this.block.subarray(lengthAt + 8, lengthAt + 8 + max));
+    this.view.setBigUint64(lengthAt, BigInt(written), true);
+    // Give back what the UTF-8 bytes did not use.
+    this.at -= max - written;
+    this.length -= max - written;
   }
 
   padTo(alignment: number): void {
@@ -220,6 +270,7 @@ class ByteSink {
   }
 
   finish(): Uint8Array {
+    this.flush();
     return Buffer.concat(this.chunks, this.length);
   }
 }

@@ -27,6 +27,7 @@ export interface GenerateStream {
 
 export interface Generation {
   readonly text: string;
+  /** Prompt tokens the model evaluated before answering (the counted prompt when nothing was generated). */
   readonly promptTokens: number;
   readonly completionTokens: number;
   /** Milliseconds from the call to the first generated text, undefined when nothing was generated. */

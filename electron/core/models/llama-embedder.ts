@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { getLlamaRuntime, type LlamaEmbeddingContext, type LlamaModel, type Token } from '../../../native/llama.ts';
+import { getLlamaRuntime, loadedModelIdentity, type LlamaEmbeddingContext, type LlamaModel, type Token } from '../../../native/llama.ts';
 import type { Embedder } from '../types.ts';
+import { embeddingPrefixesFor, type EmbeddingPrefixes } from './embedding-prefixes.ts';
 
 export interface LlamaEmbedderOptions {
   /** Compute threads. Default: the runtime's (at most 4). */
@@ -14,10 +15,10 @@ export interface LlamaEmbedderOptions {
   readonly contextSize?: number;
   /**
    * Instruction prefixes some embedding families are trained with (e.g. nomic's "search_query: " /
-   * "search_document: ", E5's "query: " / "passage: "). Without them such models retrieve noticeably worse.
-   * Empty by default; the model catalogue fills them per model family.
+   * "search_document: ", bge-en-v1.5's query instruction). Without them such models retrieve noticeably worse.
+   * Default: chosen per family from the file's GGUF metadata (embeddingPrefixesFor); pass empty strings for none.
    */
-  readonly prefixes?: { readonly query: string; readonly document: string };
+  readonly prefixes?: EmbeddingPrefixes;
 }
 
 /**
@@ -37,7 +38,10 @@ export class LlamaEmbedder implements Embedder {
     private readonly model: LlamaModel,
     private readonly context: LlamaEmbeddingContext,
     private readonly maxInputTokens: number,
-    private readonly prefixes: { readonly query: string; readonly document: string },
+    /** What is put before queries and documents (see LlamaEmbedderOptions.prefixes). */
+    readonly prefixes: EmbeddingPrefixes,
+    /** The pooling the file declares (`<arch>.pooling_type`: 'mean', 'cls', ...), which llama.cpp applies; undefined if none. */
+    readonly pooling: string | undefined,
   ) {}
 
   /** Throws ModelError (MODEL_NOT_FOUND, MODEL_INVALID, OUT_OF_MEMORY) when the model cannot be used. */
@@ -58,7 +62,11 @@ export class LlamaEmbedder implements Embedder {
       });
       // node-llama-cpp adds BOS (and EOS/SEP for BERT-style vocabularies) and requires input < context size.
       const maxInputTokens = Math.max(1, contextSize - 4);
-      return new LlamaEmbedder(modelId, model.embeddingVectorSize, model, context, maxInputTokens, options.prefixes ?? { query: '', document: '' });
+      const header = loadedModelIdentity(model);
+      const prefixes = options.prefixes ?? embeddingPrefixesFor({ ...header, fileName: basename(modelPath) }).prefixes;
+      // A document prefix changes every stored vector, so it is part of the model's identity (the index fingerprint).
+      const id = prefixes.document === '' ? modelId : `${modelId}:doc-prefix=${JSON.stringify(prefixes.document)}`;
+      return new LlamaEmbedder(id, model.embeddingVectorSize, model, context, maxInputTokens, prefixes, header.pooling);
     } catch (error) {
       await model.dispose();
       throw error;

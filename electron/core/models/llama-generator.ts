@@ -62,6 +62,11 @@ export class LlamaGenerator implements Generator {
     return this.current.adapters;
   }
 
+  /** How prompts are laid out (node-llama-cpp's wrapper name, e.g. "Qwen" or "JinjaTemplate" for the model's own template). */
+  get chatFormat(): string {
+    return this.current.runner.format;
+  }
+
   /** The loaded base weights: the same object before and after setAdapters. */
   get baseModel(): LlamaModel {
     return this.model;
