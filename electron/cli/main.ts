@@ -20,6 +20,7 @@ import { runSearch } from './commands/search.ts';
 import { runStatus } from './commands/status.ts';
 import { runWatch } from './commands/watch.ts';
 import { exitWithError } from './fail.ts';
+import { DEFAULT_API_PORT } from '../api/defaults.ts';
 
 const program = new Command()
   .name('trove')
@@ -141,6 +142,21 @@ program
   .option('--since <when>', 'only answers since an ISO date (2026-01-31) or a duration back from now (7d, 12h)')
   .action((state: string | undefined, _options, command: Command) => runAudit(state, command.optsWithGlobals()));
 
+program
+  .command('mcp')
+  .description('serve the indexed folders to an MCP client over stdio (tools search, ask, read, status)')
+  .option('--threads <n>', 'CPU threads for the models', parsePositiveInt)
+  .action(async (_options, command: Command) => (await import('./commands/mcp.ts')).runMcp(command.optsWithGlobals()));
+
+program
+  .command('serve')
+  .description('serve MCP (/mcp) and an OpenAI-compatible API (/v1) on this computer only, with a bearer token')
+  .option('--port <n>', `port to listen on (default ${DEFAULT_API_PORT}; 0: any free port)`, parsePort)
+  .option('--host <address>', 'loopback address to listen on: 127.0.0.1 (default) or ::1')
+  .option('--show-token', 'print the API token (creating it if needed) and exit')
+  .option('--threads <n>', 'CPU threads for the models', parsePositiveInt)
+  .action(async (_options, command: Command) => (await import('./commands/serve.ts')).runServe(command.optsWithGlobals()));
+
 const models = program.command('models').description('models on this machine, recommended models, downloads and the compute backend');
 models
   .command('list')
@@ -210,6 +226,12 @@ function parseGpuLayers(value: string): GpuLayers {
 function parsePositiveNumber(value: string): number {
   const number = Number(value);
   if (!Number.isFinite(number) || number <= 0) throw new InvalidArgumentError(`${value} is not a positive number.`);
+  return number;
+}
+
+function parsePort(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0 || number > 65_535) throw new InvalidArgumentError(`${value} is not a port (0 to 65535).`);
   return number;
 }
 
