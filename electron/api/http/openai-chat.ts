@@ -55,6 +55,8 @@ export async function chatCompletions(req: IncomingMessage, res: ServerResponse,
   const id = `chatcmpl-${randomUUID()}`;
   const created = Math.floor(Date.now() / 1000);
   const stream = request.stream === true ? new SseStream(res, id, created) : undefined;
+  // Headers and the role chunk go out at once: the client sees the answer begin (and can cancel it) during retrieval.
+  stream?.open();
   try {
     const { result, query } = await access.use(async (engine) => {
       const standalone = await engine.standaloneQuery(previous, question, controller.signal);
@@ -139,13 +141,13 @@ class SseStream {
 
   content(text: string): void {
     if (text === '') return;
-    this.begin();
+    this.open();
     this.streamed += text;
     this.chunk({ content: text }, null);
   }
 
   finish(result: AskResult, trove: object, usage: object): void {
-    this.begin();
+    this.open();
     // Extractive and abstained answers are not generated token by token: they arrive whole. A generated answer
     // that turned out to be an abstention was held back while it might be one, so only what is new is sent.
     const rest = result.answer.startsWith(this.streamed) ? result.answer.slice(this.streamed.length) : `\n\n${result.answer}`;
@@ -160,7 +162,7 @@ class SseStream {
     this.res.end('data: [DONE]\n\n');
   }
 
-  private begin(): void {
+  open(): void {
     if (this.started) return;
     this.started = true;
     this.res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });

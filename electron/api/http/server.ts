@@ -45,8 +45,7 @@ const ROUTES: Record<string, { readonly methods: readonly string[]; readonly han
 };
 
 export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
-  const host = options.host ?? '127.0.0.1';
-  if (!LOOPBACK_BIND_ADDRESSES.includes(host)) throw new NonLoopbackBindError(host);
+  const host = loopbackHost(options.host);
   const server = createServer((req, res) => {
     handle(req, res, options).catch((error: unknown) => {
       if (isUnexpected(error)) options.onInternalError?.(error);
@@ -66,6 +65,13 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
         server.closeAllConnections();
       }),
   };
+}
+
+/** The address to listen on: 127.0.0.1 by default, ::1 if asked; anything else is a NonLoopbackBindError. */
+export function loopbackHost(host: string | undefined): string {
+  const chosen = host ?? '127.0.0.1';
+  if (!LOOPBACK_BIND_ADDRESSES.includes(chosen)) throw new NonLoopbackBindError(chosen);
+  return chosen;
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, options: ApiServerOptions): Promise<void> {

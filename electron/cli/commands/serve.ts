@@ -5,7 +5,7 @@
 import { resolveDataDir } from '../../core/data-dir.ts';
 import { DEFAULT_API_PORT } from '../../api/defaults.ts';
 import { singleEngine } from '../../api/engine-access.ts';
-import { startApiServer } from '../../api/http/server.ts';
+import { loopbackHost, startApiServer } from '../../api/http/server.ts';
 import { apiToken } from '../../api/token.ts';
 import { withEngine, type GlobalOptions } from './open.ts';
 
@@ -16,6 +16,7 @@ interface ServeOptions extends GlobalOptions {
 }
 
 export async function runServe(options: ServeOptions): Promise<void> {
+  const host = loopbackHost(options.host);
   const { token, file } = await apiToken(resolveDataDir(options.dataDir));
   if (options.showToken) {
     process.stdout.write(`${token}\n`);
@@ -25,7 +26,7 @@ export async function runServe(options: ServeOptions): Promise<void> {
     const server = await startApiServer({
       access: singleEngine(engine),
       token,
-      host: options.host,
+      host,
       port: options.port ?? DEFAULT_API_PORT,
       onInternalError: (error) => process.stderr.write(`trove: unexpected error in a request: ${error instanceof Error ? error.message : String(error)}\n`),
     });
