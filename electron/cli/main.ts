@@ -7,6 +7,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { configureLlamaRuntime, parseBackendChoice, type GpuLayers } from '../../native/llama-light.ts';
 import { SEARCH_MODES } from '../core/search/search-modes.ts';
 import { exitWithError } from './fail.ts';
+import { DEFAULT_API_PORT } from '../api/defaults.ts';
 import { parseAdapter, parseNumber } from './option-parsers.ts';
 import { troveVersion } from './version.ts';
 
@@ -26,6 +27,8 @@ const commands = {
   search: () => import('./commands/search.ts'),
   status: () => import('./commands/status.ts'),
   watch: () => import('./commands/watch.ts'),
+  mcp: () => import('./commands/mcp.ts'),
+  serve: () => import('./commands/serve.ts'),
 };
 
 const program = new Command()
@@ -149,6 +152,21 @@ program
   .option('--since <when>', 'only answers since an ISO date (2026-01-31) or a duration back from now (7d, 12h)')
   .action(async (state: string | undefined, _options, command: Command) => (await commands.audit()).runAudit(state, command.optsWithGlobals()));
 
+program
+  .command('mcp')
+  .description('serve the indexed folders to an MCP client over stdio (tools search, ask, read, status)')
+  .option('--threads <n>', 'CPU threads for the models', parsePositiveInt)
+  .action(async (_options, command: Command) => (await commands.mcp()).runMcp(command.optsWithGlobals()));
+
+program
+  .command('serve')
+  .description('serve MCP (/mcp) and an OpenAI-compatible API (/v1) on this computer only, with a bearer token')
+  .option('--port <n>', `port to listen on (default ${DEFAULT_API_PORT}; 0: any free port)`, parsePort)
+  .option('--host <address>', 'loopback address to listen on: 127.0.0.1 (default) or ::1')
+  .option('--show-token', 'print the API token (creating it if needed) and exit')
+  .option('--threads <n>', 'CPU threads for the models', parsePositiveInt)
+  .action(async (_options, command: Command) => (await commands.serve()).runServe(command.optsWithGlobals()));
+
 const models = program.command('models').description('models on this machine, recommended models, downloads and the compute backend');
 models
   .command('list')
@@ -218,6 +236,12 @@ function parseGpuLayers(value: string): GpuLayers {
 function parsePositiveNumber(value: string): number {
   const number = Number(value);
   if (!Number.isFinite(number) || number <= 0) throw new InvalidArgumentError(`${value} is not a positive number.`);
+  return number;
+}
+
+function parsePort(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0 || number > 65_535) throw new InvalidArgumentError(`${value} is not a port (0 to 65535).`);
   return number;
 }
 

@@ -10,6 +10,7 @@ import { HOST_METHODS } from '../shared/methods.ts';
 import { InvalidParamsError, validateParams } from '../shared/validate-params.ts';
 import { serveRpc, type PortLike } from '../shared/rpc.ts';
 import { restoreAdapters } from './adapter-memory.ts';
+import { apiServerHandlers } from './api-server-handlers.ts';
 import { chatHandlers } from './chat-handlers.ts';
 import type { HostContext } from './context.ts';
 import { indexHandlers } from './index-handlers.ts';
@@ -23,6 +24,8 @@ export interface HostOptions {
   readonly threads?: number;
   readonly folderCheckMs?: number;
   readonly now?: () => number;
+  /** Where "Let other apps use Trove" listens (default 4749; tests pass 0). */
+  readonly apiPort?: number;
 }
 
 export interface Host {
@@ -100,7 +103,16 @@ export async function startHost(options: HostOptions): Promise<Host> {
     .use((engine) => restoreAdapters(engine.store.meta, engine.generator, notices))
     .catch((error: unknown) => notices.push(`The remembered LoRA adapters were not attached: ${error instanceof Error ? error.message : String(error)}`));
   const ctx: HostContext = { session, dataDir: options.dataDir, emit, now, notices };
-  const handlers = { ...indexHandlers(ctx), ...chatHandlers(ctx), ...modelHandlers(ctx), ...privacyHandlers(ctx) };
+  const apiServer = apiServerHandlers(ctx, options.apiPort);
+  await apiServer.restore();
+  const handlers = {
+    ...indexHandlers(ctx),
+    ...chatHandlers(ctx),
+    ...modelHandlers(ctx),
+    ...privacyHandlers(ctx),
+    apiServer: apiServer.apiServer,
+    setApiServer: apiServer.setApiServer,
+  };
   const dispatch = async (method: HostMethod, params: unknown): Promise<unknown> => {
     const handler = handlers[method] as (params: unknown) => Promise<unknown>;
     return handler(await validateParams(method, params));
@@ -124,6 +136,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     async dispose() {
       clearTimeout(pendingChange);
       clients.clear();
+      await apiServer.dispose();
       await session.dispose();
     },
   };

@@ -181,6 +181,17 @@ export interface PrivacyView {
   readonly redactions: readonly RedactionView[];
 }
 
+/** The local API other apps on this computer use (MCP and OpenAI-compatible), when the user lets them. */
+export interface ApiServerView {
+  readonly enabled: boolean;
+  /** `http://127.0.0.1:4749` while it runs. */
+  readonly url: string | null;
+  /** The bearer token clients send; null while off. */
+  readonly token: string | null;
+  /** Why it is not running although enabled (the port is taken…). */
+  readonly error: string | null;
+}
+
 /** How many audit entries the privacy view shows (`trove audit` exports them all). */
 export const AUDIT_VIEW_LIMIT = 50;
 
@@ -217,6 +228,10 @@ export interface HostMethods {
   setAuditEnabled: { params: { enabled: boolean }; result: PrivacyView };
   /** Takes effect by re-indexing the folder's files, which the watcher does next. */
   setFolderRedaction: { params: { path: string; redact: boolean }; result: PrivacyView };
+  /** "Let other apps on this computer use Trove": the same server as `trove serve`, run in the host. */
+  apiServer: { params: Empty; result: ApiServerView };
+  /** Starts or stops it; remembered for the next start of the app. */
+  setApiServer: { params: { enabled: boolean }; result: ApiServerView };
   /** For the main process only: the absolute path when it is an indexed document, else an error. */
   resolveIndexedFile: { params: { path: string }; result: { path: string } };
 }

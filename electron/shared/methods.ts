@@ -30,6 +30,8 @@ const HOST: ExactKeys<HostMethod> = {
   privacy: true,
   setAuditEnabled: true,
   setFolderRedaction: true,
+  apiServer: true,
+  setApiServer: true,
   resolveIndexedFile: true,
 };
 

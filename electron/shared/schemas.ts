@@ -41,6 +41,8 @@ const SCHEMAS: { readonly [M in AnyMethod]: z.ZodType<Params<M>> } = {
   privacy: empty,
   setAuditEnabled: z.strictObject({ enabled: z.boolean() }),
   setFolderRedaction: z.strictObject({ path, redact: z.boolean() }),
+  apiServer: empty,
+  setApiServer: z.strictObject({ enabled: z.boolean() }),
   resolveIndexedFile: z.strictObject({ path }),
   chooseFolder: empty,
   chooseModelFile: empty,

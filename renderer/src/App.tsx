@@ -7,6 +7,7 @@ import { ChatView } from './components/ChatView.tsx';
 import { FirstRunGuide } from './components/FirstRunGuide.tsx';
 import { FoldersPanel } from './components/FoldersPanel.tsx';
 import { ModelsPanel } from './components/ModelsPanel.tsx';
+import { ApiServerPanel } from './components/ApiServerPanel.tsx';
 import { PrivacyPanel } from './components/PrivacyPanel.tsx';
 import { SourcePanel } from './components/SourcePanel.tsx';
 import { Sidebar } from './components/Sidebar.tsx';
@@ -51,7 +52,7 @@ export function App({ api, pathOfDroppedFile }: { readonly api: Api; readonly pa
 
   // The audit log grows with every answer: read it afresh each time the view opens.
   useEffect(() => {
-    if (state.view === 'privacy') void commands.refreshPrivacy();
+    if (state.view === 'privacy') void Promise.all([commands.refreshPrivacy(), commands.refreshApiServer()]);
   }, [state.view, commands]);
 
   const status = state.status;
@@ -84,7 +85,12 @@ export function App({ api, pathOfDroppedFile }: { readonly api: Api; readonly pa
         {state.view === 'models' && status && (
           <ModelsPanel inUse={status.models} models={state.models} memory={status.memory} downloads={state.downloads} commands={commands} notices={status.notices} />
         )}
-        {state.view === 'privacy' && <PrivacyPanel privacy={state.privacy} commands={commands} />}
+        {state.view === 'privacy' && (
+          <>
+            <PrivacyPanel privacy={state.privacy} commands={commands} />
+            <ApiServerPanel server={state.apiServer} commands={commands} />
+          </>
+        )}
       </main>
       {state.source && (
         <SourcePanel

@@ -28,6 +28,8 @@ export function createCommands(api: Api, dispatch: Dispatch, getState: () => Sta
     setAuditEnabled: (enabled: boolean) => attempt(async () => dispatch({ type: 'privacy-loaded', privacy: await api.call('setAuditEnabled', { enabled }) })),
     setFolderRedaction: (path: string, redact: boolean) =>
       attempt(async () => dispatch({ type: 'privacy-loaded', privacy: await api.call('setFolderRedaction', { path, redact }) })),
+    refreshApiServer: () => attempt(async () => dispatch({ type: 'api-server-loaded', apiServer: await api.call('apiServer', {}) })),
+    setApiServer: (enabled: boolean) => attempt(async () => dispatch({ type: 'api-server-loaded', apiServer: await api.call('setApiServer', { enabled }) })),
     openConversation: (id: number) => attempt(async () => dispatch({ type: 'conversation-opened', conversation: await api.call('getConversation', { id }) })),
     deleteConversation: (id: number) =>
       attempt(async () => {

@@ -12,6 +12,7 @@ import { benchStartup, startupMarkdown } from './startup.ts';
 import { benchLlmOverhead, llmBenchModels, llmOverheadMarkdown } from './llm-overhead.ts';
 import { benchWatchLatency, formatWatchLatency } from './watch-latency.ts';
 import { benchDevsets, devsetsMarkdown } from './devsets.ts';
+import { benchServeLoad, serveLoadMarkdown } from './serve-load.ts';
 
 const html = await benchIndexHtml();
 const ms = (value: number) => `${value.toFixed(0)} ms`;
@@ -39,5 +40,7 @@ console.log('\n### Hostile inputs at full size: peak memory and time next to the
 console.log(hostileMarkdown(await benchHostile()));
 console.log('\n### Dev sets: the engine next to the engine before issue 11 and a naive per-page FTS5 index\n');
 console.log(devsetsMarkdown(await benchDevsets(process.env.TROVE_BENCH_DEVSETS_BASELINE)));
+console.log('\n### `trove serve` under load while a folder is being indexed (generated tiny models)\n');
+console.log(serveLoadMarkdown(await benchServeLoad()));
 // The llama runtime keeps the event loop alive after the last section: end the run explicitly.
 process.exit(0);

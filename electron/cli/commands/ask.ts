@@ -3,10 +3,9 @@
  * is part of a conversation (a new one, or `--conversation <id>`), so a follow-up is searched with its context.
  */
 import { formatSpan } from '../../core/answer/prompt.ts';
-import type { AskCitation, AskResult } from '../../core/answer/types.ts';
-import type { ConverseOptions } from '../../core/conversation/conversation-service.ts';
-import type { Engine } from '../../core/engine.ts';
-import { ConversationNotFoundError } from '../../core/errors.ts';
+import type { AskResult } from '../../core/answer/types.ts';
+import { conversationIdOf, converseOptions } from '../../api/requests.ts';
+import { conversedJson } from '../../api/result-json.ts';
 import type { AnswerModelOptions } from '../../core/models/llama-generator-open.ts';
 import type { SearchMode } from '../../core/search/searcher.ts';
 import { forTerminal } from '../emphasis.ts';
@@ -46,7 +45,7 @@ export async function runAsk(question: string, options: AskCommandOptions): Prom
         onToken: streaming ? (text) => process.stdout.write(text) : undefined,
         onQuery: options.json ? undefined : (query) => printSearchedFor(question, query.text),
       });
-      if (options.json) printJson({ conversation: String(outcome.conversationId), query: outcome.query, ...toJson(outcome.result) });
+      if (options.json) printJson(conversedJson(outcome));
       else printForPeople(outcome.result, streaming);
       if (outcome.result.aborted) process.exitCode = 130;
     } finally {
@@ -55,32 +54,12 @@ export async function runAsk(question: string, options: AskCommandOptions): Prom
   });
 }
 
-/** The id given to --conversation; anything that is not a conversation id names no conversation. */
-export function conversationIdOf(value: string | undefined): number | null {
-  if (value === undefined) return null;
-  const id = Number(value);
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(id) || id < 1) throw new ConversationNotFoundError(value);
-  return id;
-}
-
 export function answerModelsOf(options: AskCommandOptions): AnswerModelOptions {
   return { chatModelPath: options.model, adapters: options.adapter ?? [], rerankModelPath: options.reranker };
 }
 
 export function loadsEmbedder(options: AskCommandOptions): boolean {
   return options.retrieval && options.mode !== 'bm25';
-}
-
-export function converseOptions(engine: Engine, options: AskCommandOptions): ConverseOptions {
-  return {
-    k: options.k,
-    mode: options.mode,
-    retrieval: options.retrieval,
-    temperature: options.temperature,
-    seed: options.seed,
-    maxAnswerTokens: options.maxTokens,
-    folderIds: options.folder ? engine.folderIds(options.folder) : undefined,
-  };
 }
 
 /** "Searched for: …" before the answer, when a follow-up was searched with more than its own words. */
@@ -103,25 +82,6 @@ export function printForPeople(result: AskResult, streamed: boolean, shownNotice
   }
   if (result.removedCitations > 0) process.stderr.write(`trove: removed ${result.removedCitations} citation(s) of sources the model was not given\n`);
   if (result.aborted) process.stderr.write('trove: answer stopped\n');
-}
-
-function toJson(result: AskResult) {
-  return {
-    answer: result.answer,
-    kind: result.kind,
-    citations: result.citations.map(citationJson),
-    removedCitations: result.removedCitations,
-    model: result.model,
-    adapters: result.adapters,
-    retrieval: result.retrieval,
-    timings: result.timings,
-    aborted: result.aborted,
-    notices: result.notices,
-  };
-}
-
-function citationJson(c: AskCitation) {
-  return { n: c.n, path: c.path, startLine: c.startLine, endLine: c.endLine, page: c.page, stale: c.stale ?? false };
 }
 
 /** `--adapter file.gguf` or `--adapter file.gguf:0.5` (repeatable). The scale is the text after the last colon. */

@@ -8,7 +8,8 @@ import { createInterface, type Interface } from 'node:readline';
 import { formatSpan } from '../../core/answer/prompt.ts';
 import type { Engine } from '../../core/engine.ts';
 import type { SourceRow } from '../../core/store/conversation-repository.ts';
-import { answerModelsOf, conversationIdOf, converseOptions, loadsEmbedder, printForPeople, printSearchedFor, type AskCommandOptions } from './ask.ts';
+import { conversationIdOf, converseOptions } from '../../api/requests.ts';
+import { answerModelsOf, loadsEmbedder, printForPeople, printSearchedFor, type AskCommandOptions } from './ask.ts';
 import { withEngine } from './open.ts';
 
 const HELP = 'Commands: /new starts a new conversation, /sources lists the last answer’s sources, /quit leaves.';

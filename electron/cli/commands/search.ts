@@ -1,5 +1,8 @@
 /** `trove search "<query>"`: ranked passages with file and line (or page) spans. */
-import type { SearchHit, SearchMode } from '../../core/search/searcher.ts';
+import type { FreshSearchHit } from '../../core/engine.ts';
+import type { SearchMode } from '../../core/search/searcher.ts';
+import { searchOptions } from '../../api/requests.ts';
+import { citation, searchResponseJson } from '../../api/result-json.ts';
 import { printJson, withEngine, type GlobalOptions } from './open.ts';
 
 interface SearchCommandOptions extends GlobalOptions {
@@ -11,14 +14,9 @@ interface SearchCommandOptions extends GlobalOptions {
 
 export async function runSearch(query: string, options: SearchCommandOptions): Promise<void> {
   await withEngine({ ...options, loadEmbedder: options.mode !== 'bm25' }, async (engine) => {
-    const response = await engine.search(query, {
-      k: options.k,
-      mode: options.mode,
-      folderIds: options.folder ? engine.folderIds(options.folder) : undefined,
-      types: options.type?.flatMap((type) => type.split(',')).map((type) => type.replace(/^\./, '').toLowerCase()),
-    });
+    const response = await engine.search(query, searchOptions(engine, options));
     if (options.json) {
-      printJson({ mode: response.mode, notices: response.notices, results: response.results.map(toJson) });
+      printJson(searchResponseJson(response));
       return;
     }
     for (const notice of response.notices) process.stderr.write(`trove: ${notice}\n`);
@@ -27,27 +25,7 @@ export async function runSearch(query: string, options: SearchCommandOptions): P
   });
 }
 
-function toJson(hit: SearchHit & { stale: boolean }) {
-  return {
-    path: hit.path,
-    startLine: hit.startLine,
-    endLine: hit.endLine,
-    page: hit.page,
-    score: hit.score,
-    heading: hit.heading,
-    text: hit.text,
-    indexedAt: new Date(hit.indexedAt).toISOString(),
-    stale: hit.stale,
-    alsoIn: hit.alsoIn.map(citation),
-  };
-}
-
-export function citation(hit: Pick<SearchHit, 'path' | 'startLine' | 'endLine' | 'page'>): string {
-  const lines = hit.startLine === hit.endLine ? `${hit.startLine}` : `${hit.startLine}-${hit.endLine}`;
-  return hit.page === null ? `${hit.path}:${lines}` : `${hit.path}#page=${hit.page}`;
-}
-
-function formatHit(hit: SearchHit & { stale: boolean }, rank: number): string {
+function formatHit(hit: FreshSearchHit, rank: number): string {
   const snippet = hit.text.replace(/\s+/g, ' ').trim();
   const short = snippet.length > 240 ? `${snippet.slice(0, 239)}…` : snippet;
   const heading = hit.heading ? `   ${hit.heading}\n` : '';

@@ -1,6 +1,7 @@
 /** `trove status`: folders, counts, per-file problems with what to do, and the embedding setup. */
 import type { EngineStatus } from '../../core/engine.ts';
 import { errorAction, type ErrorCode } from '../../core/errors.ts';
+import { statusJson } from '../../api/result-json.ts';
 import { printJson, withEngine, type GlobalOptions } from './open.ts';
 
 const MAX_LISTED_FAILURES = 50;
@@ -11,10 +12,7 @@ export async function runStatus(options: GlobalOptions): Promise<void> {
   await withEngine(options, async (engine) => {
     const status = engine.status();
     if (options.json) {
-      printJson({
-        ...status,
-        problems: status.problems.map((problem) => ({ ...problem, action: errorAction(problem.code as ErrorCode) })),
-      });
+      printJson(statusJson(status));
     } else process.stdout.write(formatStatus(status));
   });
 }

@@ -3,7 +3,7 @@
  * and `reduce` says what the state becomes. Components only dispatch and render; all logic is here and
  * unit-tested without a browser.
  */
-import type {
+import type { ApiServerView,
   ApiError,
   AppStatus,
   AskOutcome,
@@ -39,6 +39,8 @@ export interface State {
   readonly models: ModelsView | null;
   /** The audit log and redaction settings, loaded when the privacy view opens. */
   readonly privacy: PrivacyView | null;
+  /** The local API for other apps (address, token), loaded with the privacy view. */
+  readonly apiServer: ApiServerView | null;
   /** Downloads in progress by model name: started (progress null until the first report) or with their progress. */
   readonly downloads: Readonly<Record<string, DownloadProgressView | null>>;
   /** The source panel: which passage is open (null: closed); `passage` once loaded. */
@@ -56,6 +58,7 @@ export const initialState: State = {
   progress: {},
   models: null,
   privacy: null,
+  apiServer: null,
   downloads: {},
   source: null,
   error: null,
@@ -75,6 +78,7 @@ export type Action =
   | { readonly type: 'index-progress'; readonly progress: IndexProgressView }
   | { readonly type: 'models-loaded'; readonly models: ModelsView }
   | { readonly type: 'privacy-loaded'; readonly privacy: PrivacyView }
+  | { readonly type: 'api-server-loaded'; readonly apiServer: ApiServerView }
   | { readonly type: 'download-started'; readonly name: string }
   | { readonly type: 'download-progress'; readonly progress: DownloadProgressView }
   | { readonly type: 'download-finished'; readonly name: string }
@@ -132,6 +136,8 @@ export function reduce(state: State, action: Action): State {
       return { ...state, models: action.models };
     case 'privacy-loaded':
       return { ...state, privacy: action.privacy };
+    case 'api-server-loaded':
+      return { ...state, apiServer: action.apiServer };
     case 'download-started':
       return { ...state, downloads: { ...state.downloads, [action.name]: null } };
     case 'download-progress':

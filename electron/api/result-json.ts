@@ -1,0 +1,66 @@
+/**
+ * The machine-readable shapes of search hits, answers and status: what `trove search|ask|status --json` print
+ * and what the MCP tools and the OpenAI-compatible API return, so every way in gives the same data.
+ */
+import type { AskCitation, AskResult } from '../core/answer/types.ts';
+import type { Conversed } from '../core/conversation/conversation-service.ts';
+import type { EngineStatus, FreshSearchHit } from '../core/engine.ts';
+import { errorAction, type ErrorCode } from '../core/errors.ts';
+import type { SearchHit, SearchResponse } from '../core/search/searcher.ts';
+
+/** `path:12-20` for lines, `path#page=3` for a PDF page. */
+export function citation(hit: Pick<SearchHit, 'path' | 'startLine' | 'endLine' | 'page'>): string {
+  const lines = hit.startLine === hit.endLine ? `${hit.startLine}` : `${hit.startLine}-${hit.endLine}`;
+  return hit.page === null ? `${hit.path}:${lines}` : `${hit.path}#page=${hit.page}`;
+}
+
+export function searchHitJson(hit: FreshSearchHit) {
+  return {
+    path: hit.path,
+    startLine: hit.startLine,
+    endLine: hit.endLine,
+    page: hit.page,
+    score: hit.score,
+    heading: hit.heading,
+    text: hit.text,
+    indexedAt: new Date(hit.indexedAt).toISOString(),
+    stale: hit.stale,
+    alsoIn: hit.alsoIn.map(citation),
+  };
+}
+
+export type SearchHitJson = ReturnType<typeof searchHitJson>;
+
+export function searchResponseJson(response: Omit<SearchResponse, 'results'> & { results: FreshSearchHit[] }) {
+  return { mode: response.mode, notices: response.notices, results: response.results.map(searchHitJson) };
+}
+
+export function citationJson(c: AskCitation) {
+  return { n: c.n, path: c.path, startLine: c.startLine, endLine: c.endLine, page: c.page, stale: c.stale ?? false };
+}
+
+export type CitationJson = ReturnType<typeof citationJson>;
+
+export function askResultJson(result: AskResult) {
+  return {
+    answer: result.answer,
+    kind: result.kind,
+    citations: result.citations.map(citationJson),
+    removedCitations: result.removedCitations,
+    model: result.model,
+    adapters: result.adapters,
+    retrieval: result.retrieval,
+    timings: result.timings,
+    aborted: result.aborted,
+    notices: result.notices,
+  };
+}
+
+/** An answer in a conversation: its id (to continue it), what was searched for, and the answer. */
+export function conversedJson(outcome: Conversed) {
+  return { conversation: String(outcome.conversationId), query: outcome.query, ...askResultJson(outcome.result) };
+}
+
+export function statusJson(status: EngineStatus) {
+  return { ...status, problems: status.problems.map((problem) => ({ ...problem, action: errorAction(problem.code as ErrorCode) })) };
+}
