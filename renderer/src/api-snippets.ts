@@ -9,10 +9,12 @@ export interface Snippet {
 export function apiSnippets(url: string, token: string): Snippet[] {
   const auth = { Authorization: `Bearer ${token}` };
   return [
+    // Claude Desktop starts MCP servers as programs over stdio: `trove mcp` is that program, on the same index,
+    // with no network and no token (a bridge to the HTTP address would be a third-party download).
     {
-      title: 'Claude Desktop (claude_desktop_config.json)',
+      title: 'Claude Desktop (claude_desktop_config.json; needs File → Install the trove Command…)',
       language: 'json',
-      text: JSON.stringify({ mcpServers: { trove: { command: 'npx', args: ['-y', 'mcp-remote', `${url}/mcp`, '--header', `Authorization:Bearer ${token}`] } } }, null, 2),
+      text: JSON.stringify({ mcpServers: { trove: { command: 'trove', args: ['mcp'] } } }, null, 2),
     },
     {
       title: 'VS Code (.vscode/mcp.json)',
