@@ -4,7 +4,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { Answerer } from './answer/answerer.ts';
+import type { Answerer } from './answer/answerer.ts';
 import type { Generator, Ranker } from './answer/ports.ts';
 import { relevanceEvidence, type QueryEmbedding } from './answer/relevance-evidence.ts';
 import { markStale } from './answer/stale.ts';
@@ -24,7 +24,7 @@ import { DEFAULT_EXCLUDES_DESCRIPTION } from './index/ignore-rules.ts';
 import { IndexService } from './index/index-service.ts';
 import type { FolderIndexSummary, IndexerPorts, IndexProgress, IndexRunOptions, ProgressListener } from './index/indexer.ts';
 import type { JobFailure } from './store/job-repository.ts';
-import { LiveIndex, type LiveIndexOptions } from './watch/live-index.ts';
+import type { LiveIndex, LiveIndexOptions } from './watch/live-index.ts';
 import { rememberingLastQuery } from './search/last-query-embedder.ts';
 import { SearchThread } from './search/search-thread.ts';
 import { Searcher, type SearchOptions, type SearchResponse } from './search/searcher.ts';
@@ -190,6 +190,8 @@ export class Engine {
 
   /** Keeps every registered folder's index live until the returned LiveIndex is disposed. */
   async watch(options: LiveIndexOptions = {}): Promise<LiveIndex> {
+    // Loaded here: the watcher (chokidar) is not needed by a search or an answer, and costs every start.
+    const { LiveIndex } = await import('./watch/live-index.ts');
     const live = new LiveIndex(
       { store: this.store, clock: this.clock, indexing: this.indexing },
       { ...options, onProgress: this.progressTo(options.onProgress) },
@@ -216,6 +218,20 @@ export class Engine {
 
   /** A grounded answer with checked citations (see electron/core/answer/answerer.ts). */
   async ask(question: string, options: AskOptions = {}, stream: AskStream = {}): Promise<AskResult> {
+    const answerer = await this.answererOnce();
+    const result = await answerer.ask(question, options, stream);
+    // Sources were checked before the answer; this catches files that changed while it was generated.
+    const freshness = await this.checkFreshness(result.sources);
+    const checked = markStale(result, new Set(result.sources.filter((_, i) => freshness[i]?.changedOnDisk).map((s) => s.chunkId)));
+    // Logged here, not in the CLI or the app, so every answer is covered; `trove audit off` turns it off.
+    if (isAuditEnabled(this.store.meta)) this.store.audit.append(auditRecord(question, checked, this.clock.now()));
+    return checked;
+  }
+
+  /** The answerer, made on the first question: `trove search` and `trove status` never load the answer code. */
+  private async answererOnce(): Promise<Answerer> {
+    if (this.answerer) return this.answerer;
+    const { Answerer } = await import('./answer/answerer.ts');
     this.answerer ??= new Answerer({
       // Every hit's file is checked against the disk, and changed files re-indexed, before the answer is built.
       search: this.indexing.refreshingOnRead((query, searchOptions) => this.searcher.search(query, searchOptions)),
@@ -223,13 +239,7 @@ export class Engine {
       ranker: this.deps.ranker,
       relevance: relevanceEvidence(this.store, this.queryEmbedding),
     });
-    const result = await this.answerer.ask(question, options, stream);
-    // Sources were checked before the answer; this catches files that changed while it was generated.
-    const freshness = await this.checkFreshness(result.sources);
-    const checked = markStale(result, new Set(result.sources.filter((_, i) => freshness[i]?.changedOnDisk).map((s) => s.chunkId)));
-    // Logged here, not in the CLI or the app, so every answer is covered; `trove audit off` turns it off.
-    if (isAuditEnabled(this.store.meta)) this.store.audit.append(auditRecord(question, checked, this.clock.now()));
-    return checked;
+    return this.answerer;
   }
 
   /**
