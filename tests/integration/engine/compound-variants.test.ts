@@ -1,20 +1,11 @@
 // Words written together or apart, checked against a real index (SQLite FTS5): a variant is searched only when
 // the documents spell the thing that way, and it brings the page that answers into the results.
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { Engine } from '../../../electron/core/engine.ts';
-import { extractReadFile } from '../../../electron/core/extract/index.ts';
+import { describe, expect, it } from 'vitest';
+import type { Engine } from '../../../electron/core/engine.ts';
 import { compoundVariants } from '../../../electron/core/search/compound-variants.ts';
-import { Store } from '../../../electron/core/store/store.ts';
-import { writeFiles } from '../../helpers/sample-folder.ts';
-import { useTempDirs } from '../../helpers/temp-dir.ts';
+import { useIndexedEngines } from '../../helpers/indexed-engine.ts';
 
-const tempDir = useTempDirs();
-let engine: Engine | undefined;
-afterEach(async () => {
-  await engine?.dispose();
-  engine = undefined;
-});
+const indexFiles = useIndexedEngines();
 
 const FILES: Record<string, string> = {
   'backups.md': '# Backups\n\nA backup of every app can be stored on a remote server and restored later.\n',
@@ -24,11 +15,7 @@ const FILES: Record<string, string> = {
 };
 
 async function indexed(): Promise<Engine> {
-  const folder = await tempDir();
-  await writeFiles(folder, FILES);
-  engine = new Engine({ store: Store.open(join(await tempDir(), 'trove.db')), extract: extractReadFile });
-  await engine.index([folder]);
-  return engine;
+  return (await indexFiles(FILES)).engine;
 }
 
 describe('compoundVariants', () => {

@@ -2,21 +2,13 @@
 // answered (extractively, citing the file), a question it does not cover is declined, and the decision comes
 // from the real index (document frequencies from the SQLite full-text index).
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NOT_COVERED } from '../../../electron/core/answer/answer-text.ts';
 import { storeThreshold } from '../../../electron/core/answer/relevance-thresholds.ts';
-import { Engine } from '../../../electron/core/engine.ts';
-import { extractReadFile } from '../../../electron/core/extract/index.ts';
-import { Store } from '../../../electron/core/store/store.ts';
-import { writeFiles } from '../../helpers/sample-folder.ts';
-import { useTempDirs } from '../../helpers/temp-dir.ts';
+import type { Engine } from '../../../electron/core/engine.ts';
+import { useIndexedEngines } from '../../helpers/indexed-engine.ts';
 
-const tempDir = useTempDirs();
-let engine: Engine | undefined;
-afterEach(async () => {
-  await engine?.dispose();
-  engine = undefined;
-});
+const indexFiles = useIndexedEngines();
 
 const FILES: Record<string, string> = {
   'finance/receipts.md': 'Receipts go to finance within 30 days.\n',
@@ -25,12 +17,8 @@ const FILES: Record<string, string> = {
   'travel/trains.md': 'Book train tickets through the travel portal at least a week ahead.\n',
 };
 
-async function indexedEngine(): Promise<{ engine: Engine; folder: string }> {
-  const folder = await tempDir();
-  await writeFiles(folder, FILES);
-  engine = new Engine({ store: Store.open(join(await tempDir(), 'trove.db')), extract: extractReadFile });
-  await engine.index([folder]);
-  return { engine, folder };
+function indexedEngine(): Promise<{ engine: Engine; folder: string }> {
+  return indexFiles(FILES);
 }
 
 describe('covered / not covered, without a chat model', () => {

@@ -1,19 +1,9 @@
 // A passage kept in two files (a page and the whole manual exported as one file) is one search result that says
 // where its copy is, so the next distinct passage takes the freed place in the top k: real index, real SQLite.
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { Engine } from '../../../electron/core/engine.ts';
-import { extractReadFile } from '../../../electron/core/extract/index.ts';
-import { Store } from '../../../electron/core/store/store.ts';
-import { writeFiles } from '../../helpers/sample-folder.ts';
-import { useTempDirs } from '../../helpers/temp-dir.ts';
+import { describe, expect, it } from 'vitest';
+import { useIndexedEngines } from '../../helpers/indexed-engine.ts';
 
-const tempDir = useTempDirs();
-let engine: Engine | undefined;
-afterEach(async () => {
-  await engine?.dispose();
-  engine = undefined;
-});
+const indexFiles = useIndexedEngines();
 
 const BACKUPS = [
   '# Backups',
@@ -26,14 +16,11 @@ const RESTORE = '# Restore\n\nTo restore, pick an archive on the server and the 
 
 describe('search over copies of one passage', () => {
   it('returns the passage once, lists its copy, and fills the top k with the next distinct passage', async () => {
-    const folder = await tempDir();
-    await writeFiles(folder, {
+    const { engine, folder } = await indexFiles({
       'pages/backups.md': BACKUPS,
       'whole-manual.md': `# Manual\n\nIntroduction to the box.\n\n${BACKUPS.replaceAll('over SSH. Choose', 'over SSH.\nChoose')}`,
       'pages/restore.md': RESTORE,
     });
-    engine = new Engine({ store: Store.open(join(await tempDir(), 'trove.db')), extract: extractReadFile });
-    await engine.index([folder]);
 
     const { results } = await engine.search('back up to a remote server', { k: 2, mode: 'bm25' });
 
