@@ -20,7 +20,7 @@ export function randomValues(name: string, count: number, seed: number, std: num
 }
 
 /** 32-bit FNV-1a over UTF-16 code units: a stable, dependency-free string hash for seeding. */
-function fnv1a(s: string): number {
+export function fnv1a(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);

@@ -1,3 +1,4 @@
+import { fnv1a } from '../random-tensor.ts';
 import type { GgufTensor, GgufTensorType } from '../types.ts';
 
 /**
@@ -87,13 +88,4 @@ export function uniformValues(name: string, count: number, seed: number, std: nu
     out[i] = (x >>> 0) * scale - offset;
   }
   return out;
-}
-
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
 }

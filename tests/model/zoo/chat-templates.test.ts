@@ -2,8 +2,8 @@ import { Template } from '@huggingface/jinja';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../../electron/core/answer/ports.ts';
 import { LlamaGenerator } from '../../../electron/core/models/llama-generator.ts';
-import { disposeLlamaRuntime, getLlamaRuntime, type LlamaModel } from '../../../native/llama.ts';
-import { ensureTestZoo, zooPath, type TestZoo } from '../../../scripts/generate-model-zoo.ts';
+import type { LlamaModel } from '../../../native/llama.ts';
+import { useTestZoo } from '../../helpers/test-zoo.ts';
 
 /** Trove's prompt shape (electron/core/answer/prompt.ts): a system prompt, then sources and the question. */
 const MESSAGES: ChatMessage[] = [
@@ -60,19 +60,12 @@ function referencePrompt(model: LlamaModel): { text: string; tokens: number[] } 
   return { text, tokens: tokenizer.ggml.add_bos_token === true && bos !== null && tokens[0] !== bos ? [bos, ...tokens] : tokens };
 }
 
-let zoo: TestZoo;
-beforeAll(async () => {
-  zoo = await ensureTestZoo();
-  await getLlamaRuntime({ threads: 2 });
-});
-afterAll(async () => {
-  await disposeLlamaRuntime();
-});
+const zooModel = useTestZoo();
 
 describe.each(FAMILIES)('$id chat model (tiny, $architecture)', (family) => {
   let generator: LlamaGenerator;
   beforeAll(async () => {
-    generator = await LlamaGenerator.load(zooPath(zoo, family.id), { contextSize: 512, threads: 2 });
+    generator = await LlamaGenerator.load(zooModel(family.id), { contextSize: 512, threads: 2 });
   });
   afterAll(async () => {
     await generator?.dispose();

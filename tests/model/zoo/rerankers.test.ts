@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LlamaReranker } from '../../../electron/core/models/llama-reranker.ts';
-import { disposeLlamaRuntime, getLlamaRuntime, inspectGguf } from '../../../native/llama.ts';
-import { ensureTestZoo, zooPath, type TestZoo } from '../../../scripts/generate-model-zoo.ts';
+import { inspectGguf } from '../../../native/llama.ts';
+import { useTestZoo } from '../../helpers/test-zoo.ts';
 
 const QUERY = 'when is the tax return due';
 const DOCUMENTS = ['The tax return is due on 15 May.', 'Cats sleep for most of the day.', 'Receipts are kept in the blue folder.'];
@@ -13,26 +13,19 @@ const FAMILIES = [
   { id: 'qwen3-reranker-0.6b', architecture: 'qwen3', head: 'cls.output.weight' },
 ] as const;
 
-let zoo: TestZoo;
-beforeAll(async () => {
-  zoo = await ensureTestZoo();
-  await getLlamaRuntime({ threads: 2 });
-});
-afterAll(async () => {
-  await disposeLlamaRuntime();
-});
+const zooModel = useTestZoo();
 
 describe.each(FAMILIES)('$id reranker (tiny, $architecture)', (family) => {
   let reranker: LlamaReranker;
   beforeAll(async () => {
-    reranker = await LlamaReranker.load(zooPath(zoo, family.id), { threads: 2, contextSize: 512 });
+    reranker = await LlamaReranker.load(zooModel(family.id), { threads: 2, contextSize: 512 });
   });
   afterAll(async () => {
     await reranker?.dispose();
   });
 
   it('is registered as a reranker from its header', async () => {
-    const info = await inspectGguf(zooPath(zoo, family.id));
+    const info = await inspectGguf(zooModel(family.id));
     expect(info.role).toBe('reranker');
     expect(info.architecture).toBe(family.architecture);
     expect(info.pooling).toBe('rank');
