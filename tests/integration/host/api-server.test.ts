@@ -2,7 +2,8 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import type { ApiServerView, Reply } from '../../../electron/shared/api.ts';
 import { startHost, type Host } from '../../../electron/host/host.ts';
-import { connectRpc, type PortLike } from '../../../electron/shared/rpc.ts';
+import { connectRpc } from '../../../electron/shared/rpc.ts';
+import { portPair } from '../../helpers/port-pair.ts';
 import { useTempDirs } from '../../helpers/temp-dir.ts';
 
 const tempDir = useTempDirs();
@@ -11,18 +12,6 @@ afterEach(async () => {
   await host?.dispose();
   host = undefined;
 });
-
-function portPair(): [PortLike, PortLike] {
-  const listeners: [Set<(m: unknown) => void>, Set<(m: unknown) => void>] = [new Set(), new Set()];
-  const side = (mine: 0 | 1): PortLike => ({
-    send: (message) => queueMicrotask(() => listeners[mine === 0 ? 1 : 0].forEach((l) => l(JSON.parse(JSON.stringify(message))))),
-    onMessage(listener) {
-      listeners[mine].add(listener);
-      return () => listeners[mine].delete(listener);
-    },
-  });
-  return [side(0), side(1)];
-}
 
 async function call(dataDir: string, method: 'apiServer' | 'setApiServer', params: object): Promise<ApiServerView> {
   const [hostSide, clientSide] = portPair();

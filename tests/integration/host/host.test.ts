@@ -8,10 +8,11 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { ApiEvent, Reply } from '../../../electron/shared/api.ts';
 import { startHost, type Host } from '../../../electron/host/host.ts';
-import { connectRpc, type PortLike, type RpcClient } from '../../../electron/shared/rpc.ts';
+import { connectRpc, type RpcClient } from '../../../electron/shared/rpc.ts';
 import { ensureTestModels } from '../../../scripts/generate-test-models.ts';
 import { SAMPLE_FILES, writeFiles } from '../../helpers/sample-folder.ts';
 import { SQL_MANUAL } from '../../helpers/sql-manual.ts';
+import { portPair } from '../../helpers/port-pair.ts';
 import { useTempDirs } from '../../helpers/temp-dir.ts';
 
 const tempDir = useTempDirs();
@@ -21,18 +22,6 @@ afterEach(async () => {
   await host?.dispose();
   host = undefined;
 });
-
-function portPair(): [PortLike, PortLike] {
-  const listeners: [Set<(m: unknown) => void>, Set<(m: unknown) => void>] = [new Set(), new Set()];
-  const side = (mine: 0 | 1): PortLike => ({
-    send: (message) => queueMicrotask(() => listeners[mine === 0 ? 1 : 0].forEach((l) => l(JSON.parse(JSON.stringify(message))))),
-    onMessage(listener) {
-      listeners[mine].add(listener);
-      return () => listeners[mine].delete(listener);
-    },
-  });
-  return [side(0), side(1)];
-}
 
 async function connected(dataDir: string): Promise<{ client: RpcClient; events: ApiEvent[] }> {
   host = await startHost({ dataDir, folderCheckMs: 100 });
