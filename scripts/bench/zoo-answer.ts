@@ -12,7 +12,7 @@
  * that question's words carried over (the engine's lexical carry-over: random weights cannot rewrite a follow-up,
  * so converse's model rewrite is not timed); the baseline has no turns.
  *
- *   npx tsx scripts/bench/zoo-answer.ts [--runs n] [--questions n] [--models qwen2.5-0.5b-instruct,...]
+ *   npx tsx scripts/bench/zoo-answer.ts [--runs n] [--questions n] [--models qwen2.5-0.5b-instruct,...] [--no-turns]
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -65,6 +65,8 @@ interface ChildArgs {
   readonly model: string;
   readonly corpus: string;
   readonly questions: readonly string[];
+  /** Also time a follow-up turn per question (Trove sides). */
+  readonly turns: boolean;
   readonly prompts?: ChatMessage[][];
 }
 
@@ -86,7 +88,8 @@ export interface ZooAnswerRow {
   readonly sides: Readonly<Record<Side, SideSummary>>;
 }
 
-export async function benchZooAnswer(options: { runs?: number; questions?: number; models?: readonly string[] } = {}): Promise<ZooAnswerRow[]> {
+export async function benchZooAnswer(options: { runs?: number; questions?: number; models?: readonly string[]; turns?: boolean } = {}): Promise<ZooAnswerRow[]> {
+  const turns = options.turns ?? true;
   const corpus = process.env.TROVE_BENCH_HTML_DIR ?? POSTGRES_DOCS;
   if (!existsSync(corpus)) throw new Error(`${corpus} is missing: apt-get install postgresql-doc-15 (or set TROVE_BENCH_HTML_DIR)`);
   const runs = Math.max(1, options.runs ?? 1);
@@ -98,10 +101,16 @@ export async function benchZooAnswer(options: { runs?: number; questions?: numbe
     const model = await ensureZooModel(id, tiny ? 'tiny' : 'real', 'Q8_0');
     const samples: Record<Side, ChildResult[]> = { trove: [], 'trove-whole': [], baseline: [] };
     for (let i = 0; i < runs; i++) {
-      const whole = await runChild<ChildResult>(THIS_FILE, { side: 'trove-whole', model, corpus, questions } satisfies ChildArgs);
-      samples['trove-whole'].push(whole);
-      samples.baseline.push(await runChild<ChildResult>(THIS_FILE, { side: 'baseline', model, corpus, questions, prompts: whole.prompts } satisfies ChildArgs));
-      samples.trove.push(await runChild<ChildResult>(THIS_FILE, { side: 'trove', model, corpus, questions } satisfies ChildArgs));
+      const side = async (args: ChildArgs): Promise<ChildResult> => {
+        const result = await runChild<ChildResult>(THIS_FILE, args);
+        // Each side's figures as soon as they exist: a long run that is stopped still leaves them.
+        process.stderr.write(`${id} ${args.side}: ${JSON.stringify({ ...result, prompts: undefined })}\n`);
+        samples[args.side].push(result);
+        return result;
+      };
+      const whole = await side({ side: 'trove-whole', model, corpus, questions, turns });
+      await side({ side: 'baseline', model, corpus, questions, turns, prompts: whole.prompts });
+      await side({ side: 'trove', model, corpus, questions, turns });
       process.stderr.write(`${id}: run ${i + 1}/${runs} done\n`);
     }
     rows.push({ model: tiny ? `${id} (tiny)` : `${id} (Q8_0)`, runs, questions: questions.length, sides: { trove: summarise(samples.trove), 'trove-whole': summarise(samples['trove-whole']), baseline: summarise(samples.baseline) } });
@@ -191,7 +200,7 @@ async function troveSide(args: ChildArgs): Promise<ChildResult> {
       generator.recording = false;
     }
     // Turns after all questions, so each side's plain answers run in the same state.
-    for (const question of args.questions) turns.push(await timedAsk(engine, generator, FOLLOW_UP, SOURCES, question));
+    if (args.turns) for (const question of args.questions) turns.push(await timedAsk(engine, generator, FOLLOW_UP, SOURCES, question));
     return { answers, turns, prompts: generator.prompts, peakRssMiB: peakRssMiB() };
   } finally {
     await generator.dispose();
@@ -262,7 +271,9 @@ async function baselineSide(args: ChildArgs): Promise<ChildResult> {
 
 const invokedDirectly = process.argv[1] !== undefined && resolve(process.argv[1]) === THIS_FILE;
 if (invokedDirectly) {
-  const { values } = parseArgs({ options: { child: { type: 'string' }, out: { type: 'string' }, runs: { type: 'string' }, questions: { type: 'string' }, models: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { child: { type: 'string' }, out: { type: 'string' }, runs: { type: 'string' }, questions: { type: 'string' }, models: { type: 'string' }, 'no-turns': { type: 'boolean' } },
+  });
   if (values.child !== undefined) {
     const args = JSON.parse(values.child) as ChildArgs;
     const result = args.side === 'baseline' ? await baselineSide(args) : await troveSide(args);
@@ -273,6 +284,7 @@ if (invokedDirectly) {
       runs: values.runs === undefined ? undefined : Number(values.runs),
       questions: values.questions === undefined ? undefined : Number(values.questions),
       models: values.models?.split(','),
+      turns: values['no-turns'] !== true,
     });
     console.log(`Machine: ${describeMachine()}\n`);
     console.log(zooAnswerMarkdown(rows));
