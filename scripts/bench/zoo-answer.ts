@@ -174,9 +174,18 @@ class RecordingGenerator implements Generator {
   countPromptTokens(messages: readonly ChatMessage[]): number {
     return this.inner.countPromptTokens(messages);
   }
+  /** Called with each piece the model streams, before the engine's citation filter and abstention guard. */
+  onModelToken: (() => void) | undefined;
+
   generate(messages: readonly ChatMessage[], options: GenerateOptions, stream?: GenerateStream): Promise<Generation> {
     if (this.recording) this.prompts.push(messages.map((m) => ({ ...m })));
-    return this.inner.generate(messages, options, stream);
+    return this.inner.generate(messages, options, {
+      ...stream,
+      onToken: (text) => {
+        this.onModelToken?.();
+        stream?.onToken?.(text);
+      },
+    });
   }
   dispose(): Promise<void> {
     return this.inner.dispose();
@@ -209,20 +218,24 @@ async function troveSide(args: ChildArgs): Promise<ChildResult> {
   }
 }
 
-/** `carried`: the earlier question's words, searched with a follow-up as conversation/standalone-query.ts carries them over. */
+/**
+ * `carried`: the earlier question's words, searched with a follow-up as conversation/standalone-query.ts carries
+ * them over. The first token is the model's first streamed piece, timed from the engine.ask call: the engine's
+ * abstention guard holds back a reply that opens like "The documents do not cover…" (answer/abstention.ts), and a
+ * random-weight model's words often do, which would time the guard on random text instead of Trove's pipeline.
+ */
 async function timedAsk(engine: Engine, generator: RecordingGenerator, question: string, k = SOURCES, carried?: string): Promise<Answer> {
   const stop = new AbortController();
   let tokens = 0;
   const started = performance.now();
   let first: number | undefined;
-  const result = await engine.ask(question, { k, temperature: 0, ...(carried !== undefined ? { carried } : {}) }, {
-    signal: stop.signal,
-    onToken: () => {
-      first ??= performance.now();
-      if (++tokens >= DECODE_TOKENS) stop.abort();
-    },
-  });
-  if (result.kind !== 'generated' || first === undefined) throw new Error(`"${question}" was not answered by the model (${result.kind})`);
+  generator.onModelToken = () => {
+    first ??= performance.now();
+    if (++tokens >= DECODE_TOKENS) stop.abort();
+  };
+  const result = await engine.ask(question, { k, temperature: 0, ...(carried !== undefined ? { carried } : {}) }, { signal: stop.signal });
+  generator.onModelToken = undefined;
+  if (result.timings.firstTokenMs === null || first === undefined) throw new Error(`"${question}" was not answered by the model (${result.kind})`);
   return {
     firstTokenMs: first - started,
     tokensPerSecond: result.timings.tokensPerSecond ?? 0,
