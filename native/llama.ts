@@ -16,7 +16,7 @@ export type { BackendAttempt, BackendChoice, BackendReport, LlamaBackend, LlamaL
 export { inspectGguf, type GgufInspection, type ModelRole } from './llama/gguf-inspect.ts';
 export { checkGgufFile, type GgufFileSummary } from './llama/gguf-check.ts';
 export { completeText, type CompleteTextOptions } from './llama/generate.ts';
-export { ChatRunner } from './llama/chat.ts';
+export { ChatRunner, type ChatRunnerOptions, type PromptEvaluation } from './llama/chat.ts';
 export { modelShapes, readGgufShapes } from './llama/adapter-shapes.ts';
 export { LlamaRanker } from './llama/ranking.ts';
 export { defaultThreadCount } from './llama/threads.ts';

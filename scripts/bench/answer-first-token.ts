@@ -1,6 +1,6 @@
 /**
- * Time to the first answer token on a CPU, for issue 11's example: a model of Qwen2.5-0.5B's shape (random
- * weights, F32; qwen-shaped-model.ts) answering plain questions over Debian's PostgreSQL manual through
+ * Time to the first answer token on a CPU, for issue 11's example: the model zoo's Qwen2.5-0.5B-Instruct shape
+ * (qwen2, Qwen's tokenizer and template, random weights, Q8_0; scripts/gguf/zoo) answering plain questions over Debian's PostgreSQL manual through
  * `Engine.ask`, 2 threads, the default answer reserve. Records per answer the prompt tokens, the time to the
  * first token and the decode speed (generation is stopped after a few tokens: the prompt is what this measures).
  *
@@ -26,7 +26,7 @@ import type { Engine } from '../../electron/core/engine.ts';
 import type { openEngine as OpenEngine } from '../../electron/core/open-engine.ts';
 import { POSTGRES_DOCS } from './index-html.ts';
 import { describeMachine } from './machine.ts';
-import { ensureQwenShapedModel } from './qwen-shaped-model.ts';
+import { ensureZooModel } from '../generate-model-zoo.ts';
 import { median } from './stats.ts';
 
 const run = promisify(execFile);
@@ -87,7 +87,7 @@ export interface AnswerFirstTokenResult {
 export async function benchAnswerFirstToken(options: AnswerFirstTokenOptions = {}): Promise<AnswerFirstTokenResult> {
   const corpus = process.env.TROVE_BENCH_HTML_DIR ?? POSTGRES_DOCS;
   if (!existsSync(corpus)) throw new Error(`${corpus} is missing: apt-get install postgresql-doc-15 (or set TROVE_BENCH_HTML_DIR)`);
-  const model = await ensureQwenShapedModel();
+  const model = await ensureZooModel('qwen2.5-0.5b-instruct', 'real', 'Q8_0');
   const runs = Math.max(1, options.runs ?? 1);
   const questions = QUESTIONS.slice(0, Math.max(1, options.questions ?? QUESTIONS.length));
   const baselineTree = options.baseline === undefined ? undefined : await checkout(options.baseline);

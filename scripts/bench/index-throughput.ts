@@ -84,7 +84,7 @@ async function indexRuns(label: string, corpus: string, runs: number, embedder?:
 }
 
 /** The corpus is generated once per size and kept in the temp directory for later runs. */
-async function corpusOf(count: number): Promise<string> {
+export async function corpusOf(count: number): Promise<string> {
   const dir = join(tmpdir(), `trove-bench-mixed-${count}`);
   const done = join(dir, '.complete');
   if (!existsSync(done)) {

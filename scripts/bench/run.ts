@@ -13,6 +13,8 @@ import { benchLlmOverhead, llmBenchModels, llmOverheadMarkdown } from './llm-ove
 import { benchWatchLatency, formatWatchLatency } from './watch-latency.ts';
 import { benchDevsets, devsetsMarkdown } from './devsets.ts';
 import { benchServeLoad, serveLoadMarkdown } from './serve-load.ts';
+import { benchZooIndex, zooIndexMarkdown } from './zoo-index.ts';
+import { benchZooAnswer, zooAnswerMarkdown } from './zoo-answer.ts';
 
 const html = await benchIndexHtml();
 const ms = (value: number) => `${value.toFixed(0)} ms`;
@@ -30,6 +32,10 @@ console.log(startupMarkdown(await benchStartup()));
 console.log(`\n${formatWatchLatency(await benchWatchLatency())}`);
 console.log('\n### Answer generation: Trove vs node-llama-cpp directly (medians, greedy, same model, context and threads)\n');
 console.log(llmOverheadMarkdown(await benchLlmOverhead(await llmBenchModels())));
+console.log('\n### Indexing with a real-sized embedder: the zoo\'s bge-small-en-v1.5 shape next to node-llama-cpp alone on the same texts\n');
+console.log(zooIndexMarkdown(await benchZooIndex()));
+console.log('\n### Grounded answers at real sizes: the zoo\'s Qwen2.5 0.5B and 1.5B shapes (Q8_0), Engine.ask next to node-llama-cpp alone on the same prompt\n');
+console.log(zooAnswerMarkdown(await benchZooAnswer()));
 console.log("\n### Time to the first answer token: Qwen2.5-0.5B's shape over the PostgreSQL manual (TROVE_BENCH_BASELINE=<rev> adds a before/after)\n");
 console.log(answerFirstTokenMarkdown(await benchAnswerFirstToken({ baseline: process.env.TROVE_BENCH_BASELINE || undefined })));
 console.log(`\n### Search latency at scale: ${benchSizes().join(', ')} synthetic chunks, 384-d vectors (p50 / p95 of 30 queries × 3 runs)\n`);

@@ -1,5 +1,16 @@
 import { basename } from 'node:path';
-import { ChatRunner, checkGgufFile, getLlamaRuntime, modelShapes, readGgufShapes, type LlamaContext, type LlamaModel, type LlamaRuntime, type LoraAdapterSpec } from '../../../native/llama.ts';
+import {
+  ChatRunner,
+  checkGgufFile,
+  getLlamaRuntime,
+  modelShapes,
+  readGgufShapes,
+  type LlamaContext,
+  type LlamaModel,
+  type LlamaRuntime,
+  type LoraAdapterSpec,
+  type PromptEvaluation,
+} from '../../../native/llama.ts';
 import type { AdapterInUse, ChatMessage, GenerateOptions, GenerateStream, Generation, Generator } from '../answer/ports.ts';
 import { checkAdapterFits } from './adapter-check.ts';
 
@@ -16,12 +27,19 @@ export interface LlamaGeneratorOptions {
   /** Prompt + answer tokens. Default: the model's training context, at most 4096. */
   readonly contextSize?: number;
   readonly adapters?: readonly LoraAdapterSpec[];
+  /**
+   * Keep the KV cache of the last prompt and evaluate only what a new prompt changes after their common prefix
+   * (the system prompt at least). Default true; false evaluates every prompt whole (for before/after benchmarks).
+   */
+  readonly reusePrefix?: boolean;
 }
 
 /**
  * Generator over a GGUF chat model run by llama.cpp. LoRA adapters live on the context, not the model, so
  * setAdapters swaps them by building a new context over the same loaded weights (milliseconds for the KV cache
- * instead of re-reading gigabytes). Every adapter is checked against the model's header shapes first.
+ * instead of re-reading gigabytes). Every adapter is checked against the model's header shapes first. Each
+ * context keeps one sequence from answer to answer, so a prompt's common prefix with the last one (the system
+ * prompt, often the first source of a follow-up) comes from the KV cache instead of being evaluated again.
  */
 export class LlamaGenerator implements Generator {
   readonly modelId: string;
@@ -67,6 +85,11 @@ export class LlamaGenerator implements Generator {
     return this.current.runner.format;
   }
 
+  /** How the last answer's prompt was evaluated: its tokens, and how many were not already in the KV cache. */
+  get lastPrompt(): PromptEvaluation | undefined {
+    return this.current.runner.lastPrompt;
+  }
+
   /** The loaded base weights: the same object before and after setAdapters. */
   get baseModel(): LlamaModel {
     return this.model;
@@ -78,6 +101,7 @@ export class LlamaGenerator implements Generator {
       const next = await openContext(this.runtime, this.model, this.modelPath, this.options, adapters);
       const previous = this.current;
       this.current = next;
+      await previous.runner.dispose();
       await previous.context.dispose();
     });
   }
@@ -94,6 +118,7 @@ export class LlamaGenerator implements Generator {
     if (this.disposed) return;
     this.disposed = true;
     await this.queue.catch(() => undefined);
+    await this.current.runner.dispose();
     await this.current.context.dispose();
     await this.model.dispose();
   }
@@ -126,6 +151,6 @@ async function openContext(
     ...(options.threads !== undefined ? { threads: options.threads } : {}),
     lora: adapters,
   });
-  return { context, runner: new ChatRunner(context), adapters: adapters.map((a) => ({ path: a.path, scale: a.scale ?? 1 })) };
+  return { context, runner: new ChatRunner(context, { reusePrefix: options.reusePrefix ?? true }), adapters: adapters.map((a) => ({ path: a.path, scale: a.scale ?? 1 })) };
 }
 
