@@ -66,6 +66,9 @@ afterAll(async () => {
 const shot = (name: string) => page.screenshot({ path: join(SHOTS, name) });
 
 /** Asks `question` and returns the streaming answer's text length at each DOM change until it is done. */
+/** Characters a Markdown mark may hide from the rendered text once the token that completes it arrives. */
+const MARKDOWN_MARK_CHARS = 2;
+
 async function askAndWatch(question: string): Promise<number[]> {
   await page.evaluate(() => {
     const lengths: number[] = [];
@@ -149,9 +152,13 @@ describe('the Trove window', () => {
       lengths = await askAndWatch(question);
       if (lengths.length >= 5) break;
     }
-    // The answer text grew over several token events, and never shrank, before the answer was done.
+    // The answer text grew over several token events before the answer was done. The lengths are of the rendered
+    // Markdown, so a token that completes a mark ("**", "`", a list "* ") may hide a character or two it showed
+    // a moment before; anything more would be text lost while streaming.
     expect(lengths.length).toBeGreaterThanOrEqual(5);
-    expect(lengths).toEqual([...lengths].sort((a, b) => a - b));
+    expect(lengths.at(-1)).toBeGreaterThan(lengths[0] ?? 0);
+    const drops = lengths.slice(1).map((length, i) => (lengths[i] ?? 0) - length).filter((drop) => drop > 0);
+    expect(drops.every((drop) => drop <= MARKDOWN_MARK_CHARS)).toBe(true);
     expect(await page.evaluate(() => window.__troveEvents['answer-token'] ?? 0)).toBeGreaterThanOrEqual(lengths.length);
     const answer = page.getByRole('article', { name: 'Answer' }).last();
     expect((await answer.getByTestId('answer-text').textContent())?.trim().length).toBeGreaterThan(0);
