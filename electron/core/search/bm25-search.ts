@@ -28,7 +28,7 @@ export type Bm25Queries = Pick<SearchQueries, 'bm25' | 'bm25WithCommonTerms' | '
 export function rankBm25(queries: Bm25Queries, query: string, k: number, filter: SearchFilter, budget: number, carried = ''): ScoredId[] {
   const own = queryTerms(query);
   // The query's words joined or split as this index writes them ("time zone" for "timezone"): compound-variants.ts.
-  const terms = [...new Set([...own, ...queryTerms(carried), ...compoundVariants(query, queries)])];
+  const terms = [...new Set([...own, ...queryTerms(carried), ...compoundVariants(query, queries, own)])];
   const { ranked, common } = rankTerms(queries, terms, k, filter, budget);
   // A phrase of two common terms costs what matching them in full costs, which the plan is there to avoid.
   const pairs = own.length > 1 ? adjacentPairs(query).filter((pair) => !pair.split(' ').every((term) => common.has(term))) : [];

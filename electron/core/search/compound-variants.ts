@@ -33,10 +33,10 @@ const APOSTROPHE = /['’]/;
 
 /**
  * Terms (single terms, or two-term phrases with a space) to search with the query's own terms; none of them is
- * already one of the query's terms. Each is quoted by anyTermMatch, which makes a two-term one an FTS5 phrase.
+ * already one of the query's terms (`queryOwnTerms`, when the caller has them). Each is quoted by anyTermMatch, which makes a two-term one an FTS5 phrase.
  */
-export function compoundVariants(query: string, index: TermPresence): string[] {
-  const own = new Set(queryTerms(query));
+export function compoundVariants(query: string, index: TermPresence, queryOwnTerms: readonly string[] = queryTerms(query)): string[] {
+  const own = new Set(queryOwnTerms);
   const words = Array.from(query.toLowerCase().matchAll(WORD), (match) => match[0]).map((word) => (APOSTROPHE.test(word) ? '' : word));
   const variants = new Set<string>();
   const add = (variant: string | undefined) => {

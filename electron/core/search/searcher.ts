@@ -117,9 +117,14 @@ export class Searcher {
    */
   private distinctTop(ranked: readonly ScoredId[], k: number): SearchHit[] {
     const scores = new Map(ranked.map((item) => [item.id, item.score]));
+    const hits: (ChunkHit & { score: number })[] = [];
+    let hydrated = 0;
     let read = Math.min(ranked.length, 2 * k);
     for (;;) {
-      const hits = this.store.search.hydrate(ranked.slice(0, read).map((item) => item.id)).map((hit) => ({ ...hit, score: scores.get(hit.chunkId) ?? 0 }));
+      // Only the candidates not read yet are hydrated; the ones before are kept.
+      const more = this.store.search.hydrate(ranked.slice(hydrated, read).map((item) => item.id));
+      hydrated = read;
+      hits.push(...more.map((hit) => ({ ...hit, score: scores.get(hit.chunkId) ?? 0 })));
       const distinct = collapseDuplicates(hits, k);
       if (distinct.length >= k || read >= ranked.length) return distinct;
       read = Math.min(ranked.length, read * 2);

@@ -6,7 +6,8 @@
 import type { GgufDocument, GgufTensor, GgufTensorType, GgufValue } from '../types.ts';
 import { gguf } from '../values.ts';
 import type { ZooTokenizer } from './hf-tokenizer.ts';
-import { fileTypeOf, initStd, tensorMaker } from './tensors.ts';
+import { identityMetadata, sharedShapeMetadata } from './header-metadata.ts';
+import { initStd, tensorMaker } from './tensors.ts';
 
 export type DecoderArch = 'qwen2' | 'qwen3' | 'llama' | 'gemma3' | 'granite';
 
@@ -66,19 +67,9 @@ export function buildDecoder(m: DecoderModel): GgufDocument {
   const traits = TRAITS[arch];
   const a = (key: string): string => `${arch}.${key}`;
   const metadata: Record<string, GgufValue> = {
-    'general.architecture': gguf.str(arch),
-    'general.type': gguf.str('model'),
-    'general.name': gguf.str(m.name),
-    'general.basename': gguf.str(m.basename),
-    'general.size_label': gguf.str(m.sizeLabel),
-    'general.file_type': gguf.u32(fileTypeOf(m.tensorType)),
-    'trove.zoo.version': gguf.u32(m.zooVersion),
+    ...identityMetadata(m),
     [a('vocab_size')]: gguf.u32(m.tokenizer.vocabSize),
-    [a('context_length')]: gguf.u32(s.contextLength),
-    [a('embedding_length')]: gguf.u32(s.nEmbd),
-    [a('block_count')]: gguf.u32(s.nLayer),
-    [a('feed_forward_length')]: gguf.u32(s.nFf),
-    [a('attention.head_count')]: gguf.u32(s.nHead),
+    ...sharedShapeMetadata(arch, s),
     [a('attention.head_count_kv')]: gguf.u32(s.nHeadKv),
     [a('attention.key_length')]: gguf.u32(s.headDim),
     [a('attention.value_length')]: gguf.u32(s.headDim),

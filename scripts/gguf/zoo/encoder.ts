@@ -6,7 +6,8 @@
 import type { GgufDocument, GgufTensor, GgufTensorType, GgufValue } from '../types.ts';
 import { gguf } from '../values.ts';
 import type { ZooTokenizer } from './hf-tokenizer.ts';
-import { fileTypeOf, initStd, tensorMaker } from './tensors.ts';
+import { identityMetadata, sharedShapeMetadata } from './header-metadata.ts';
+import { initStd, tensorMaker } from './tensors.ts';
 
 export type EncoderArch = 'bert' | 'nomic-bert';
 export type Pooling = 'mean' | 'cls' | 'rank';
@@ -42,18 +43,8 @@ export function buildEncoder(m: EncoderModel): GgufDocument {
   const { arch, shape: s } = m;
   const a = (key: string): string => `${arch}.${key}`;
   const metadata: Record<string, GgufValue> = {
-    'general.architecture': gguf.str(arch),
-    'general.type': gguf.str('model'),
-    'general.name': gguf.str(m.name),
-    'general.basename': gguf.str(m.basename),
-    'general.size_label': gguf.str(m.sizeLabel),
-    'general.file_type': gguf.u32(fileTypeOf(m.tensorType)),
-    'trove.zoo.version': gguf.u32(m.zooVersion),
-    [a('context_length')]: gguf.u32(s.contextLength),
-    [a('embedding_length')]: gguf.u32(s.nEmbd),
-    [a('block_count')]: gguf.u32(s.nLayer),
-    [a('feed_forward_length')]: gguf.u32(s.nFf),
-    [a('attention.head_count')]: gguf.u32(s.nHead),
+    ...identityMetadata(m),
+    ...sharedShapeMetadata(arch, s),
     [a('attention.layer_norm_epsilon')]: gguf.f32(1e-12),
     [a('attention.causal')]: gguf.bool(false),
     [a('pooling_type')]: gguf.u32(POOLING_ID[m.pooling]),
