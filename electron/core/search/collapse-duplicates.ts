@@ -33,18 +33,40 @@ export type WithCopies<T> = T & { readonly alsoIn: readonly PassageCopy[] };
  * read in order until `limit` distinct ones are kept; copies further down are still attached to their original.
  */
 export function collapseDuplicates<T extends ChunkHit>(hits: readonly T[], limit: number): WithCopies<T>[] {
-  const kept: { hit: T; shingles: Set<string>; text: string; copies: PassageCopy[] }[] = [];
+  const kept: { hit: T; size: number; copies: PassageCopy[] }[] = [];
+  // Which kept passages hold each word triple, and each kept text: a candidate is compared with the passages it
+  // shares triples with, not with every kept one (a 100-deep search would otherwise compare ~5,000 pairs).
+  const holders = new Map<string, number[]>();
+  const byText = new Map<string, number>();
   for (const hit of hits) {
     const text = normalized(hit.text);
     const shingles = shinglesOf(text);
-    const original = kept.find((other) => isCopy(text, shingles, other.text, other.shingles));
-    if (original) {
+    const original = firstOriginal(text, shingles, kept, holders, byText);
+    if (original !== undefined) {
       original.copies.push({ path: hit.path, startLine: hit.startLine, endLine: hit.endLine, page: hit.page });
     } else if (kept.length < limit) {
-      kept.push({ hit, shingles, text, copies: [] });
+      const index = kept.push({ hit, size: shingles.size, copies: [] }) - 1;
+      byText.set(text, index);
+      for (const shingle of shingles) {
+        const list = holders.get(shingle);
+        if (list) list.push(index);
+        else holders.set(shingle, [index]);
+      }
     }
   }
   return kept.map(({ hit, copies }) => ({ ...hit, alsoIn: copies }));
+}
+
+/** The first kept passage (best ranked) that `text` is a copy of, if any. */
+function firstOriginal<K extends { size: number }>(text: string, shingles: Set<string>, kept: readonly K[], holders: ReadonlyMap<string, number[]>, byText: ReadonlyMap<string, number>): K | undefined {
+  const shared = new Map<number, number>();
+  for (const shingle of shingles) for (const index of holders.get(shingle) ?? []) shared.set(index, (shared.get(index) ?? 0) + 1);
+  let first = byText.get(text);
+  for (const [index, count] of shared) {
+    const small = Math.min(shingles.size, (kept[index] as K).size);
+    if (small >= MIN_SHINGLES && count / small >= DUPLICATE_CONTAINMENT && (first === undefined || index < first)) first = index;
+  }
+  return first === undefined ? undefined : kept[first];
 }
 
 function normalized(text: string): string {
@@ -56,13 +78,4 @@ function shinglesOf(words: string): Set<string> {
   const shingles = new Set<string>();
   for (let i = 0; i + 2 < list.length; i++) shingles.add(`${list[i]} ${list[i + 1]} ${list[i + 2]}`);
   return shingles;
-}
-
-function isCopy(text: string, shingles: Set<string>, otherText: string, other: Set<string>): boolean {
-  if (text === otherText) return true;
-  const [small, large] = shingles.size <= other.size ? [shingles, other] : [other, shingles];
-  if (small.size < MIN_SHINGLES) return false;
-  let shared = 0;
-  for (const shingle of small) if (large.has(shingle)) shared++;
-  return shared / small.size >= DUPLICATE_CONTAINMENT;
 }
