@@ -17,8 +17,11 @@ export function checkDatabaseReadable(db: SqliteDatabase): void {
     if (/WITHOUT\s+ROWID/i.test(sql)) {
       db.prepare(`SELECT * FROM ${quoted} LIMIT 1`).all();
     } else {
-      // min/max of the rowid walk the left and right edges of the table's b-tree, root page included.
-      db.prepare(`SELECT min(rowid), max(rowid), (SELECT count(*) FROM (SELECT 1 FROM ${quoted} LIMIT 1)) FROM ${quoted}`).get();
+      // The first and last rowid walk the left and right edges of the table's b-tree, root page included. Two
+      // queries: SQLite answers a lone min() or max() from the b-tree's edge, but a query asking for both scans the
+      // whole table (50 ms on the FTS data of a 10k-chunk index, at every start).
+      db.prepare(`SELECT rowid FROM ${quoted} ORDER BY rowid LIMIT 1`).get();
+      db.prepare(`SELECT rowid FROM ${quoted} ORDER BY rowid DESC LIMIT 1`).get();
     }
   }
 }
