@@ -4,6 +4,9 @@
  * app can share one database file).
  */
 import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import * as sqliteVec from 'sqlite-vec';
 
 export type SqliteDatabase = Database.Database;
@@ -33,7 +36,7 @@ export function openSqlite(file: string, options: OpenSqliteOptions = {}): Sqlit
   try {
     // The desktop app's engine host runs in Electron and uses better-sqlite3 built for Electron's ABI
     // (scripts/build-native-electron.ts); everything else uses the Node build in node_modules.
-    const nativeBinding = process.env.TROVE_SQLITE_BINDING || undefined;
+    const nativeBinding = process.env.TROVE_SQLITE_BINDING || nodeAddon();
     db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false, ...(nativeBinding ? { nativeBinding } : {}) });
     sqliteVec.load(db);
     db.pragma('busy_timeout = 5000');
@@ -52,6 +55,22 @@ export function openSqlite(file: string, options: OpenSqliteOptions = {}): Sqlit
     db?.close();
     throw toOpenError(file, error);
   }
+}
+
+let nodeAddonPath: string | null | undefined;
+
+/**
+ * better-sqlite3's own Node build, named directly. Left to itself, better-sqlite3 finds its addon through the
+ * `bindings` package, which stats a dozen candidate paths: ~10 ms of every CLI start. Undefined (let
+ * better-sqlite3 search) when the usual build path is not there.
+ */
+function nodeAddon(): string | undefined {
+  if (nodeAddonPath === undefined) {
+    const packageDir = dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json'));
+    const addon = join(packageDir, 'build', 'Release', 'better_sqlite3.node');
+    nodeAddonPath = existsSync(addon) ? addon : null;
+  }
+  return nodeAddonPath ?? undefined;
 }
 
 export function isCorruptionError(error: unknown): boolean {
