@@ -12,6 +12,7 @@ import { auditRecord, isAuditEnabled } from './audit/audit-log.ts';
 import type { AskOptions, AskResult, AskStream } from './answer/types.ts';
 import { chunkBlocks, DEFAULT_CHUNKING } from './chunk/chunker.ts';
 import { ConversationService, type Conversed, type ConverseOptions, type ConverseStream } from './conversation/conversation-service.ts';
+import { continuesTopic } from './conversation/carry-evidence.ts';
 import { standaloneQuery, type Exchange, type StandaloneQuery } from './conversation/standalone-query.ts';
 import { FolderError, TroveError } from './errors.ts';
 import { BoundedExtractor, type ExtractLimits } from './extract/bounded-extractor.ts';
@@ -255,7 +256,15 @@ export class Engine {
    * the earlier questions' words carried over (see conversation/standalone-query.ts). Stores nothing.
    */
   standaloneQuery(previous: readonly Exchange[], question: string, signal?: AbortSignal): Promise<StandaloneQuery> {
-    return standaloneQuery(previous, question, { generator: this.deps.generator, signal });
+    return standaloneQuery(previous, question, {
+      generator: this.deps.generator,
+      signal,
+      continuesTopic: (asked, carried) =>
+        continuesTopic(asked, carried, {
+          bestPassage: async (query, carriedWords) => (await this.search(query, { k: 1, mode: 'bm25', carried: carriedWords })).results[0],
+          termStatistics: (terms) => this.deps.store.termStats.frequencies(terms),
+        }),
+    });
   }
 
   get generator(): Generator | undefined {

@@ -1,6 +1,7 @@
 /**
  * What a question searches for, given the conversation before it. A question that does not look like a
- * follow-up is searched as asked. A follow-up is rewritten by the chat model when there is one (and the rewrite
+ * follow-up is searched as asked, unless the index says it continues the topic (carry-evidence.ts); then it
+ * borrows the earlier words as below. A follow-up is rewritten by the chat model when there is one (and the rewrite
  * passes its checks), else it borrows the content words of the earlier questions, which the search weighs lower
  * than the question's own (lexical carry-over; SearchOptions.carried).
  */
@@ -25,11 +26,17 @@ export interface StandaloneQuery {
 export interface StandaloneQueryPorts {
   readonly generator?: Generator;
   readonly signal?: AbortSignal;
+  /** Asks the index whether a question that does not read as a follow-up continues the topic (carry-evidence.ts). */
+  readonly continuesTopic?: (question: string, carried: StandaloneQuery) => Promise<boolean>;
 }
 
 export async function standaloneQuery(previous: readonly Exchange[], question: string, ports: StandaloneQueryPorts = {}): Promise<StandaloneQuery> {
   const asked = asAsked(question);
-  if (previous.length === 0 || !looksLikeFollowUp(question)) return asked;
+  if (previous.length === 0) return asked;
+  if (!looksLikeFollowUp(question)) {
+    const carried = ports.continuesTopic && carryOver(previous, question);
+    return carried && (await ports.continuesTopic?.(question, carried)) ? carried : asked;
+  }
   if (ports.generator) {
     // A model that fails here (or is stopped) costs the follow-up its rewrite, not its answer.
     const rewrite = await rewriteWithModel(ports.generator, previous, question, ports.signal).catch(() => undefined);

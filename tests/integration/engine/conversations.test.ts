@@ -139,3 +139,27 @@ describe('search with words carried from earlier turns', () => {
     await engine.dispose();
   });
 });
+
+describe('a question that names no antecedent but continues the topic', () => {
+  const FILES = {
+    'privoxy.md': '# Privoxy\n\nPrivoxy is a web proxy that removes ads and trackers. It listens on port 8118: set that as the proxy in your browser.\n',
+    'web-server.md': '# Web server\n\nThe web interface opens in your browser on port 443, the standard HTTPS port: no other port is needed.\n',
+    'wallpaper.md': '# Desktop\n\nTo change the wallpaper, open the desktop settings and pick an image.\n',
+  };
+
+  it('is searched with the earlier words when the index holds a passage answering both, and as asked after a change of topic', async () => {
+    const { folder, open } = await manual(FILES);
+    const engine = open();
+    const previous = [{ question: 'How do I enable Privoxy?' }];
+    const question = 'Which port do I put in my browser?';
+    // Alone, the question finds the web server page's port; in the conversation, Privoxy's.
+    expect((await engine.search(question, { mode: 'bm25', k: 1 })).results[0]?.path).toBe(join(folder, 'web-server.md'));
+    const continued = await engine.standaloneQuery(previous, question);
+    expect(continued).toMatchObject({ method: 'carried', carried: 'enable Privoxy' });
+    const hits = await engine.search(continued.query, { mode: 'bm25', k: 1, carried: continued.carried });
+    expect(hits.results[0]?.path).toBe(join(folder, 'privoxy.md'));
+    // A new topic: no passage holds "wallpaper" together with Privoxy's words as well as the desktop page does alone.
+    expect(await engine.standaloneQuery(previous, 'How do I change the wallpaper?')).toMatchObject({ method: 'as-asked', carried: '' });
+    await engine.dispose();
+  });
+});
