@@ -2,7 +2,8 @@
  * "Covered or not": which retrieved passages are about the question, from the evidence there is.
  *
  * Signals (each with a threshold per model, relevance-thresholds.ts):
- * - lexical (always): share of the query's IDF mass in the passage (relevance.ts);
+ * - lexical (always): share of the query's IDF mass in the passage (relevance.ts); none at all when the question
+ *   names something no indexed file mentions (unknown-names.ts);
  * - reranker (when configured): the cross-encoder's 0–1 score of query and passage read together;
  * - embedding (when configured): cosine of the query's vector with the passage's stored vector.
  *
@@ -22,6 +23,7 @@ import { rerankHits } from '../search/rerank.ts';
 import type { SearchHit } from '../search/searcher.ts';
 import type { Ranker } from './ports.ts';
 import { isLexicallyCovered, lexicalEvidence, weighQuery, type LexicalEvidence, type TermStatisticsSource } from './relevance.ts';
+import { unknownNames } from './unknown-names.ts';
 import { defaultThresholds, type ResolvedThresholds, type SignalModels } from './relevance-thresholds.ts';
 
 /** Port: query–passage embedding similarity (engine: the query embedder and the stored vectors). */
@@ -51,6 +53,8 @@ export interface PassageVerdict {
 }
 
 export interface Judgement {
+  /** Names in the question that no indexed chunk holds (unknown-names.ts): lexically, nothing covers it. */
+  readonly unknownNames: readonly string[];
   /** Every candidate with its evidence, in final order (the reranker's when one ran). */
   readonly verdicts: readonly PassageVerdict[];
   /** The candidates judged covered, in order. */
@@ -79,11 +83,13 @@ export class RelevanceGate {
     const { ranker } = this;
     const similarity = ranker ? undefined : this.evidence.similarity;
     const thresholds = (this.evidence.thresholds ?? defaultThresholds)({ reranker: ranker?.modelId, embedding: similarity?.fingerprint });
-    if (candidates.length === 0) return { verdicts: [], covered: [], thresholds, ...(ranker ? { reranker: ranker.modelId } : {}) };
+    const names = unknownNames(query, this.evidence.termStatistics);
+    if (candidates.length === 0) return { unknownNames: names, verdicts: [], covered: [], thresholds, ...(ranker ? { reranker: ranker.modelId } : {}) };
     const ordered = ranker ? await rerankHits(ranker, query, candidates) : [...candidates];
     const weighted = weighQuery(query, this.evidence.termStatistics);
     const cosines = similarity ? await similarity.similarities(query, ordered) : [];
-    const lexical = ordered.map((hit) => lexicalEvidence(weighted, hit));
+    // A name no file mentions leaves the question uncovered by word evidence, whatever else a passage holds.
+    const lexical = ordered.map((hit) => (names.length > 0 ? { coverage: 0 } : lexicalEvidence(weighted, hit)));
     // Whether the question is covered is the best passage's call; which passages answer it is relative to that
     // best one: a passage holding half of what the best holds is a weaker source, shown only when it is all there is.
     const best = Math.max(...lexical.map((evidence) => evidence.coverage));
@@ -93,6 +99,7 @@ export class RelevanceGate {
       return { hit, ...evidence, covered: isCovered(evidence, relative) };
     });
     return {
+      unknownNames: names,
       verdicts,
       covered: verdicts.filter((verdict) => verdict.covered).map((verdict) => verdict.hit),
       thresholds,

@@ -17,7 +17,7 @@
 import { stemmer } from 'stemmer';
 import { foldCase } from './fold.ts';
 import { StopwordTally } from './stop-language.ts';
-import { ENGLISH_CLITICS, LONGEST_STOPWORD, STOPWORD_LANGUAGES } from './stopwords.ts';
+import { ENGLISH_CLITICS, languageBit, LONGEST_STOPWORD, STOPWORD_LANGUAGES } from './stopwords.ts';
 import { plainTypography } from './typography.ts';
 
 const CJK = String.raw`\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}`;
@@ -54,6 +54,11 @@ function termsOf(words: readonly string[], masks: readonly number[], stopLists: 
     if (((masks[i] ?? 0) & stopLists) === 0) terms.push(toTerm(words[i] ?? ''));
   }
   return terms;
+}
+
+/** True when `text` reads as German (its stop words call for the German list): German capitalises every noun. */
+export function isGermanText(text: string): boolean {
+  return (tokenize(text).stopLists & languageBit('de')) !== 0;
 }
 
 /** The words of `text` with their stop-list masks, and the stop lists its language calls for. */

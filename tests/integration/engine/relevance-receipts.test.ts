@@ -38,6 +38,17 @@ describe('covered / not covered, without a chat model', () => {
     expect(result).toMatchObject({ kind: 'abstained', answer: NOT_COVERED, citations: [], sources: [] });
   });
 
+  it('declines a question naming something no file mentions, and answers the same question without the name', async () => {
+    const { engine: e, folder } = await indexedEngine();
+    // Every other word is in the laptops file; "ThinkPad" is in none.
+    expect(await e.ask('Who sets up new ThinkPad laptops on the first day?')).toMatchObject({ kind: 'abstained', answer: NOT_COVERED });
+    const answered = await e.ask('Who sets up new laptops on the first day?');
+    expect(answered.kind).toBe('extractive');
+    expect(answered.citations.map((c) => c.path)).toEqual([join(folder, 'it/laptops.txt')]);
+    // A name the files do hold is no reason to decline ("IT" is in the laptops file).
+    expect((await e.ask('Does the IT desk set up new laptops?')).kind).toBe('extractive');
+  });
+
   it('follows a lexical threshold calibrated and stored in the index', async () => {
     const { engine: e } = await indexedEngine();
     expect((await e.ask('When is a receipt due?')).kind).toBe('extractive');

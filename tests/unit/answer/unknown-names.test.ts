@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { unknownNames, writtenNames } from '../../../electron/core/answer/unknown-names.ts';
+import type { TermStatisticsSource } from '../../../electron/core/answer/relevance.ts';
+
+/** An index holding exactly `terms` (each in one chunk of 100). */
+function indexHolding(...terms: string[]): TermStatisticsSource {
+  const held = new Set(terms);
+  return (asked) => ({ chunks: 100, documentFrequency: new Map(asked.filter((t) => held.has(t)).map((t) => [t, 1])) });
+}
+
+describe('writtenNames', () => {
+  it('takes words with a capital letter that do not start a sentence, and not "I"', () => {
+    const names = (text: string) => writtenNames(text).map((name) => name.surface);
+    expect(names('How do I run Docker containers on the FreedomBox?')).toEqual(['Docker', 'FreedomBox']);
+    expect(names('Is there an official iPhone app? Which OMR tool?')).toEqual(['iPhone', 'OMR']);
+    expect(names("I'd like to know. Docker is what I'm asking about.")).toEqual([]);
+    expect(names('"Kodi" is a player; can I use Kodi?')).toEqual(['Kodi']);
+    expect(names('how do i back up everything')).toEqual([]);
+  });
+
+  it('takes none in German text, where every noun is capitalised', () => {
+    expect(writtenNames('Wie kann ich die Sicherung auf einen anderen Server kopieren?')).toEqual([]);
+  });
+});
+
+describe('unknownNames', () => {
+  it('names the names none of whose terms the index holds', () => {
+    const stats = indexHolding('freedombox', 'contain', 'run');
+    expect(unknownNames('How do I run Docker containers on the FreedomBox?', stats)).toEqual(['Docker']);
+    expect(unknownNames('How do I run containers on the FreedomBox?', stats)).toEqual([]);
+  });
+
+  it('finds nothing without statistics (no index at hand)', () => {
+    expect(unknownNames('How do I run Docker containers?')).toEqual([]);
+  });
+});
