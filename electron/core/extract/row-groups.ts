@@ -18,23 +18,26 @@ const MAX_RECORDS_PER_BLOCK = 25;
 const MAX_BLOCK_CHARS = 1500;
 
 export function groupRecords(lines: LineIndex, records: readonly RenderedRecord[]): TextBlock[] {
-  const blocks: TextBlock[] = [];
-  let group: RenderedRecord[] = [];
+  return sizedGroups(records).flatMap((group) => groupBlock(lines, group) ?? []);
+}
+
+/** Consecutive records in groups of at most MAX_RECORDS_PER_BLOCK records and about MAX_BLOCK_CHARS characters. */
+export function sizedGroups<T extends { readonly text: string }>(records: readonly T[]): T[][] {
+  const groups: T[][] = [];
+  let group: T[] = [];
   let groupChars = 0;
-  const flush = (): void => {
-    const block = groupBlock(lines, group);
-    if (block) blocks.push(block);
-    group = [];
-    groupChars = 0;
-  };
   for (const record of records) {
     const full = group.length >= MAX_RECORDS_PER_BLOCK || groupChars + record.text.length > MAX_BLOCK_CHARS;
-    if (group.length > 0 && full) flush();
+    if (group.length > 0 && full) {
+      groups.push(group);
+      group = [];
+      groupChars = 0;
+    }
     group.push(record);
     groupChars += record.text.length + 1;
   }
-  flush();
-  return blocks;
+  if (group.length > 0) groups.push(group);
+  return groups;
 }
 
 function groupBlock(lines: LineIndex, group: readonly RenderedRecord[]): TextBlock | undefined {
