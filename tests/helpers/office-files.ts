@@ -80,7 +80,8 @@ export function makeOdp(slides: readonly SlideSpec[]): Promise<Uint8Array> {
 
 export interface SheetSpec {
   readonly name: string;
-  readonly rows: ReadonlyArray<ReadonlyArray<string | number | Date>>;
+  /** Cell values; a formula with its cached result is written only to XLSX. */
+  readonly rows: ReadonlyArray<ReadonlyArray<string | number | Date | { formula: string; result: number }>>;
 }
 
 /** An XLSX workbook written by exceljs. */
@@ -101,7 +102,7 @@ export function makeOds(sheets: readonly SheetSpec[], options: { repeatLastRow?:
   const tables = sheets
     .map((sheet) => {
       const rows = sheet.rows.map((row, i) => {
-        const cells = row.map((value) => `<table:table-cell office:value-type="string"><text:p>${escapeXml(String(value))}</text:p></table:table-cell>`).join('');
+        const cells = row.map((value) => `<table:table-cell office:value-type="string"><text:p>${escapeXml(typeof value === 'object' && 'result' in value ? String(value.result) : String(value))}</text:p></table:table-cell>`).join('');
         const repeat = options.repeatLastRow && i === sheet.rows.length - 1 ? ` table:number-rows-repeated="${options.repeatLastRow}"` : '';
         return `<table:table-row${repeat}>${cells}<table:table-cell table:number-columns-repeated="16380"/></table:table-row>`;
       });
