@@ -15,19 +15,19 @@ export interface RenderedRecord {
 }
 
 const MAX_RECORDS_PER_BLOCK = 25;
-const MAX_BLOCK_CHARS = 1500;
+export const MAX_BLOCK_CHARS = 1500;
 
 export function groupRecords(lines: LineIndex, records: readonly RenderedRecord[]): TextBlock[] {
   return sizedGroups(records).flatMap((group) => groupBlock(lines, group) ?? []);
 }
 
-/** Consecutive records in groups of at most MAX_RECORDS_PER_BLOCK records and about MAX_BLOCK_CHARS characters. */
-export function sizedGroups<T extends { readonly text: string }>(records: readonly T[]): T[][] {
+/** Consecutive records in groups of at most MAX_RECORDS_PER_BLOCK records and about `maxChars` characters. */
+export function sizedGroups<T extends { readonly text: string }>(records: readonly T[], maxChars = MAX_BLOCK_CHARS): T[][] {
   const groups: T[][] = [];
   let group: T[] = [];
   let groupChars = 0;
   for (const record of records) {
-    const full = group.length >= MAX_RECORDS_PER_BLOCK || groupChars + record.text.length > MAX_BLOCK_CHARS;
+    const full = group.length >= MAX_RECORDS_PER_BLOCK || groupChars + record.text.length > maxChars;
     if (group.length > 0 && full) {
       groups.push(group);
       group = [];

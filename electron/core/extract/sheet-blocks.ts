@@ -6,7 +6,7 @@
  */
 import type { TextBlock } from '../types.ts';
 import type { Extraction } from './block.ts';
-import { sizedGroups } from './row-groups.ts';
+import { MAX_BLOCK_CHARS, sizedGroups } from './row-groups.ts';
 
 export interface SheetRow {
   /** 1-based row number in the sheet. */
@@ -37,7 +37,8 @@ export function sheetBlocks(sheets: readonly Sheet[]): Extraction {
     });
     const header = rendered[0];
     if (!header) continue;
-    for (const group of sizedGroups(rendered)) {
+    // The repeated header counts against the group's size, so a group with it still fits one chunk.
+    for (const group of sizedGroups(rendered, Math.max(MAX_BLOCK_CHARS / 4, MAX_BLOCK_CHARS - header.text.length - 1))) {
       const first = group[0] as RenderedRow;
       const last = group.at(-1) as RenderedRow;
       const lines = first === header ? group.map((r) => r.text) : [header.text, ...group.map((r) => r.text)];
