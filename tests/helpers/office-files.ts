@@ -120,7 +120,7 @@ export function makeOdt(items: readonly OdtItem[]): Promise<Uint8Array> {
     .map((item) => {
       if ('heading' in item) return `<text:h text:outline-level="${item.level}">${escapeXml(item.heading)}</text:h>`;
       if ('list' in item) return `<text:list>${item.list.map((entry) => `<text:list-item>${odfParagraphs([entry])}</text:list-item>`).join('')}</text:list>`;
-      return `<text:p>${escapeXml(item.paragraph).replace(/  /g, ' <text:s/>')}</text:p>`;
+      return `<text:p>${escapeXml(item.paragraph).replace(/ {2}/g, ' <text:s/>')}</text:p>`;
     })
     .join('');
   return odfPackage('application/vnd.oasis.opendocument.text', `<office:text>${body}</office:text>`);
