@@ -17,10 +17,20 @@ export async function extractRtf(bytes: Uint8Array): Promise<Extraction> {
   const rtfModule: RtfToHtml & { default?: RtfToHtml } = await import('@iarna/rtf-to-html');
   const { fromString } = rtfModule.default ?? rtfModule;
   const html = await new Promise<string>((resolve, reject) => {
-    fromString(source, { template: (_doc, _defaults, content) => `<body>${content}</body>` }, (error, result) => {
+    fromString(withoutUnicodeFallbacks(source), { template: (_doc, _defaults, content) => `<body>${content}</body>` }, (error, result) => {
       if (error) reject(new FormatFailure('PARSE_FAILED', `The RTF document could not be read: ${error.message}`, { cause: error }));
       else resolve(result);
     });
   });
   return layOutHtml(html);
+}
+
+/**
+ * After each `\uN` escape RTF writes a fallback for readers without Unicode ("\u8364?" is "€"); rtf-parser keeps
+ * it ("€?"). With the default `\uc1` the fallback is one character or one `\'hh` escape: dropped here. A document
+ * declaring another count is left as it is.
+ */
+function withoutUnicodeFallbacks(rtf: string): string {
+  if (/\\uc(?:0|[2-9])/.test(rtf)) return rtf;
+  return rtf.replace(/(\\u-?\d+) ?(?:\\'[0-9a-fA-F]{2}|[^\\{}\s])/g, '$1 ');
 }

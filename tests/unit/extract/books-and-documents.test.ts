@@ -72,9 +72,9 @@ describe('ODT and RTF documents', () => {
   });
 
   it('reads RTF paragraphs, with escaped accents, and leaves the info group out', async () => {
-    const doc = await extractFile(await dir.write('memo.rtf', makeRtf(['Memo to staff', 'The café opens at nine.', 'Parking {level} two is closed.'])));
+    const doc = await extractFile(await dir.write('memo.rtf', makeRtf(['Memo to staff', 'The café opens at nine; coffee costs 2 €.', 'Parking {level} two is closed.'])));
     expect(doc.format).toBe('rtf');
-    expect(doc.blocks.map((b) => b.text)).toEqual(['Memo to staff', 'The café opens at nine.', 'Parking {level} two is closed.']);
+    expect(doc.blocks.map((b) => b.text)).toEqual(['Memo to staff', 'The café opens at nine; coffee costs 2 €.', 'Parking {level} two is closed.']);
     expectPlainTextSpans(doc);
   });
 
