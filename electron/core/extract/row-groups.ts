@@ -15,26 +15,36 @@ export interface RenderedRecord {
 }
 
 const MAX_RECORDS_PER_BLOCK = 25;
-export const MAX_BLOCK_CHARS = 1500;
+const MAX_BLOCK_CHARS = 1500;
 
 export function groupRecords(lines: LineIndex, records: readonly RenderedRecord[]): TextBlock[] {
   return sizedGroups(records).flatMap((group) => groupBlock(lines, group) ?? []);
 }
 
-/** Consecutive records in groups of at most MAX_RECORDS_PER_BLOCK records and about `maxChars` characters. */
-export function sizedGroups<T extends { readonly text: string }>(records: readonly T[], maxChars = MAX_BLOCK_CHARS): T[][] {
+export interface GroupLimits<T> {
+  /** Most of `sizeOf` a group may add up to (a single record larger than that is a group of its own). */
+  readonly maxSize: number;
+  readonly maxRecords: number;
+  readonly sizeOf: (record: T) => number;
+}
+
+const CSV_LIMITS: GroupLimits<{ readonly text: string }> = { maxSize: MAX_BLOCK_CHARS, maxRecords: MAX_RECORDS_PER_BLOCK, sizeOf: (r) => r.text.length + 1 };
+
+/** Consecutive records in groups within `limits` (by default at most 25 records and about 1,500 characters). */
+export function sizedGroups<T extends { readonly text: string }>(records: readonly T[], limits: GroupLimits<T> = CSV_LIMITS): T[][] {
   const groups: T[][] = [];
   let group: T[] = [];
-  let groupChars = 0;
+  let groupSize = 0;
   for (const record of records) {
-    const full = group.length >= MAX_RECORDS_PER_BLOCK || groupChars + record.text.length > maxChars;
+    const size = limits.sizeOf(record);
+    const full = group.length >= limits.maxRecords || groupSize + size > limits.maxSize;
     if (group.length > 0 && full) {
       groups.push(group);
       group = [];
-      groupChars = 0;
+      groupSize = 0;
     }
     group.push(record);
-    groupChars += record.text.length + 1;
+    groupSize += size;
   }
   if (group.length > 0) groups.push(group);
   return groups;

@@ -6,7 +6,8 @@
  */
 import type { TextBlock } from '../types.ts';
 import type { Extraction } from './block.ts';
-import { MAX_BLOCK_CHARS, sizedGroups } from './row-groups.ts';
+import { estimateTokens } from '../chunk/estimate-tokens.ts';
+import { sizedGroups } from './row-groups.ts';
 
 export interface SheetRow {
   /** 1-based row number in the sheet. */
@@ -26,6 +27,13 @@ interface RenderedRow {
 }
 
 export const CELL_SEPARATOR = ' | ';
+const MAX_ROWS_PER_GROUP = 500;
+/**
+ * Estimated tokens of one group with its header: under the chunker's default 400 (DEFAULT_CHUNKING) less its 60 of
+ * overlap, so a group is one chunk. Smaller chunk sizes (an eval variant) cut groups, and their later parts lose
+ * the header.
+ */
+const GROUP_TOKENS = 320;
 
 export function sheetBlocks(sheets: readonly Sheet[]): Extraction {
   const blocks: TextBlock[] = [];
@@ -37,8 +45,10 @@ export function sheetBlocks(sheets: readonly Sheet[]): Extraction {
     });
     const header = rendered[0];
     if (!header) continue;
-    // The repeated header counts against the group's size, so a group with it still fits one chunk.
-    for (const group of sizedGroups(rendered, Math.max(MAX_BLOCK_CHARS / 4, MAX_BLOCK_CHARS - header.text.length - 1))) {
+    // Groups are as large as a default chunk holds with its header, however short the rows: the header is
+    // repeated once per chunk rather than every 25 rows, and a group is never cut (which would lose the header).
+    const maxSize = Math.max(GROUP_TOKENS / 4, GROUP_TOKENS - estimateTokens(header.text));
+    for (const group of sizedGroups(rendered, { maxSize, maxRecords: MAX_ROWS_PER_GROUP, sizeOf: (r) => estimateTokens(r.text) })) {
       const first = group[0] as RenderedRow;
       const last = group.at(-1) as RenderedRow;
       const lines = first === header ? group.map((r) => r.text) : [header.text, ...group.map((r) => r.text)];
