@@ -68,7 +68,8 @@ export async function readDocument(engine: Engine, request: ReadRequest): Promis
   const { path, folder } = await indexedDocumentPath(engine, request.path);
   const redact = engine.store.folders.settings(folder.id).redact === true;
   const format = detectFormat(path) ?? 'pdf';
-  if (format === 'pdf') {
+  // A slide deck is paged like a PDF: its blocks' pages are slide numbers.
+  if (format === 'pdf' || format === 'slides') {
     const pages = pagesOf(await extractFile(path));
     return slice(path, format, 'page', pages, request.startPage, request.endPage, DEFAULT_PAGES, MAX_PAGES, redact);
   }
@@ -97,7 +98,7 @@ function slice(
   return { path, format, unit, start, end: Math.max(end, start - 1), total, text: chosen.join(unit === 'line' ? '\n' : '\n\f\n'), redacted: redact, more: end < total };
 }
 
-/** A PDF's text per page, in page order (pages without text are empty). */
+/** A PDF's text per page, or a deck's per slide, in order (pages without text are empty). */
 function pagesOf(document: ExtractedDocument): string[] {
   const pages: string[][] = [];
   for (const block of document.blocks) {

@@ -7,11 +7,11 @@ import type { Conversed } from '../core/conversation/conversation-service.ts';
 import type { EngineStatus, FreshSearchHit } from '../core/engine.ts';
 import { errorAction, type ErrorCode } from '../core/errors.ts';
 import type { SearchHit, SearchResponse } from '../core/search/searcher.ts';
+import { spanRef } from '../core/span-ref.ts';
 
-/** `path:12-20` for lines, `path#page=3` for a PDF page. */
-export function citation(hit: Pick<SearchHit, 'path' | 'startLine' | 'endLine' | 'page'>): string {
-  const lines = hit.startLine === hit.endLine ? `${hit.startLine}` : `${hit.startLine}-${hit.endLine}`;
-  return hit.page === null ? `${hit.path}:${lines}` : `${hit.path}#page=${hit.page}`;
+/** `path:12-20` for lines, `path#page=3` for a PDF page, `path#slide=4` for a slide, `path, Sheet1, rows 2-40` (span-ref.ts). */
+export function citation(hit: Pick<SearchHit, 'path' | 'startLine' | 'endLine' | 'page'> & { readonly heading?: string | null }): string {
+  return spanRef(hit);
 }
 
 export function searchHitJson(hit: FreshSearchHit) {

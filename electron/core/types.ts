@@ -4,7 +4,9 @@
  */
 
 /** The formats Trove knows how to read. Everything else is skipped with a reason. */
-export type DocFormat = 'text' | 'markdown' | 'code' | 'html' | 'pdf' | 'docx' | 'csv' | 'json';
+export type DocFormat =
+  | 'text' | 'markdown' | 'code' | 'html' | 'pdf' | 'docx' | 'csv' | 'json'
+  | 'slides' | 'spreadsheet' | 'epub' | 'odt' | 'rtf';
 
 export type BlockKind = 'heading' | 'paragraph' | 'code' | 'list' | 'table' | 'row' | 'page';
 
@@ -25,7 +27,7 @@ export interface SourceSpan {
   readonly headingPath: readonly string[];
   readonly startLine: number;
   readonly endLine: number;
-  /** 1-based page number for paged formats (PDF). */
+  /** 1-based page number for paged formats: the PDF page, or the slide of a deck (PPTX, ODP). */
   readonly page?: number;
   /** Offsets (UTF-16 code units, end exclusive) into the decoded source text, or into the extracted text for binary formats. */
   readonly startChar: number;

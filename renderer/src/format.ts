@@ -49,10 +49,16 @@ export function describeDownloadProgress(p: Pick<DownloadProgressView, 'received
   return parts.join(' · ');
 }
 
-/** The file's name and its span: "notes.md:3-7", or "report.pdf p. 4" for paged documents. */
+/**
+ * The file's name and its span: "notes.md:3-7", "report.pdf p. 4" for paged documents, "deck.pptx slide 4" for
+ * slide decks, "book.xlsx rows 2-40" for spreadsheets (whose lines are rows). Mirrors electron/core/span-ref.ts,
+ * which the sandboxed window cannot import.
+ */
 export function formatSpan(source: Pick<SourceView, 'path' | 'startLine' | 'endLine' | 'page'>): string {
   const name = baseName(source.path);
-  if (source.page !== null) return `${name} p. ${source.page}`;
+  const extension = /\.([^.]+)$/.exec(name)?.[1]?.toLowerCase() ?? '';
+  if (source.page !== null) return ['pptx', 'odp'].includes(extension) ? `${name} slide ${source.page}` : `${name} p. ${source.page}`;
+  if (['xlsx', 'ods'].includes(extension)) return `${name} rows ${source.startLine}-${source.endLine}`;
   return source.startLine === source.endLine ? `${name}:${source.startLine}` : `${name}:${source.startLine}-${source.endLine}`;
 }
 

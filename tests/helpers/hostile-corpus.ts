@@ -105,6 +105,8 @@ export async function writeHostileCorpus(root: string, options: HostileCorpusOpt
     await bad('docs/zip-bomb.docx', 'TOO_LARGE', bytes.zipBombDocx(1024));
     await bad('docs/lying-zip-bomb.docx', 'PARSE_FAILED', bytes.zipBombDocx(1024, 4096));
     await bad('docs/not-a-zip.docx', 'PARSE_FAILED', randomBytes(2048));
+    await bad('docs/zip-bomb.pptx', 'TOO_LARGE', bytes.zipBombPptx(1024));
+    await bad('docs/lying-zip-bomb.pptx', 'PARSE_FAILED', bytes.zipBombPptx(1024, 4096));
     for (let i = 0; i < options.binaryFiles; i++) await bad(`binary/data-${i}.txt`, 'UNSUPPORTED_TYPE', randomBytes(4096));
     const over = await fileOfSize(join(root, 'big/over-limit.txt'), options.overLimitBytes, 'overlimitq');
     expected.set(over, 'TOO_LARGE');

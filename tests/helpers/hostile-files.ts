@@ -1,5 +1,5 @@
 /**
- * Byte builders for the hostile corpus (hostile-corpus.ts): broken and hostile PDFs and DOCX packages,
+ * Byte builders for the hostile corpus (hostile-corpus.ts): broken and hostile PDFs, DOCX and PPTX packages,
  * generated at run time so no binary is ever committed. No vitest imports: the benchmark uses them too.
  */
 import { randomBytes } from 'node:crypto';
@@ -75,22 +75,44 @@ export async function textDocx(paragraphs: readonly string[]): Promise<Uint8Arra
  * `declaredBytes` is what the central directory claims; a lying bomb declares far less than it holds.
  */
 export function zipBombDocx(unpackedMiB: number, declaredBytes?: number): Uint8Array {
-  const head = Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="${W}"><w:body>`);
-  const tail = Buffer.from('</w:body></w:document>');
-  const paragraph = '<w:p><w:r><w:t>bomb</w:t></w:r></w:p>';
-  const segment = Buffer.from(paragraph.repeat(Math.floor(2 ** 20 / paragraph.length)));
-  const flushed = (data: Buffer) => deflateRawSync(data, { finishFlush: constants.Z_FULL_FLUSH });
-  const segmentDeflated = flushed(segment);
-  const parts = [flushed(head), ...Array.from({ length: unpackedMiB }, () => segmentDeflated), deflateRawSync(tail)];
-  let crc = crc32(head);
-  for (let i = 0; i < unpackedMiB; i++) crc = crc32(segment, crc);
-  crc = crc32(tail, crc);
-  const size = head.length + segment.length * unpackedMiB + tail.length;
-  return zipArchive([
+  const head = `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="${W}"><w:body>`;
+  const parts = [
     { name: '[Content_Types].xml', data: Buffer.from(CONTENT_TYPES) },
     { name: '_rels/.rels', data: Buffer.from(PACKAGE_RELS) },
-    { name: 'word/document.xml', deflated: Buffer.concat(parts), crc, size: declaredBytes ?? size },
-  ]);
+  ];
+  return zipBomb(parts, 'word/document.xml', head, '<w:p><w:r><w:t>bomb</w:t></w:r></w:p>', '</w:body></w:document>', unpackedMiB, declaredBytes);
+}
+
+/** A PPTX zip bomb like zipBombDocx: its one slide unpacks to `unpackedMiB` MiB of paragraphs. */
+export function zipBombPptx(unpackedMiB: number, declaredBytes?: number): Uint8Array {
+  const a = 'http://schemas.openxmlformats.org/drawingml/2006/main';
+  const p = 'http://schemas.openxmlformats.org/presentationml/2006/main';
+  const r = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+  const parts = [
+    { name: 'ppt/presentation.xml', data: Buffer.from(`<p:presentation xmlns:p="${p}" xmlns:r="${r}"><p:sldIdLst><p:sldId id="256" r:id="rId1"/></p:sldIdLst></p:presentation>`) },
+    { name: 'ppt/_rels/presentation.xml.rels', data: Buffer.from(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${r}/slide" Target="slides/slide1.xml"/></Relationships>`) },
+  ];
+  const head = `<p:sld xmlns:p="${p}" xmlns:a="${a}"><p:cSld><p:spTree><p:sp><p:txBody>`;
+  return zipBomb(parts, 'ppt/slides/slide1.xml', head, '<a:p><a:r><a:t>bomb</a:t></a:r></a:p>', '</p:txBody></p:sp></p:spTree></p:cSld></p:sld>', unpackedMiB, declaredBytes);
+}
+
+/**
+ * A package whose part `name` is `head`, then 1 MiB segments of `repeated` `unpackedMiB` times, then `tail`. The
+ * deflate stream is one full-flushed segment repeated (full flushes make segments independent, so they can be
+ * concatenated): ~1 KB per MiB on disk.
+ */
+function zipBomb(others: ZipPart[], name: string, head: string, repeated: string, tail: string, unpackedMiB: number, declaredBytes?: number): Uint8Array {
+  const headBytes = Buffer.from(head);
+  const tailBytes = Buffer.from(tail);
+  const segment = Buffer.from(repeated.repeat(Math.floor(2 ** 20 / repeated.length)));
+  const flushed = (data: Buffer) => deflateRawSync(data, { finishFlush: constants.Z_FULL_FLUSH });
+  const segmentDeflated = flushed(segment);
+  const parts = [flushed(headBytes), ...Array.from({ length: unpackedMiB }, () => segmentDeflated), deflateRawSync(tailBytes)];
+  let crc = crc32(headBytes);
+  for (let i = 0; i < unpackedMiB; i++) crc = crc32(segment, crc);
+  crc = crc32(tailBytes, crc);
+  const size = headBytes.length + segment.length * unpackedMiB + tailBytes.length;
+  return zipArchive([...others, { name, deflated: Buffer.concat(parts), crc, size: declaredBytes ?? size }]);
 }
 
 type ZipPart = { name: string; data: Buffer } | { name: string; deflated: Buffer; crc: number; size: number };

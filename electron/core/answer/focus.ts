@@ -67,9 +67,9 @@ const WHOLE_CHUNK_SHARE = 0.8;
 export const GAP_MARK = ' … ';
 
 /** Formats whose chunk text is not laid out on the source's lines (see the file comment). */
-const LINES_NOT_EXACT: ReadonlySet<DocFormat> = new Set(['html', 'csv']);
+const LINES_NOT_EXACT: ReadonlySet<DocFormat> = new Set(['html', 'csv', 'spreadsheet']);
 /** Formats read line by line rather than in sentences. */
-const LINE_UNITS: ReadonlySet<DocFormat> = new Set(['code', 'json', 'csv']);
+const LINE_UNITS: ReadonlySet<DocFormat> = new Set(['code', 'json', 'csv', 'spreadsheet']);
 
 export function focusPassage(queryTerms: readonly string[], hit: FocusableHit, options: FocusOptions = {}): FocusedPassage {
   const maxTokens = options.maxTokens ?? DEFAULT_FOCUS_TOKENS;

@@ -3,6 +3,7 @@
  * from, then the question. Pure text: the generator applies the model's own chat template to these messages.
  */
 import type { ChatMessage } from './ports.ts';
+import { spanRef } from '../span-ref.ts';
 
 /** A retrieved passage as the model sees it. */
 export interface PromptSource {
@@ -31,10 +32,9 @@ export const UNGROUNDED_INSTRUCTIONS =
   'You are Trove, a helpful assistant. No documents were searched for this question: answer from general ' +
   'knowledge, be brief, and do not cite sources.';
 
-/** "notes/a.md:3-7" or "report.pdf#page=2": the span a citation points to. */
-export function formatSpan(source: Pick<PromptSource, 'path' | 'startLine' | 'endLine' | 'page'>): string {
-  const lines = source.startLine === source.endLine ? `${source.startLine}` : `${source.startLine}-${source.endLine}`;
-  return source.page === null ? `${source.path}:${lines}` : `${source.path}#page=${source.page}`;
+/** "notes/a.md:3-7", "report.pdf#page=2", "deck.pptx#slide=4": the span a citation points to (span-ref.ts). */
+export function formatSpan(source: Pick<PromptSource, 'path' | 'startLine' | 'endLine' | 'page'> & { readonly heading?: string | null }): string {
+  return spanRef(source);
 }
 
 /** One source block: a header line with number, span and heading, then the passage text. */

@@ -85,10 +85,12 @@ export function chunkBlocks(
     let skip = 0;
     let carried = 0;
     for (const p of carry) carried += p.tokens;
-    // Overlap only continues the section it came from (closing for size guarantees it; this keeps it so).
+    // Overlap only continues the section it came from (closing for size guarantees it; this keeps it so), and
+    // never runs from one table block into the next: each is a group of whole rows (a sheet's under its header).
     const from = carry.length > 0 ? blockAt((carry[carry.length - 1] as BlockPiece).block) : undefined;
     const to = blockAt(piece.block);
-    if (from && (to.kind === 'heading' || to.page !== from.page || !samePath(to.headingPath, from.headingPath))) {
+    const nextTable = from !== undefined && from !== to && from.kind === 'table' && to.kind === 'table';
+    if (from && (to.kind === 'heading' || nextTable || to.page !== from.page || !samePath(to.headingPath, from.headingPath))) {
       skip = carry.length;
     }
     while (skip < carry.length && carried + piece.tokens > maxTokens) carried -= (carry[skip++] as BlockPiece).tokens;

@@ -22,7 +22,8 @@ export interface PassageLocation {
   readonly page?: number | null;
 }
 
-const PAGES = /^(.*)#page=(\d+)(?:-(\d+))?$/;
+/** `#slide=N` is a slide deck's page, as its citations print it. */
+const PAGES = /^(.*)#(?:page|slide)=(\d+)(?:-(\d+))?$/;
 const LINES = /^(.*?):(\d+)(?:-(\d+))?$/;
 
 /** Parses one `expected` entry, or returns a one-line reason it is not valid. */

@@ -1,14 +1,12 @@
 /**
  * Word documents via mammoth: converted to HTML, which maps the document's heading styles to h1–h6, then
- * read with the same block walker as web pages. Blocks are laid out as the document's plain text (blocks
- * separated by a blank line, like mammoth's raw text) and lines and offsets refer to that text.
+ * read with the same block walker as web pages and laid out as the document's plain text (plain-layout.ts).
  */
 import type MammothModule from 'mammoth';
-import { htmlStructure } from './html-blocks.ts';
 import type { Extraction } from './block.ts';
 import { FormatFailure } from './format-failure.ts';
+import { layOutHtml } from './plain-layout.ts';
 import { checkZipLimits } from './zip-limits.ts';
-import type { TextBlock } from '../types.ts';
 
 type Mammoth = typeof MammothModule;
 
@@ -31,20 +29,7 @@ export async function extractDocx(bytes: Uint8Array): Promise<Extraction> {
       // mammoth's own messages talk about zip internals; the user needs to know the document is damaged.
       throw new FormatFailure('PARSE_FAILED', 'The file is not a readable Word document (damaged, or not really a .docx).', { cause: error });
     });
-  const structure = htmlStructure(html);
-
-  const blocks: TextBlock[] = [];
-  let offset = 0;
-  let line = 1;
-  for (const { kind, text, headingPath, level } of structure.blocks) {
-    const lineCount = text.split('\n').length;
-    const span = { startLine: line, endLine: line + lineCount - 1, startChar: offset, endChar: offset + text.length };
-    blocks.push(level === undefined ? { kind, text, headingPath, ...span } : { kind, text, headingPath, level, ...span });
-    offset += text.length + 2;
-    line += lineCount + 1;
-  }
-  const title = structure.blocks.find((b) => b.kind === 'heading' && b.level === 1)?.text;
-  return title === undefined ? { blocks } : { blocks, title };
+  return layOutHtml(html);
 }
 
 /** Password-protected .docx files are not zip packages but OLE compound files, as are old binary .doc files. */

@@ -11,6 +11,11 @@ const FORMAT_BY_EXTENSION: ReadonlyMap<string, DocFormat> = new Map([
   ...formatFor('html', ['html', 'htm', 'xhtml']),
   ...formatFor('pdf', ['pdf']),
   ...formatFor('docx', ['docx']),
+  ...formatFor('slides', ['pptx', 'odp']),
+  ...formatFor('spreadsheet', ['xlsx', 'ods']),
+  ...formatFor('epub', ['epub']),
+  ...formatFor('odt', ['odt']),
+  ...formatFor('rtf', ['rtf']),
   ...formatFor('csv', ['csv', 'tsv']),
   ...formatFor('json', ['json', 'jsonl', 'ndjson']),
   ...formatFor('code', [

@@ -17,6 +17,7 @@ import { extractJson, extractJsonLines } from './json.ts';
 import { extractMarkdown } from './markdown.ts';
 import { extractPdf } from './pdf.ts';
 import { DEFAULT_MAX_BYTES, readBoundedFile, readHead } from './read-file.ts';
+import { extractPackaged, PACKAGED_FORMATS } from './packaged.ts';
 import { extractText } from './text.ts';
 
 export { detectFormat, isSupported, SUPPORTED_EXTENSIONS } from './formats.ts';
@@ -50,6 +51,7 @@ export async function extractBytes(bytes: Uint8Array, format: DocFormat, path: s
   try {
     if (format === 'pdf') return { format, ...(await extractPdf(bytes)) };
     if (format === 'docx') return { format, ...(await extractDocx(bytes)) };
+    if (PACKAGED_FORMATS.has(format)) return { format, ...(await extractPackaged(bytes, format, extensionOf(path))) };
     if (!TEXTUAL_FORMATS.has(format)) throw unsupported(path);
     if (looksBinary(bytes)) throw new ExtractionError('UNSUPPORTED_TYPE', path, 'The file looks binary, not text.');
     const { text, encoding } = decodeText(bytes);

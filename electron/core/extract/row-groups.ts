@@ -18,23 +18,36 @@ const MAX_RECORDS_PER_BLOCK = 25;
 const MAX_BLOCK_CHARS = 1500;
 
 export function groupRecords(lines: LineIndex, records: readonly RenderedRecord[]): TextBlock[] {
-  const blocks: TextBlock[] = [];
-  let group: RenderedRecord[] = [];
-  let groupChars = 0;
-  const flush = (): void => {
-    const block = groupBlock(lines, group);
-    if (block) blocks.push(block);
-    group = [];
-    groupChars = 0;
-  };
+  return sizedGroups(records).flatMap((group) => groupBlock(lines, group) ?? []);
+}
+
+export interface GroupLimits<T> {
+  /** Most of `sizeOf` a group may add up to (a single record larger than that is a group of its own). */
+  readonly maxSize: number;
+  readonly maxRecords: number;
+  readonly sizeOf: (record: T) => number;
+}
+
+const CSV_LIMITS: GroupLimits<{ readonly text: string }> = { maxSize: MAX_BLOCK_CHARS, maxRecords: MAX_RECORDS_PER_BLOCK, sizeOf: (r) => r.text.length + 1 };
+
+/** Consecutive records in groups within `limits` (by default at most 25 records and about 1,500 characters). */
+export function sizedGroups<T extends { readonly text: string }>(records: readonly T[], limits: GroupLimits<T> = CSV_LIMITS): T[][] {
+  const groups: T[][] = [];
+  let group: T[] = [];
+  let groupSize = 0;
   for (const record of records) {
-    const full = group.length >= MAX_RECORDS_PER_BLOCK || groupChars + record.text.length > MAX_BLOCK_CHARS;
-    if (group.length > 0 && full) flush();
+    const size = limits.sizeOf(record);
+    const full = group.length >= limits.maxRecords || groupSize + size > limits.maxSize;
+    if (group.length > 0 && full) {
+      groups.push(group);
+      group = [];
+      groupSize = 0;
+    }
     group.push(record);
-    groupChars += record.text.length + 1;
+    groupSize += size;
   }
-  flush();
-  return blocks;
+  if (group.length > 0) groups.push(group);
+  return groups;
 }
 
 function groupBlock(lines: LineIndex, group: readonly RenderedRecord[]): TextBlock | undefined {

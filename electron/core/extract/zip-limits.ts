@@ -1,7 +1,8 @@
 /**
- * Zip-bomb defence for DOCX, run before mammoth (whose jszip inflates whole parts into memory). The central
- * directory declares each part's unpacked size: parts mammoth reads (XML and relationships; images are never
- * read) are refused when their declared total is over budget, without inflating anything. A part that unpacks
+ * Zip-bomb defence for the zip-based formats (DOCX, PPTX, XLSX, OpenDocument, EPUB), run before any library
+ * inflates a part (mammoth, jszip and exceljs inflate whole parts into memory). The central directory declares
+ * each part's unpacked size: the parts readers read (XML, relationships, XHTML; images are never read) are
+ * refused when their declared total is over budget, without inflating anything. A part that unpacks
  * to more than it declares is caught by inflating it with a hard output cap (zlib's maxOutputLength stops
  * at the cap, so a lie costs at most the declared size). The extraction worker's memory limit is the last line.
  */
@@ -9,7 +10,7 @@ import { inflateRawSync } from 'node:zlib';
 import { FormatFailure } from './format-failure.ts';
 
 export interface ZipLimits {
-  /** Most unpacked bytes of XML the parts mammoth reads may declare together. */
+  /** Most unpacked bytes of markup the parts readers read may declare together. */
   readonly maxXmlBytes: number;
   /** Most entries a package may list (a central directory of millions of entries is a bomb of its own). */
   readonly maxEntries: number;
@@ -30,24 +31,38 @@ const CENTRAL_SIGNATURE = 0x02014b50;
 const LOCAL_SIGNATURE = 0x04034b50;
 const MAX_32 = 0xffffffff;
 
-/** Throws FormatFailure (TOO_LARGE or PARSE_FAILED) for a package that would unpack to too much. */
-export function checkZipLimits(buffer: Buffer, limits: ZipLimits = DEFAULT_ZIP_LIMITS): void {
-  const entries = centralDirectory(buffer, limits.maxEntries);
-  // Not a readable zip at all: leave the diagnosis to mammoth, which reports it as a damaged document.
-  if (entries === undefined) return;
-  const read = entries.filter((entry) => /\.(xml|rels)$/i.test(entry.name));
-  const declared = read.reduce((sum, entry) => sum + entry.uncompressedSize, 0);
-  if (declared > limits.maxXmlBytes) {
-    throw new FormatFailure('TOO_LARGE', `The Word document unpacks to ${mib(declared)} of XML, over the ${mib(limits.maxXmlBytes)} Trove reads (a zip bomb, or an enormous document).`);
-  }
-  for (const entry of read) checkActualSize(buffer, entry);
+/**
+ * The parts some reader inflates: markup of every kind these formats hold (OOXML and ODF XML, relationships,
+ * EPUB's package file, table of contents and XHTML chapters). Images and fonts are never read.
+ */
+const READ_PART = /\.(xml|rels|opf|ncx|xhtml|html?)$/i;
+
+/** Whether `checkZipLimits` checked this part: only such parts may be inflated by a reader. */
+export function isCheckedPart(name: string): boolean {
+  return READ_PART.test(name);
 }
 
-function centralDirectory(buffer: Buffer, maxEntries: number): ZipEntry[] | undefined {
+/**
+ * Throws FormatFailure (TOO_LARGE or PARSE_FAILED) for a package that would unpack to too much. `what` names
+ * the document in messages ("The Word document", "The slide deck").
+ */
+export function checkZipLimits(buffer: Buffer, limits: ZipLimits = DEFAULT_ZIP_LIMITS, what = 'The Word document'): void {
+  const entries = centralDirectory(buffer, limits.maxEntries, what);
+  // Not a readable zip at all: leave the diagnosis to the format's reader, which reports a damaged document.
+  if (entries === undefined) return;
+  const read = entries.filter((entry) => READ_PART.test(entry.name));
+  const declared = read.reduce((sum, entry) => sum + entry.uncompressedSize, 0);
+  if (declared > limits.maxXmlBytes) {
+    throw new FormatFailure('TOO_LARGE', `${what} unpacks to ${mib(declared)} of XML, over the ${mib(limits.maxXmlBytes)} Trove reads (a zip bomb, or an enormous document).`);
+  }
+  for (const entry of read) checkActualSize(buffer, entry, what);
+}
+
+function centralDirectory(buffer: Buffer, maxEntries: number, what: string): ZipEntry[] | undefined {
   const eocd = findEndOfCentralDirectory(buffer);
   if (eocd === undefined) return undefined;
   const count = buffer.readUInt16LE(eocd + 10);
-  if (count > maxEntries) throw new FormatFailure('TOO_LARGE', `The Word document has ${count} parts, over the ${maxEntries} Trove reads.`);
+  if (count > maxEntries) throw new FormatFailure('TOO_LARGE', `${what} has ${count} parts, over the ${maxEntries} Trove reads.`);
   const entries: ZipEntry[] = [];
   let at = buffer.readUInt32LE(eocd + 16);
   for (let i = 0; i < count; i++) {
@@ -88,7 +103,7 @@ function zip64Size(extra: Buffer): number | undefined {
 }
 
 /** Inflates a deflated part with its declared size as a hard cap: a part that lies about its size is refused. */
-function checkActualSize(buffer: Buffer, entry: ZipEntry): void {
+function checkActualSize(buffer: Buffer, entry: ZipEntry, what: string): void {
   if (entry.method !== 8) return; // stored parts are as large as their bytes, which are already in memory
   const local = entry.localHeaderOffset;
   if (local + 30 > buffer.length || buffer.readUInt32LE(local) !== LOCAL_SIGNATURE) return;
@@ -99,9 +114,9 @@ function checkActualSize(buffer: Buffer, entry: ZipEntry): void {
     inflateRawSync(data, { maxOutputLength: Math.max(1, entry.uncompressedSize + 1) });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-      throw new FormatFailure('PARSE_FAILED', `The Word document is damaged or hostile: "${entry.name}" unpacks to more than its declared ${mib(entry.uncompressedSize)}.`);
+      throw new FormatFailure('PARSE_FAILED', `${what} is damaged or hostile: "${entry.name}" unpacks to more than its declared ${mib(entry.uncompressedSize)}.`);
     }
-    // Other inflate errors (damaged data) are left to mammoth's own report.
+    // Other inflate errors (damaged data) are left to the reader's own report.
   }
 }
 

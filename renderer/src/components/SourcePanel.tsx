@@ -25,7 +25,7 @@ export function SourcePanel({ passage, onClose, onOpenFile, onReveal }: SourcePa
             {passage.path}
           </p>
           <p className="source-span">
-            {passage.page !== null ? `Page ${passage.page}` : passage.startLine === passage.endLine ? `Line ${passage.startLine}` : `Lines ${passage.startLine}–${passage.endLine}`}
+            {passage.page !== null ? `${/\.(pptx|odp)$/i.test(passage.path) ? 'Slide' : 'Page'} ${passage.page}` : passage.startLine === passage.endLine ? `Line ${passage.startLine}` : `Lines ${passage.startLine}–${passage.endLine}`}
             {passage.heading && ` · ${passage.heading}`}
           </p>
           <div className="source-actions">

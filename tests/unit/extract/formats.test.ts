@@ -13,6 +13,13 @@ describe('detectFormat', () => {
     ['page.HTM', 'html'],
     ['paper.pdf', 'pdf'],
     ['letter.docx', 'docx'],
+    ['deck.pptx', 'slides'],
+    ['deck.ODP', 'slides'],
+    ['book.xlsx', 'spreadsheet'],
+    ['book.ods', 'spreadsheet'],
+    ['novel.epub', 'epub'],
+    ['letter.odt', 'odt'],
+    ['memo.rtf', 'rtf'],
     ['data.tsv', 'csv'],
     ['data.csv', 'csv'],
     ['events.jsonl', 'json'],
@@ -24,7 +31,7 @@ describe('detectFormat', () => {
     expect(isSupported(path)).toBe(true);
   });
 
-  it.each(['photo.jpg', 'archive.zip', 'movie.mp4', 'book.epub', 'x.constructor', 'noextension', '.bashrc'])('%s is not supported', (path) => {
+  it.each(['photo.jpg', 'archive.zip', 'movie.mp4', 'old.ppt', 'old.xls', 'x.constructor', 'noextension', '.bashrc'])('%s is not supported', (path) => {
     expect(detectFormat(path)).toBeUndefined();
     expect(isSupported(path)).toBe(false);
   });
