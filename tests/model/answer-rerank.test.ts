@@ -149,7 +149,7 @@ describe('Engine.ask with the generated reranker', () => {
 });
 
 /** The documented `trove ask --json` fields (README). */
-const JSON_KEYS = ['aborted', 'adapters', 'answer', 'citations', 'conversation', 'kind', 'model', 'notices', 'query', 'removedCitations', 'retrieval', 'timings'];
+const JSON_KEYS = ['aborted', 'adapters', 'answer', 'answerId', 'citations', 'conversation', 'kind', 'model', 'notices', 'query', 'removedCitations', 'retrieval', 'timings'];
 
 describe('trove ask --reranker', () => {
   async function indexedDataDir(): Promise<{ dataDir: string; folder: string }> {
