@@ -23,6 +23,11 @@ export class FeedbackService {
     return this.ports.store.saveAnswer(answerRecord(question, result, this.ports.now(), this.ports.folders()));
   }
 
+  /** A recorded answer with its feedback, if any. */
+  answer(answerId: number): Promise<StoredAnswer | undefined> {
+    return this.ports.store.answer(answerId);
+  }
+
   /**
    * Marks an answer good or bad, with an optional corrected answer (approved whatever the verdict). An unknown
    * id is AnswerNotFoundError and an empty correction INVALID_ARGUMENT, both before anything is written.
