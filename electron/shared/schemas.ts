@@ -43,10 +43,18 @@ const SCHEMAS: { readonly [M in AnyMethod]: z.ZodType<Params<M>> } = {
   setFolderRedaction: z.strictObject({ path, redact: z.boolean() }),
   apiServer: empty,
   setApiServer: z.strictObject({ enabled: z.boolean() }),
+  compareAnswers: z.strictObject({
+    question: z.string().trim().min(1).max(20_000),
+    configurations: z.tuple([z.string().trim().min(1).max(8192), z.string().trim().min(1).max(8192)]),
+    streamIds: z.tuple([z.string().min(1).max(100), z.string().min(1).max(100)]),
+  }),
+  markAnswer: z.strictObject({ answerId: id, verdict: z.enum(['good', 'bad']), correctedAnswer: z.string().trim().min(1).max(100_000).optional() }),
+  exportFeedback: z.strictObject({ path, format: z.enum(['chat-jsonl', 'alpaca']).optional(), split: z.number().min(0).lt(1).optional() }),
   resolveIndexedFile: z.strictObject({ path }),
   chooseFolder: empty,
   chooseModelFile: empty,
   chooseAdapterFile: empty,
+  chooseExportFile: empty,
   openFile: z.strictObject({ path }),
   revealFile: z.strictObject({ path }),
 };

@@ -223,6 +223,9 @@ export const MIGRATIONS: readonly Migration[] = [
           at               INTEGER NOT NULL
         ) STRICT;
         CREATE INDEX feedback_at ON feedback(at);
+
+        -- The answer behind an assistant message, so the app can mark it; NULL for messages written before.
+        ALTER TABLE messages ADD COLUMN answer_id INTEGER;
       `);
     },
   },
