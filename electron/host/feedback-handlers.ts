@@ -13,11 +13,11 @@ type FeedbackMethods = 'compareAnswers' | 'markAnswer' | 'exportFeedback';
 
 export function feedbackHandlers(ctx: HostContext): HandlerGroup<FeedbackMethods> {
   return {
-    async compareAnswers({ question, configurations, streamIds }): Promise<CompareView> {
+    async compareAnswers({ question, configurations, streamIds, maxTokens }): Promise<CompareView> {
       if (streamIds[0] === streamIds[1]) throw new TroveError('INVALID_ARGUMENT', 'The two answers need different stream ids.');
       const parsed = [parseCompareConfiguration(configurations[0]), parseCompareConfiguration(configurations[1])] as const;
       const stream = (streamId: string) => ({ onToken: (text: string) => ctx.emit({ type: 'answer-token', streamId, text }) });
-      const [a, b] = await ctx.session.use((engine) => engine.compare(question, parsed, {}, [stream(streamIds[0]), stream(streamIds[1])]));
+      const [a, b] = await ctx.session.use((engine) => engine.compare(question, parsed, { maxAnswerTokens: maxTokens }, [stream(streamIds[0]), stream(streamIds[1])]));
       return { question, sources: sourceViews(a.result), answers: [answerView(a.configuration, a.result), answerView(b.configuration, b.result)] };
     },
     async markAnswer({ answerId, verdict, correctedAnswer }) {

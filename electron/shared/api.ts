@@ -278,7 +278,10 @@ export interface HostMethods {
    * One question, the same sources, answers from two configurations (`current`, `none`, `adapter=FILE[@SCALE]`,
    * `model=FILE`), streamed one after the other as `answer-token` events tagged with their streamIds.
    */
-  compareAnswers: { params: { question: string; configurations: readonly [string, string]; streamIds: readonly [string, string] }; result: CompareView };
+  compareAnswers: {
+    params: { question: string; configurations: readonly [string, string]; streamIds: readonly [string, string]; maxTokens?: number };
+    result: CompareView;
+  };
   /** Marks an answer good or bad, optionally with a corrected answer (approved whatever the verdict). */
   markAnswer: { params: { answerId: number; verdict: VerdictView; correctedAnswer?: string }; result: FeedbackView };
   /** Writes the approved answers as a fine-tuning dataset at `path`, with the held-out split beside it. */

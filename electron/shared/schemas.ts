@@ -47,6 +47,7 @@ const SCHEMAS: { readonly [M in AnyMethod]: z.ZodType<Params<M>> } = {
     question: z.string().trim().min(1).max(20_000),
     configurations: z.tuple([z.string().trim().min(1).max(8192), z.string().trim().min(1).max(8192)]),
     streamIds: z.tuple([z.string().min(1).max(100), z.string().min(1).max(100)]),
+    maxTokens: z.number().int().min(1).max(32_768).optional(),
   }),
   markAnswer: z.strictObject({ answerId: id, verdict: z.enum(['good', 'bad']), correctedAnswer: z.string().trim().min(1).max(100_000).optional() }),
   exportFeedback: z.strictObject({ path, format: z.enum(['chat-jsonl', 'alpaca']).optional(), split: z.number().min(0).lt(1).optional() }),

@@ -112,8 +112,8 @@ export function createCommands(api: Api, dispatch: Dispatch, getState: () => Sta
       }),
     copy: (text: string) => attempt(() => navigator.clipboard.writeText(text)),
     /** Two configurations answer `question` over the same sources; tokens arrive as answer-token events under `streamIds`. */
-    compare: (question: string, configurations: readonly [string, string], streamIds: readonly [string, string]) =>
-      attempt(() => api.call('compareAnswers', { question, configurations, streamIds })),
+    compare: (question: string, configurations: readonly [string, string], streamIds: readonly [string, string], maxTokens?: number) =>
+      attempt(() => api.call('compareAnswers', { question, configurations, streamIds, ...(maxTokens === undefined ? {} : { maxTokens }) })),
     newStreamIds: (): [string, string] => [newStreamId(), newStreamId()],
     markAnswer: (answerId: number, verdict: VerdictView, correctedAnswer?: string) =>
       attempt(() => api.call('markAnswer', { answerId, verdict, ...(correctedAnswer === undefined ? {} : { correctedAnswer }) })),

@@ -21,6 +21,8 @@ export interface CompareViewProps {
 export function CompareView({ commands, onEvent }: CompareViewProps) {
   const [question, setQuestion] = useState('');
   const [configurations, setConfigurations] = useState<[string, string]>(['none', 'current']);
+  /** Longest answer in tokens; empty: the model's default budget. */
+  const [maxTokens, setMaxTokens] = useState('');
   const [streams, setStreams] = useState<{ readonly ids: readonly [string, string]; readonly texts: [string, string] } | null>(null);
   const [compared, setCompared] = useState<Compared | null>(null);
   const [exported, setExported] = useState<ExportSummaryView | null>(null);
@@ -47,7 +49,8 @@ export function CompareView({ commands, onEvent }: CompareViewProps) {
     const ids = commands.newStreamIds();
     setCompared(null);
     setStreams({ ids, texts: ['', ''] });
-    const result = await commands.compare(question, configurations, ids);
+    const limit = Number.parseInt(maxTokens, 10);
+    const result = await commands.compare(question, configurations, ids, Number.isInteger(limit) && limit > 0 ? limit : undefined);
     if (result) setCompared(result);
     else setStreams(null);
   };
@@ -80,6 +83,10 @@ export function CompareView({ commands, onEvent }: CompareViewProps) {
             </button>
           </div>
         ))}
+        <label>
+          Longest answer (tokens)
+          <input type="number" min={1} value={maxTokens} placeholder="default" onChange={(event) => setMaxTokens(event.target.value)} />
+        </label>
         <button type="submit" disabled={busy || question.trim() === ''}>
           Compare
         </button>
