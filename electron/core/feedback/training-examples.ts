@@ -83,15 +83,18 @@ function citedNumbers(text: string): number[] {
   return [...text.matchAll(/\[(\d+)\]/g)].map((match) => Number(match[1]));
 }
 
-/** The examples held out: those whose question hashes below `share` (at least one when there are two or more). */
+/**
+ * The examples held out: those whose question hashes below `share`. With two questions or more, at least one is
+ * held out and at least one is left for training; with one question, everything is for training.
+ */
 export function splitExamples(examples: readonly TrainingExample[], share: number): { train: TrainingExample[]; heldOut: TrainingExample[] } {
-  const position = (e: TrainingExample) => parseInt(sha256(normalized(e.question)).slice(0, 8), 16) / 0x1_0000_0000;
-  let held = new Set(examples.filter((e) => position(e) < share));
-  if (share > 0 && held.size === 0 && examples.length >= 2) {
-    const lowest = [...examples].sort((a, b) => position(a) - position(b))[0] as TrainingExample;
-    held = new Set(examples.filter((e) => normalized(e.question) === normalized(lowest.question)));
-  }
-  return { train: examples.filter((e) => !held.has(e)), heldOut: examples.filter((e) => held.has(e)) };
+  const position = (question: string) => parseInt(sha256(question).slice(0, 8), 16) / 0x1_0000_0000;
+  const questions = [...new Set(examples.map((e) => normalized(e.question)))].sort((a, b) => position(a) - position(b));
+  let held = questions.filter((q) => position(q) < share);
+  if (share > 0 && held.length === 0 && questions.length >= 2) held = questions.slice(0, 1);
+  if (held.length === questions.length) held = held.slice(0, -1);
+  const heldOut = new Set(held);
+  return { train: examples.filter((e) => !heldOut.has(normalized(e.question))), heldOut: examples.filter((e) => heldOut.has(normalized(e.question))) };
 }
 
 /** One line of the dataset file, checked against its schema. */
