@@ -34,8 +34,7 @@ export async function runCompare(question: string, compare: readonly string[], o
       };
     };
     try {
-      const { retrieval: _retrieval, ...askOptions } = converseOptions(engine, options);
-      const answers = await engine.compare(question, configurations, { ...askOptions, retrieval: options.retrieval }, [
+      const answers = await engine.compare(question, configurations, converseOptions(engine, options), [
         stream(configurations[0].label),
         stream(configurations[1].label),
       ]);
