@@ -286,13 +286,17 @@ export class Engine {
     return exportDataset(this.feedback, options);
   }
 
-  /** After an answer: marks sources changed meanwhile, logs it for the audit and records it for feedback. */
+  /**
+   * After an answer: marks sources changed meanwhile, logs it for the audit and records it for feedback (its
+   * answerId). `trove audit off` ("keep no record of answers") turns both off: such answers have no answerId.
+   */
   private async answered(question: string, result: AskResult): Promise<AskResult> {
     // Sources were checked before the answer; this catches files that changed while it was generated.
     const freshness = await this.checkFreshness(result.sources);
     const checked = markStale(result, new Set(result.sources.filter((_, i) => freshness[i]?.changedOnDisk).map((s) => s.chunkId)));
-    // Logged here, not in the CLI or the app, so every answer is covered; `trove audit off` turns it off.
-    if (isAuditEnabled(this.store.meta)) this.store.audit.append(auditRecord(question, checked, this.clock.now()));
+    // Recorded here, not in the CLI or the app, so every answer is covered.
+    if (!isAuditEnabled(this.store.meta)) return checked;
+    this.store.audit.append(auditRecord(question, checked, this.clock.now()));
     return { ...checked, answerId: await this.feedback.record(question, checked) };
   }
 

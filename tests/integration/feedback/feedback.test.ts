@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { setAuditEnabled } from '../../../electron/core/audit/audit-log.ts';
 import { Engine } from '../../../electron/core/engine.ts';
 import { AnswerNotFoundError, ExportError } from '../../../electron/core/errors.ts';
 import { alpacaLineSchema, chatJsonlLineSchema } from '../../../electron/core/feedback/training-line.ts';
@@ -67,6 +68,18 @@ describe('feedback on answers', () => {
     await reopened.recordFeedback(answerId, 'bad');
     expect(await reopened.feedback.approved()).toEqual([]);
     await reopened.dispose();
+  });
+
+  it('records nothing, and gives no answerId, while the audit log is off', async () => {
+    const { engine } = await indexedEngine();
+    setAuditEnabled(engine.store.meta, false);
+    const result = await engine.ask('how many vacation days', { mode: 'bm25' });
+    expect(result.kind).toBe('extractive');
+    expect(result.answerId).toBeUndefined();
+    expect(await engine.feedback.answer(1)).toBeUndefined();
+    setAuditEnabled(engine.store.meta, true);
+    expect((await engine.ask('how many vacation days', { mode: 'bm25' })).answerId).toBe(1);
+    await engine.dispose();
   });
 
   it('refuses feedback on an unknown answer id with one clear line, and writes nothing', async () => {
