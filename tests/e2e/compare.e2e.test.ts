@@ -66,12 +66,19 @@ async function exportedLines(): Promise<ChatJsonlLine[]> {
 }
 
 describe('comparing two adapters in the window', () => {
-  test('indexes a folder and chooses the chat model', async () => {
+  test('indexes a folder, marks a chat answer good, and chooses the chat model', async () => {
     await page.goto(server.url);
     await page.getByRole('button', { name: 'Folders', exact: true }).click();
     await page.getByRole('button', { name: 'Add folder…' }).click();
     const item = page.getByRole('listitem', { name: `Folder ${folder}` });
     await expect.poll(() => item.getByTestId('folder-activity').textContent(), { timeout: 30_000 }).toMatch(/^Up to date · indexed /);
+    // Every answer in the chat can be marked; before a chat model is chosen, the best passages answer.
+    await page.getByRole('button', { name: 'Chat', exact: true }).click();
+    await page.getByRole('textbox', { name: 'Question' }).fill(QUESTION);
+    await page.getByRole('button', { name: 'Ask', exact: true }).click();
+    const chatAnswer = page.getByRole('article', { name: 'Answer' });
+    await chatAnswer.getByRole('button', { name: 'Good', exact: true }).click();
+    await expect.poll(() => chatAnswer.getByRole('status').textContent()).toBe('Marked good');
     await page.getByRole('button', { name: 'Models', exact: true }).click();
     await page.getByRole('button', { name: 'Choose chat model file…' }).click();
     await expect.poll(() => page.getByTestId('chat-model').textContent(), { timeout: 60_000 }).toBe('tiny-llama.gguf');
@@ -122,10 +129,13 @@ describe('comparing two adapters in the window', () => {
     await expect.poll(() => answerB.getByRole('status').textContent()).toBe('Corrected answer saved');
 
     await page.getByRole('button', { name: 'Export training data…' }).click();
-    await expect.poll(() => page.getByText(/^Exported 2 examples/).count(), { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => page.getByText(/^Exported 3 examples/).count(), { timeout: 30_000 }).toBe(1);
     await shot('08-compare-exported.png');
 
-    const lines = await exportedLines();
+    const all = await exportedLines();
+    expect(all).toHaveLength(3);
+    expect(all.filter((line) => line.metadata.configuration === 'extractive')).toHaveLength(1);
+    const lines = all.filter((line) => line.metadata.configuration !== 'extractive');
     expect(lines).toHaveLength(2);
     const glacier = join(folder, 'glacier.txt');
     for (const line of lines) {
