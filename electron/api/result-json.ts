@@ -43,6 +43,8 @@ export type CitationJson = ReturnType<typeof citationJson>;
 
 export function askResultJson(result: AskResult) {
   return {
+    /** The answer's record, for `trove feedback <answerId> good|bad`; null when the answer was not recorded. */
+    answerId: result.answerId === undefined ? null : String(result.answerId),
     answer: result.answer,
     kind: result.kind,
     citations: result.citations.map(citationJson),

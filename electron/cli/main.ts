@@ -18,6 +18,7 @@ const commands = {
   ask: () => import('./commands/ask.ts'),
   chat: () => import('./commands/chat.ts'),
   eval: () => import('./commands/eval.ts'),
+  feedback: () => import('./commands/feedback.ts'),
   folder: () => import('./commands/folder.ts'),
   forget: () => import('./commands/forget.ts'),
   index: () => import('./commands/index.ts'),
@@ -91,7 +92,13 @@ answerOptions(
     .command('ask')
     .description('answer a question from the indexed folders, citing file and lines')
     .argument('<question>', 'the question, in plain words'),
-).action(async (question: string, _options, command: Command) => (await commands.ask()).runAsk(question, command.optsWithGlobals()));
+)
+  .option(
+    '--compare <config>',
+    'answer with two configurations over the same sources (give it twice): current | none | adapter=FILE[@SCALE][,adapter=…] | model=FILE[,adapter=…]',
+    (value: string, previous: string[] = []) => [...previous, value],
+  )
+  .action(async (question: string, _options, command: Command) => (await commands.ask()).runAsk(question, command.optsWithGlobals()));
 
 answerOptions(
   program.command('chat').description('a conversation: ask, then follow up (answers streamed; Ctrl-C stops one; /new, /sources, /quit)'),
@@ -151,6 +158,20 @@ program
   .argument('[state]', 'on or off (default: print the log)')
   .option('--since <when>', 'only answers since an ISO date (2026-01-31) or a duration back from now (7d, 12h)')
   .action(async (state: string | undefined, _options, command: Command) => (await commands.audit()).runAudit(state, command.optsWithGlobals()));
+
+program
+  .command('feedback')
+  .description('mark an answer good or bad (its answerId is in `trove ask --json`), or `export` the approved answers as fine-tuning data')
+  .argument('<answerId|export>', 'the answer to mark, or export')
+  .argument('[verdict]', 'good or bad')
+  .option('--answer-file <file>', 'a corrected answer (cite sources by their [n]); a corrected answer is exported whatever the verdict')
+  .addOption(new Option('--format <format>', 'export format').choices(['chat-jsonl', 'alpaca']).default('chat-jsonl'))
+  .option('--split <share>', 'share of questions held out beside the training file, for `trove eval` (default 0.1)', parseNumber)
+  .option('--since <when>', 'only feedback since an ISO date (2026-01-31) or a duration back from now (7d, 12h)')
+  .option('--out <file>', 'the training file (default trove-training.jsonl); held-out files are written beside it')
+  .action(async (target: string, verdict: string | undefined, _options, command: Command) =>
+    (await commands.feedback()).runFeedback(target, verdict, command.optsWithGlobals()),
+  );
 
 program
   .command('mcp')

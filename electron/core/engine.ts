@@ -15,6 +15,11 @@ import { ConversationService, type Conversed, type ConverseOptions, type Convers
 import { continuesTopic } from './conversation/carry-evidence.ts';
 import { standaloneQuery, type Exchange, type StandaloneQuery } from './conversation/standalone-query.ts';
 import { FolderError, TroveError } from './errors.ts';
+import { exportDataset, type ExportOptions, type ExportSummary } from './feedback/export-dataset.ts';
+import type { CompareConfiguration } from './feedback/compare-configuration.ts';
+import { FeedbackService } from './feedback/feedback-service.ts';
+import type { StoredAnswer, Verdict } from './feedback/types.ts';
+import type { ConfigureGenerator, ConfiguredGenerator } from './models/configured-generator.ts';
 import { BoundedExtractor, type ExtractLimits } from './extract/bounded-extractor.ts';
 // Not the extract/index.ts barrel: that loads every parser, which search and status never need.
 import { isSupported } from './extract/formats.ts';
@@ -54,6 +59,8 @@ export interface EngineDeps {
   /** Reads a file for indexing (tests stand in a reader that changes the file mid-read). */
   readonly readFile?: IndexerPorts['readFile'];
   readonly isSupported?: IndexerPorts['isSupported'];
+  /** Makes the generator of one side of a comparison (default: models/configured-generator.ts over node-llama-cpp). */
+  readonly configureGenerator?: ConfigureGenerator;
   /** Things the user should know about how the engine was set up (e.g. a configured model is missing). */
   readonly notices?: readonly string[];
 }
@@ -87,11 +94,19 @@ export interface EngineStatus {
   readonly redactions: readonly RedactionReport[];
 }
 
+/** One side of a comparison: the configuration as written and its answer (with its answerId). */
+export interface ComparedAnswer {
+  readonly configuration: string;
+  readonly result: AskResult;
+}
+
 export class Engine {
   readonly store: Store;
   readonly notices: readonly string[];
   /** Conversations in the index database: list, get (messages with their sources), create, remove. */
   readonly conversations: ConversationService;
+  /** Every answer as given, and the good / bad / corrected feedback on it (feedback/feedback-service.ts). */
+  readonly feedback: FeedbackService;
   private readonly indexing: IndexService;
   private readonly progressListeners = new Set<ProgressListener>();
   private readonly searcher: Searcher;
@@ -112,6 +127,11 @@ export class Engine {
       now: () => this.clock.now(),
       ask: (question, options, stream) => this.ask(question, options, stream),
       standaloneQuery: (previous, question, signal) => this.standaloneQuery(previous, question, signal),
+    });
+    this.feedback = new FeedbackService({
+      store: deps.store.feedback,
+      now: () => this.clock.now(),
+      folders: () => this.store.folders.list().map((folder) => folder.path),
     });
     this.extractor = deps.extract ? undefined : new BoundedExtractor(deps.extractLimits);
     this.indexing = new IndexService({
@@ -220,27 +240,83 @@ export class Engine {
   /** A grounded answer with checked citations (see electron/core/answer/answerer.ts). */
   async ask(question: string, options: AskOptions = {}, stream: AskStream = {}): Promise<AskResult> {
     const answerer = await this.answererOnce();
-    const result = await answerer.ask(question, options, stream);
+    return this.answered(question, await answerer.ask(question, options, stream));
+  }
+
+  /**
+   * One question answered by two configurations (compare-configuration.ts) over the same retrieved sources, one
+   * after the other, each streamed to its own stream; each answer is recorded with its own answerId. Both
+   * configurations are made first, so one that does not fit (ADAPTER_MISMATCH, a missing file) fails before
+   * anything is searched, answered or written.
+   */
+  async compare(
+    question: string,
+    configurations: readonly [CompareConfiguration, CompareConfiguration],
+    options: AskOptions = {},
+    streams: readonly [AskStream, AskStream] = [{}, {}],
+  ): Promise<[ComparedAnswer, ComparedAnswer]> {
+    if (question.trim() === '') throw new TroveError('INVALID_ARGUMENT', 'The question is empty.');
+    const configure = this.deps.configureGenerator ?? (await import('./models/configured-generator.ts')).configureGenerator;
+    const made: ConfiguredGenerator[] = [];
+    try {
+      for (const configuration of configurations) made.push(await configure(configuration, this.deps.generator));
+      // Retrieval runs once; the second answerer is given the first one's search response.
+      const search = this.refreshingSearch();
+      let retrieved: Promise<SearchResponse> | undefined;
+      const searchOnce: typeof search = (query, searchOptions) => (retrieved ??= search(query, searchOptions));
+      const answers: ComparedAnswer[] = [];
+      for (const [index, configuration] of configurations.entries()) {
+        const answerer = await this.newAnswerer(searchOnce, (made[index] as ConfiguredGenerator).generator);
+        const result = await answerer.ask(question, options, streams[index]);
+        answers.push({ configuration: configuration.label, result: await this.answered(question, result) });
+        if (result.aborted) break;
+      }
+      return answers as [ComparedAnswer, ComparedAnswer];
+    } finally {
+      for (const configured of made.reverse()) await configured.release();
+    }
+  }
+
+  /** Marks an answer good or bad, optionally with a corrected answer. Unknown id: AnswerNotFoundError, nothing written. */
+  recordFeedback(answerId: number, verdict: Verdict, correctedAnswer?: string): Promise<StoredAnswer> {
+    return this.feedback.mark(answerId, verdict, correctedAnswer);
+  }
+
+  /** Writes the approved answers as a fine-tuning dataset with a held-out split (feedback/export-dataset.ts). */
+  exportFeedback(options: ExportOptions): Promise<ExportSummary> {
+    return exportDataset(this.feedback, options);
+  }
+
+  /**
+   * After an answer: marks sources changed meanwhile, logs it for the audit and records it for feedback (its
+   * answerId). `trove audit off` ("keep no record of answers") turns both off: such answers have no answerId.
+   */
+  private async answered(question: string, result: AskResult): Promise<AskResult> {
     // Sources were checked before the answer; this catches files that changed while it was generated.
     const freshness = await this.checkFreshness(result.sources);
     const checked = markStale(result, new Set(result.sources.filter((_, i) => freshness[i]?.changedOnDisk).map((s) => s.chunkId)));
-    // Logged here, not in the CLI or the app, so every answer is covered; `trove audit off` turns it off.
-    if (isAuditEnabled(this.store.meta)) this.store.audit.append(auditRecord(question, checked, this.clock.now()));
-    return checked;
+    // Recorded here, not in the CLI or the app, so every answer is covered.
+    if (!isAuditEnabled(this.store.meta)) return checked;
+    this.store.audit.append(auditRecord(question, checked, this.clock.now()));
+    return { ...checked, answerId: await this.feedback.record(question, checked) };
   }
 
   /** The answerer, made on the first question: `trove search` and `trove status` never load the answer code. */
   private async answererOnce(): Promise<Answerer> {
     if (this.answerer) return this.answerer;
-    const { Answerer } = await import('./answer/answerer.ts');
-    this.answerer ??= new Answerer({
-      // Every hit's file is checked against the disk, and changed files re-indexed, before the answer is built.
-      search: this.indexing.refreshingOnRead((query, searchOptions) => this.searcher.search(query, searchOptions)),
-      generator: this.deps.generator,
-      ranker: this.deps.ranker,
-      relevance: relevanceEvidence(this.store, this.queryEmbedding),
-    });
+    const answerer = await this.newAnswerer(this.refreshingSearch(), this.deps.generator);
+    this.answerer ??= answerer;
     return this.answerer;
+  }
+
+  private async newAnswerer(search: (query: string, options: SearchOptions) => Promise<SearchResponse>, generator: Generator | undefined): Promise<Answerer> {
+    const { Answerer } = await import('./answer/answerer.ts');
+    return new Answerer({ search, generator, ranker: this.deps.ranker, relevance: relevanceEvidence(this.store, this.queryEmbedding) });
+  }
+
+  /** Search that first checks every hit's file against the disk and re-indexes changed files. */
+  private refreshingSearch(): (query: string, options: SearchOptions) => Promise<SearchResponse> {
+    return this.indexing.refreshingOnRead((query, searchOptions) => this.searcher.search(query, searchOptions));
   }
 
   /**

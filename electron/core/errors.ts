@@ -50,6 +50,26 @@ export class ConversationNotFoundError extends TroveError {
   }
 }
 
+/** An answer id that names no recorded answer (mistyped, or from another index). */
+export class AnswerNotFoundError extends TroveError {
+  constructor(readonly answerId: number | string) {
+    super('NOT_FOUND', `Answer ${answerId} does not exist in this index.`, { action: 'Use the answerId printed by `trove ask --json` (or shown under the answer in the app) for this data directory.' });
+    this.name = 'AnswerNotFoundError';
+  }
+}
+
+/** A dataset export could not be written; nothing of it was left behind. `path` is the file that failed. */
+export class ExportError extends TroveError {
+  constructor(
+    readonly path: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super('PERMISSION_DENIED', message, { ...options, action: 'Choose a folder you can write to (--out <file>), or fix its permissions.' });
+    this.name = 'ExportError';
+  }
+}
+
 /** A file could not be turned into text; the file is recorded with this code and indexing goes on. */
 export class ExtractionError extends TroveError {
   constructor(

@@ -12,6 +12,7 @@ import { serveRpc, type PortLike } from '../shared/rpc.ts';
 import { restoreAdapters } from './adapter-memory.ts';
 import { apiServerHandlers } from './api-server-handlers.ts';
 import { chatHandlers } from './chat-handlers.ts';
+import { feedbackHandlers } from './feedback-handlers.ts';
 import type { HostContext } from './context.ts';
 import { indexHandlers } from './index-handlers.ts';
 import { modelHandlers } from './model-handlers.ts';
@@ -108,6 +109,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
   const handlers = {
     ...indexHandlers(ctx),
     ...chatHandlers(ctx),
+    ...feedbackHandlers(ctx),
     ...modelHandlers(ctx),
     ...privacyHandlers(ctx),
     apiServer: apiServer.apiServer,

@@ -45,6 +45,7 @@ export function messageView(row: MessageRow): MessageView {
     model: row.model,
     aborted: row.aborted,
     query: row.query,
+    answerId: row.answerId,
     sources: row.sources.map((s): SourceView => ({ ...s })),
     createdAt: row.createdAt,
   };

@@ -4,7 +4,7 @@ import type { Reply } from '../shared/api.ts';
 import { RelayError, type ShellHandlers } from './api-relay.ts';
 
 export interface ShellDeps {
-  readonly dialog: Pick<Dialog, 'showOpenDialog'>;
+  readonly dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>;
   readonly shell: Pick<Shell, 'openPath' | 'showItemInFolder'>;
   readonly window: () => BrowserWindow | undefined;
   readonly callHost: (method: string, params: unknown) => Promise<Reply<unknown>>;
@@ -26,6 +26,16 @@ export function shellHandlers(deps: ShellDeps): ShellHandlers {
     chooseFolder: () => choose({ title: 'Add a folder to Trove', properties: ['openDirectory'] }),
     chooseModelFile: () => choose({ title: 'Choose a model', properties: ['openFile'], filters: gguf }),
     chooseAdapterFile: () => choose({ title: 'Choose a LoRA adapter', properties: ['openFile'], filters: gguf }),
+    async chooseExportFile() {
+      const options: Electron.SaveDialogOptions = {
+        title: 'Export approved answers as training data',
+        defaultPath: 'trove-training.jsonl',
+        filters: [{ name: 'JSON Lines', extensions: ['jsonl'] }],
+      };
+      const win = deps.window();
+      const result = win ? await deps.dialog.showSaveDialog(win, options) : await deps.dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
     async openFile({ path }) {
       const problem = await deps.shell.openPath(await indexed(path));
       if (problem) throw new Error(problem);

@@ -86,6 +86,8 @@ export interface MessageView {
   readonly aborted: boolean;
   /** Assistant messages: what was searched for ("Searched for: …" when it differs from the question); null if not recorded. */
   readonly query: string | null;
+  /** Assistant messages: the answer's record, to mark it good or bad (markAnswer); null for older answers. */
+  readonly answerId: number | null;
   readonly sources: readonly SourceView[];
   readonly createdAt: number;
 }
@@ -192,6 +194,46 @@ export interface ApiServerView {
   readonly error: string | null;
 }
 
+/** One side of a comparison: the configuration as written, its answer and the answer's record for feedback. */
+export interface ComparedAnswerView {
+  readonly configuration: string;
+  readonly answerId: number | null;
+  readonly text: string;
+  readonly kind: AnswerKindView;
+  readonly model: string | null;
+  readonly adapters: readonly AdapterView[];
+  readonly aborted: boolean;
+  /** The sources (by number) this answer cites. */
+  readonly cited: readonly number[];
+}
+
+/** One question answered by two configurations over the same sources (`cited` is false: see each answer's `cited`). */
+export interface CompareView {
+  readonly question: string;
+  readonly sources: readonly SourceView[];
+  readonly answers: readonly [ComparedAnswerView, ComparedAnswerView];
+}
+
+export type VerdictView = 'good' | 'bad';
+
+export interface FeedbackView {
+  readonly answerId: number;
+  readonly verdict: VerdictView;
+  readonly corrected: boolean;
+}
+
+/** What an export wrote: files, counts, and examples per folder and per model configuration. */
+export interface ExportSummaryView {
+  readonly format: 'chat-jsonl' | 'alpaca';
+  readonly files: { readonly train: string; readonly heldOut: string; readonly heldOutEval: string };
+  readonly approved: number;
+  readonly duplicatesRemoved: number;
+  readonly train: number;
+  readonly heldOut: number;
+  readonly perFolder: Readonly<Record<string, number>>;
+  readonly perConfiguration: Readonly<Record<string, number>>;
+}
+
 /** How many audit entries the privacy view shows (`trove audit` exports them all). */
 export const AUDIT_VIEW_LIMIT = 50;
 
@@ -232,6 +274,18 @@ export interface HostMethods {
   apiServer: { params: Empty; result: ApiServerView };
   /** Starts or stops it; remembered for the next start of the app. */
   setApiServer: { params: { enabled: boolean }; result: ApiServerView };
+  /**
+   * One question, the same sources, answers from two configurations (`current`, `none`, `adapter=FILE[@SCALE]`,
+   * `model=FILE`), streamed one after the other as `answer-token` events tagged with their streamIds.
+   */
+  compareAnswers: {
+    params: { question: string; configurations: readonly [string, string]; streamIds: readonly [string, string]; maxTokens?: number };
+    result: CompareView;
+  };
+  /** Marks an answer good or bad, optionally with a corrected answer (approved whatever the verdict). */
+  markAnswer: { params: { answerId: number; verdict: VerdictView; correctedAnswer?: string }; result: FeedbackView };
+  /** Writes the approved answers as a fine-tuning dataset at `path`, with the held-out split beside it. */
+  exportFeedback: { params: { path: string; format?: 'chat-jsonl' | 'alpaca'; split?: number }; result: ExportSummaryView };
   /** For the main process only: the absolute path when it is an indexed document, else an error. */
   resolveIndexedFile: { params: { path: string }; result: { path: string } };
 }
@@ -242,6 +296,8 @@ export interface ShellMethods {
   chooseFolder: { params: Empty; result: string | null };
   chooseModelFile: { params: Empty; result: string | null };
   chooseAdapterFile: { params: Empty; result: string | null };
+  /** Where to save a fine-tuning export (a save dialog). */
+  chooseExportFile: { params: Empty; result: string | null };
   /** Only indexed documents can be opened or revealed. */
   openFile: { params: { path: string }; result: null };
   revealFile: { params: { path: string }; result: null };

@@ -32,6 +32,9 @@ const HOST: ExactKeys<HostMethod> = {
   setFolderRedaction: true,
   apiServer: true,
   setApiServer: true,
+  compareAnswers: true,
+  markAnswer: true,
+  exportFeedback: true,
   resolveIndexedFile: true,
 };
 
@@ -39,6 +42,7 @@ const SHELL: ExactKeys<keyof ShellMethods> = {
   chooseFolder: true,
   chooseModelFile: true,
   chooseAdapterFile: true,
+  chooseExportFile: true,
   openFile: true,
   revealFile: true,
 };

@@ -1,9 +1,10 @@
-/** The window: sidebar, the current view (chat, folders, models, privacy), the source panel and the error banner. */
+/** The window: sidebar, the current view (chat, compare, folders, models, privacy), the source panel and the error banner. */
 import { useEffect, useMemo, useReducer, useRef } from 'react';
 import type { MenuCommand } from '../../electron/shared/api.ts';
 import type { Api } from './api/client.ts';
 import { createCommands, handleEvent } from './commands.ts';
 import { ChatView } from './components/ChatView.tsx';
+import { CompareView } from './components/CompareView.tsx';
 import { FirstRunGuide } from './components/FirstRunGuide.tsx';
 import { FoldersPanel } from './components/FoldersPanel.tsx';
 import { ModelsPanel } from './components/ModelsPanel.tsx';
@@ -79,6 +80,7 @@ export function App({ api, pathOfDroppedFile }: { readonly api: Api; readonly pa
           />
         )}
         {state.view === 'chat' && <ChatView state={state} commands={commands} inputRef={inputRef} />}
+        {state.view === 'compare' && <CompareView commands={commands} onEvent={api.onEvent} />}
         {state.view === 'folders' && status && (
           <FoldersPanel folders={status.folders} progress={state.progress} commands={commands} pathOfDropped={(file) => pathOfDroppedFile(file) ?? undefined} />
         )}

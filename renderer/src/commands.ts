@@ -2,7 +2,7 @@
  * What the window does in answer to the user: each command calls the API and dispatches the resulting
  * actions. Failures become an error banner with the engine's message and what to do.
  */
-import type { ApiEvent } from '../../electron/shared/api.ts';
+import type { ApiEvent, VerdictView } from '../../electron/shared/api.ts';
 import { asApiError, type Api } from './api/client.ts';
 import { newStreamId } from './format.ts';
 import { lastQuestion, type Action, type State } from './state/reducer.ts';
@@ -111,6 +111,19 @@ export function createCommands(api: Api, dispatch: Dispatch, getState: () => Sta
         if (!stopped) cancelled.delete(name);
       }),
     copy: (text: string) => attempt(() => navigator.clipboard.writeText(text)),
+    /** Two configurations answer `question` over the same sources; tokens arrive as answer-token events under `streamIds`. */
+    compare: (question: string, configurations: readonly [string, string], streamIds: readonly [string, string], maxTokens?: number) =>
+      attempt(() => api.call('compareAnswers', { question, configurations, streamIds, ...(maxTokens === undefined ? {} : { maxTokens }) })),
+    newStreamIds: (): [string, string] => [newStreamId(), newStreamId()],
+    markAnswer: (answerId: number, verdict: VerdictView, correctedAnswer?: string) =>
+      attempt(() => api.call('markAnswer', { answerId, verdict, ...(correctedAnswer === undefined ? {} : { correctedAnswer }) })),
+    chooseAdapterFile: () => attempt(() => api.call('chooseAdapterFile', {})),
+    /** Asks where to save, then writes the approved answers there; undefined when cancelled or failed (the error is shown). */
+    exportFeedback: () =>
+      attempt(async () => {
+        const path = await api.call('chooseExportFile', {});
+        return path === null ? undefined : api.call('exportFeedback', { path });
+      }),
   };
   return commands;
 }

@@ -149,7 +149,7 @@ describe('Engine.ask with the generated reranker', () => {
 });
 
 /** The documented `trove ask --json` fields (README). */
-const JSON_KEYS = ['aborted', 'adapters', 'answer', 'citations', 'conversation', 'kind', 'model', 'notices', 'query', 'removedCitations', 'retrieval', 'timings'];
+const JSON_KEYS = ['aborted', 'adapters', 'answer', 'answerId', 'citations', 'conversation', 'kind', 'model', 'notices', 'query', 'removedCitations', 'retrieval', 'timings'];
 
 describe('trove ask --reranker', () => {
   async function indexedDataDir(): Promise<{ dataDir: string; folder: string }> {
@@ -207,10 +207,11 @@ describe('trove ask --reranker', () => {
     const again = await ask();
     expect(again.stderr).toBe('');
     expect(again.code).toBe(0);
-    // (Each ask starts a conversation of its own.)
+    // (Each ask starts a conversation of its own, and each answer is recorded with an id of its own.)
     const second = JSON.parse(again.stdout);
     expect(second.conversation).not.toBe(json.conversation);
-    expect({ ...second, timings: null, conversation: null }).toEqual({ ...json, timings: null, conversation: null });
+    expect(second.answerId).not.toBe(json.answerId);
+    expect({ ...second, timings: null, conversation: null, answerId: null }).toEqual({ ...json, timings: null, conversation: null, answerId: null });
   });
 
   it('refuses a chat model given as reranker with one MODEL_INVALID line and no stack, and does not remember it', async () => {

@@ -28,10 +28,13 @@ export interface AskCommandOptions extends GlobalOptions {
   readonly folder?: string[];
   /** Continue this conversation (its id, as `--json` printed it). */
   readonly conversation?: string;
+  /** Two configurations to answer with side by side (ask-compare.ts). */
+  readonly compare?: string[];
 }
 
 /** Asks one question in a new conversation or, with --conversation, as the next question of one. */
 export async function runAsk(question: string, options: AskCommandOptions): Promise<void> {
+  if (options.compare !== undefined) return (await import('./ask-compare.ts')).runCompare(question, options.compare, options);
   const conversationId = conversationIdOf(options.conversation);
   await withEngine({ ...options, loadEmbedder: loadsEmbedder(options), answerModels: answerModelsOf(options) }, async (engine) => {
     const controller = new AbortController();

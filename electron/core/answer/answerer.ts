@@ -238,5 +238,6 @@ function toCitation(source: Source): AskCitation {
     heading: hit.heading,
     indexedAt: hit.indexedAt,
     textSha256: createHash('sha256').update(source.text).digest('hex'),
+    text: source.text,
   };
 }

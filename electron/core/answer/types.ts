@@ -43,6 +43,8 @@ export interface AskCitation extends NumberedSource {
   readonly stale?: boolean;
   /** sha256 (hex) of the exact passage text given to the model (shortened passages hash what was given); for the audit log. */
   readonly textSha256?: string;
+  /** The exact passage text given to the model (after redaction), kept with the answer for feedback and export. */
+  readonly text?: string;
 }
 
 export interface AskTimings {
@@ -69,4 +71,6 @@ export interface AskResult {
   /** True when generation was cancelled; `answer` holds the text produced until then. */
   readonly aborted: boolean;
   readonly notices: string[];
+  /** The answer's record in the index (Engine.ask sets it): feedback and the training export refer to it. */
+  readonly answerId?: number;
 }

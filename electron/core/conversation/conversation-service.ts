@@ -94,7 +94,7 @@ export class ConversationService {
     }
     const answer = repository.append(
       conversation.id,
-      { role: 'assistant', text: result.answer, kind: result.kind, model: result.model, aborted: result.aborted, query: query.text, sources: sourceRows(result) },
+      { role: 'assistant', text: result.answer, kind: result.kind, model: result.model, aborted: result.aborted, query: query.text, answerId: result.answerId ?? null, sources: sourceRows(result) },
       now(),
     );
     return { conversationId: conversation.id, query: query.text, result, question: asked, answer };

@@ -54,6 +54,8 @@ export class LlamaGenerator implements Generator {
     private readonly modelPath: string,
     private readonly options: LlamaGeneratorOptions,
     first: LoadedContext,
+    /** False for a generator made by withAdapters: the weights belong to the generator it came from. */
+    private readonly ownsModel = true,
   ) {
     this.modelId = basename(modelPath);
     this.current = first;
@@ -106,6 +108,17 @@ export class LlamaGenerator implements Generator {
     });
   }
 
+  /**
+   * Another generator over the same loaded weights with other adapters (its own context), for answering with
+   * two configurations side by side. Disposing it leaves the weights loaded; dispose it before this one.
+   * Throws ModelError (ADAPTER_MISMATCH, …) before any context is made when an adapter does not fit.
+   */
+  async withAdapters(adapters: readonly LoraAdapterSpec[]): Promise<LlamaGenerator> {
+    if (this.disposed) throw new Error('LlamaGenerator is disposed');
+    const context = await openContext(this.runtime, this.model, this.modelPath, this.options, adapters);
+    return new LlamaGenerator(this.runtime, this.model, this.modelPath, this.options, context, false);
+  }
+
   countPromptTokens(messages: readonly ChatMessage[]): number {
     return this.current.runner.countTokens(messages);
   }
@@ -120,7 +133,7 @@ export class LlamaGenerator implements Generator {
     await this.queue.catch(() => undefined);
     await this.current.runner.dispose();
     await this.current.context.dispose();
-    await this.model.dispose();
+    if (this.ownsModel) await this.model.dispose();
   }
 
   private serial<T>(work: () => Promise<T>): Promise<T> {

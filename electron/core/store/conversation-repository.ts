@@ -27,6 +27,8 @@ export interface MessageRow {
   readonly aborted: boolean;
   /** Assistant messages: what was searched for, when recorded (a follow-up made to stand alone). */
   readonly query: string | null;
+  /** Assistant messages: the answer's record for feedback (feedback/), null for answers written before it. */
+  readonly answerId: number | null;
   readonly createdAt: number;
   readonly sources: readonly SourceRow[];
 }
@@ -38,6 +40,7 @@ export interface NewMessage {
   readonly model?: string | null;
   readonly aborted?: boolean;
   readonly query?: string | null;
+  readonly answerId?: number | null;
   readonly sources?: readonly SourceRow[];
 }
 
@@ -70,8 +73,8 @@ export class ConversationRepository {
   append(conversationId: number, message: NewMessage, now: number): MessageRow {
     return this.db.transaction(() => {
       const { lastInsertRowid } = this.db
-        .prepare('INSERT INTO messages (conversation_id, role, text, kind, model, aborted, query, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(conversationId, message.role, message.text, message.kind ?? null, message.model ?? null, message.aborted ? 1 : 0, message.query ?? null, now);
+        .prepare('INSERT INTO messages (conversation_id, role, text, kind, model, aborted, query, answer_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(conversationId, message.role, message.text, message.kind ?? null, message.model ?? null, message.aborted ? 1 : 0, message.query ?? null, message.answerId ?? null, now);
       const id = Number(lastInsertRowid);
       const insert = this.db.prepare(
         'INSERT INTO citations (message_id, n, chunk_id, path, start_line, end_line, page, heading, cited) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -87,6 +90,7 @@ export class ConversationRepository {
         model: message.model ?? null,
         aborted: message.aborted ?? false,
         query: message.query ?? null,
+        answerId: message.answerId ?? null,
         createdAt: now,
         sources: message.sources ?? [],
       };
@@ -111,7 +115,7 @@ export class ConversationRepository {
   messages(conversationId: number): MessageRow[] {
     const rows = this.db
       .prepare(
-        `SELECT id, conversation_id AS conversationId, role, text, kind, model, aborted, query, created_at AS createdAt
+        `SELECT id, conversation_id AS conversationId, role, text, kind, model, aborted, query, answer_id AS answerId, created_at AS createdAt
          FROM messages WHERE conversation_id = ? ORDER BY id`,
       )
       .all(conversationId) as (Omit<MessageRow, 'aborted' | 'sources'> & { aborted: number })[];

@@ -195,6 +195,40 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec(`ALTER TABLE chunks ADD COLUMN role TEXT CHECK (role IN ('contents', 'index'));`);
     },
   },
+  {
+    version: 8,
+    description: 'answers as given (question, sources with their text, configuration, citations) and the feedback on them',
+    up(db) {
+      // Unlike the audit log, an answer keeps the text of its sources exactly as the model was given it (after
+      // redaction): an approved answer is exported as training data with the prompt it was answered from.
+      // JSON columns are read whole. One feedback row per answer: marking it again replaces the verdict.
+      db.exec(`
+        CREATE TABLE answers (
+          id            INTEGER PRIMARY KEY,
+          at            INTEGER NOT NULL,
+          question      TEXT NOT NULL,
+          kind          TEXT NOT NULL,
+          answer        TEXT NOT NULL,
+          configuration TEXT NOT NULL DEFAULT '{}',
+          sources       TEXT NOT NULL DEFAULT '[]',
+          citations     TEXT NOT NULL DEFAULT '[]',
+          folders       TEXT NOT NULL DEFAULT '[]'
+        ) STRICT;
+        CREATE INDEX answers_at ON answers(at);
+
+        CREATE TABLE feedback (
+          answer_id        INTEGER PRIMARY KEY REFERENCES answers(id) ON DELETE CASCADE,
+          verdict          TEXT NOT NULL CHECK (verdict IN ('good', 'bad')),
+          corrected_answer TEXT,
+          at               INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX feedback_at ON feedback(at);
+
+        -- The answer behind an assistant message, so the app can mark it; NULL for messages written before.
+        ALTER TABLE messages ADD COLUMN answer_id INTEGER;
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -7,6 +7,7 @@ import { StoreError } from '../errors.ts';
 import { AuditRepository } from './audit-repository.ts';
 import { ConversationRepository } from './conversation-repository.ts';
 import { DocumentRepository } from './document-repository.ts';
+import { FeedbackRepository } from './feedback-repository.ts';
 import { FolderRepository } from './folder-repository.ts';
 import { writeFolderList } from './folder-list-file.ts';
 import { checkDatabaseReadable, isCorruptionError } from './health-check.ts';
@@ -45,6 +46,8 @@ export class Store {
   /** The local audit log of answers, and what redaction removed from each document. */
   readonly audit: AuditRepository;
   readonly redactions: RedactionRepository;
+  /** Answers as given and the feedback on them (served by Engine.feedback). */
+  readonly feedback: FeedbackRepository;
 
   private constructor(
     private readonly db: SqliteDatabase,
@@ -61,6 +64,7 @@ export class Store {
     this.passages = new PassageQueries(db);
     this.audit = new AuditRepository(db);
     this.redactions = new RedactionRepository(db);
+    this.feedback = new FeedbackRepository(db);
   }
 
   /** Opens (creating if needed) and migrates the index at `file`. */

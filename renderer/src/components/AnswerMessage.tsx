@@ -2,8 +2,9 @@
  * One answer: Markdown text, a label saying where it came from, every source it was given as a chip (cited
  * ones marked), and copy / regenerate.
  */
-import type { MessageView, SourceView } from '../../../electron/shared/api.ts';
+import type { FeedbackView, MessageView, SourceView, VerdictView } from '../../../electron/shared/api.ts';
 import { formatSpan } from '../format.ts';
+import { FeedbackButtons } from './FeedbackButtons.tsx';
 import { Markdown } from './Markdown.tsx';
 
 const KIND_LABELS: Record<NonNullable<MessageView['kind']>, string | null> = {
@@ -24,6 +25,9 @@ export interface AnswerProps {
   readonly onOpenSource: (chunkId: number) => void;
   readonly onCopy?: () => void;
   readonly onRegenerate?: () => void;
+  /** The answer's record, to mark it good or bad; null for answers written before feedback existed. */
+  readonly answerId?: number | null;
+  readonly onMark?: (answerId: number, verdict: VerdictView, correctedAnswer?: string) => Promise<FeedbackView | undefined>;
 }
 
 export function AnswerMessage(props: AnswerProps) {
@@ -58,13 +62,14 @@ export function AnswerMessage(props: AnswerProps) {
               Regenerate
             </button>
           )}
+          {props.answerId != null && props.onMark && <FeedbackButtons answerId={props.answerId} text={props.text} onMark={props.onMark} />}
         </div>
       )}
     </article>
   );
 }
 
-function SourceChips({ sources, onOpen }: { readonly sources: readonly SourceView[]; readonly onOpen: (chunkId: number) => void }) {
+export function SourceChips({ sources, onOpen }: { readonly sources: readonly SourceView[]; readonly onOpen: (chunkId: number) => void }) {
   return (
     <ul className="sources" aria-label="Sources">
       {sources.map((source) => (

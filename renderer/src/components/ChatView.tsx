@@ -50,6 +50,8 @@ export function ChatView({ state, commands, inputRef }: ChatViewProps) {
               onOpenSource={(id) => void commands.openSource(id)}
               onCopy={() => void commands.copy(message.text)}
               onRegenerate={index === lastAnswer && !streaming ? () => void commands.regenerate() : undefined}
+              answerId={message.answerId}
+              onMark={commands.markAnswer}
             />
           ),
         )}

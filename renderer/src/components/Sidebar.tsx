@@ -1,4 +1,4 @@
-/** Navigation: new chat, the saved conversations, folders, models and privacy. */
+/** Navigation: new chat, the saved conversations, compare, folders, models and privacy. */
 import type { ConversationSummary } from '../../../electron/shared/api.ts';
 import type { Commands } from '../commands.ts';
 import type { Action, View } from '../state/reducer.ts';
@@ -33,6 +33,9 @@ export function Sidebar({ view, conversations, currentId, busy, dispatch, comman
       <div className="nav-views">
         <button type="button" aria-pressed={view === 'chat'} onClick={() => dispatch({ type: 'view-changed', view: 'chat' })}>
           Chat
+        </button>
+        <button type="button" aria-pressed={view === 'compare'} onClick={() => dispatch({ type: 'view-changed', view: 'compare' })}>
+          Compare
         </button>
         <button type="button" aria-pressed={view === 'folders'} onClick={() => dispatch({ type: 'view-changed', view: 'folders' })}>
           Folders

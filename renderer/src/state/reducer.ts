@@ -17,7 +17,7 @@ import type { ApiServerView,
   PrivacyView,
 } from '../../../electron/shared/api.ts';
 
-export type View = 'chat' | 'folders' | 'models' | 'privacy';
+export type View = 'chat' | 'compare' | 'folders' | 'models' | 'privacy';
 
 export interface Streaming {
   readonly streamId: string;

@@ -9,7 +9,7 @@ import { API_METHODS, isShellMethod } from '../../../electron/shared/methods.ts'
 import { connectRpc, type PortLike } from '../../../electron/shared/rpc.ts';
 
 export interface BridgeConfig {
-  readonly dialogs: { readonly folder: string | null; readonly model: string | null; readonly adapter: string | null };
+  readonly dialogs: { readonly folder: string | null; readonly model: string | null; readonly adapter: string | null; readonly exportFile?: string | null };
 }
 
 export interface ShellRecord {
@@ -53,6 +53,7 @@ export function installTestBridge(config: BridgeConfig): void {
     if (method === 'chooseFolder') return { ok: true, value: config.dialogs.folder };
     if (method === 'chooseModelFile') return { ok: true, value: config.dialogs.model };
     if (method === 'chooseAdapterFile') return { ok: true, value: config.dialogs.adapter };
+    if (method === 'chooseExportFile') return { ok: true, value: config.dialogs.exportFile ?? null };
     const { path } = params as Params<'openFile'>;
     const checked = await client.call('resolveIndexedFile', { path });
     if (!checked.ok) return checked;

@@ -48,8 +48,9 @@ async function cliJson(...args: string[]): Promise<Record<string, unknown>> {
 }
 
 /** An answer without what differs from run to run (the conversation it was saved in, the timings). */
+/** Without what differs between two askings of the same question: its conversation, answer record and timings. */
 function comparable(answer: Record<string, unknown>) {
-  return Object.fromEntries(Object.entries(answer).filter(([key]) => key !== 'conversation' && key !== 'timings'));
+  return Object.fromEntries(Object.entries(answer).filter(([key]) => key !== 'conversation' && key !== 'answerId' && key !== 'timings'));
 }
 
 async function exercise(client: Client): Promise<void> {
@@ -65,6 +66,7 @@ async function exercise(client: Client): Promise<void> {
   expect(ask.isError).toBeFalsy();
   const answer = ask.structuredContent as Record<string, unknown>;
   expect(answer.kind).toBe('generated');
+  expect(answer.answerId).toMatch(/^\d+$/);
   expect(comparable(answer)).toEqual(comparable(await cliJson('ask', QUESTION)));
   const followUp = await client.callTool({ name: 'ask', arguments: { question: 'And in March?', conversation: answer.conversation } });
   expect((followUp.structuredContent as Record<string, unknown>).conversation).toBe(answer.conversation);

@@ -35,8 +35,8 @@ describe('Answerer', () => {
     expect(streamed.join('')).toBe('Twenty days [1]; they carry over [2].');
     expect(result.removedCitations).toBe(1);
     expect(result.citations).toEqual([
-      { n: 1, chunkId: vacation.chunkId, path: '/d/vacation.md', startLine: 5, endLine: 6, page: null, heading: '', indexedAt: vacation.indexedAt, textSha256: sha256(vacation.text) },
-      { n: 2, chunkId: carry.chunkId, path: '/d/carry.md', startLine: 9, endLine: 9, page: null, heading: '', indexedAt: carry.indexedAt, textSha256: sha256(carry.text) },
+      { n: 1, chunkId: vacation.chunkId, path: '/d/vacation.md', startLine: 5, endLine: 6, page: null, heading: '', indexedAt: vacation.indexedAt, textSha256: sha256(vacation.text), text: vacation.text },
+      { n: 2, chunkId: carry.chunkId, path: '/d/carry.md', startLine: 9, endLine: 9, page: null, heading: '', indexedAt: carry.indexedAt, textSha256: sha256(carry.text), text: carry.text },
     ]);
     expect(result.model).toBe('scripted.gguf');
     expect(result.timings.promptTokens).toBeGreaterThan(0);

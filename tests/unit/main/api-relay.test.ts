@@ -23,7 +23,7 @@ function setUp() {
   };
   const opened: string[] = [];
   const shell = shellHandlers({
-    dialog: { showOpenDialog: async () => ({ canceled: false, filePaths: ['/chosen'] }) },
+    dialog: { showOpenDialog: async () => ({ canceled: false, filePaths: ['/chosen'] }), showSaveDialog: async () => ({ canceled: false, filePath: '/chosen.jsonl' }) },
     shell: { openPath: async (path: string) => (opened.push(path), ''), showItemInFolder: (path: string) => void opened.push(`reveal:${path}`) },
     window: () => undefined,
     callHost,
@@ -70,6 +70,7 @@ describe('the API relay in main', () => {
   test('runs dialogs in main and opens only files the host says are indexed', async () => {
     const { invoke, opened } = setUp();
     await expect(invoke('chooseFolder', {})).resolves.toEqual({ ok: true, value: '/chosen' });
+    await expect(invoke('chooseExportFile', {})).resolves.toEqual({ ok: true, value: '/chosen.jsonl' });
     await expect(invoke('openFile', { path: '/docs/a.md' })).resolves.toEqual({ ok: true, value: null });
     await expect(invoke('revealFile', { path: '/docs/a.md' })).resolves.toEqual({ ok: true, value: null });
     await expect(invoke('openFile', { path: '/etc/passwd' })).resolves.toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });

@@ -10,6 +10,7 @@ const message = (id: number, role: MessageView['role'], text: string): MessageVi
   model: null,
   aborted: false,
   query: null,
+  answerId: null,
   sources: [],
   createdAt: id,
 });
