@@ -291,6 +291,7 @@ function buildChunk(
     endChar,
     tokens,
     ...(firstBlock.role !== undefined ? { role: firstBlock.role } : {}),
+    ...(firstBlock.origin !== undefined ? { origin: firstBlock.origin } : {}),
   };
 }
 

@@ -4,6 +4,10 @@
  * costs at most `timeoutMs` and `maxMemoryMb`, and never the indexing process. Small text files, the bulk of
  * most folders, stay in-process: posting them to a worker would cost more than extracting them.
  *
+ * OCR (scanned PDF pages, images) runs in the same worker. Its time limit is per page: every page read resets
+ * the file's timer (a 300-page scan is not one minute's work), and the worker gives each page at most
+ * `ocrPageTimeoutMs` before leaving it out with a notice.
+ *
  * One worker, one file at a time (the indexer works files one by one). It is reused across files, replaced
  * after a crash, a timeout or `RECYCLE_AFTER` files (so a slow leak in a parser stays bounded), and unref'd
  * so an idle worker never keeps the process alive.
@@ -21,13 +25,23 @@ export interface ExtractLimits {
   readonly maxMemoryMb: number;
   /** Text-like files up to this size are extracted in-process (the fast path). */
   readonly inProcessMaxBytes: number;
+  /** Time OCR may spend on one page or image; kept below `timeoutMs` so a slow page is left out, not the file. */
+  readonly ocrPageTimeoutMs: number;
+}
+
+/** What the indexer says about one file besides its bytes. */
+export interface ExtractRequestOptions {
+  /** Read scanned pages and images with OCR (the folder's setting; on by default). */
+  readonly ocr?: boolean;
+  /** Pages read by OCR so far, of those that need it. */
+  readonly onPages?: (done: number, total: number) => void;
 }
 
 /**
  * 1 GiB of heap: a 48 MiB text file needs ~200 MiB to extract, so no file under the 50 MiB size limit should
  * come near it, while a bomb is stopped long before it hurts the machine.
  */
-export const DEFAULT_EXTRACT_LIMITS: ExtractLimits = { timeoutMs: 60_000, maxMemoryMb: 1024, inProcessMaxBytes: 4 * 2 ** 20 };
+export const DEFAULT_EXTRACT_LIMITS: ExtractLimits = { timeoutMs: 60_000, maxMemoryMb: 1024, inProcessMaxBytes: 4 * 2 ** 20, ocrPageTimeoutMs: 45_000 };
 /** Below this V8 can hit the heap limit before it can stop the worker, and aborts the whole process instead (seen at 16). */
 const MIN_MEMORY_MB = 64;
 
@@ -36,10 +50,13 @@ export interface WorkerRequest {
   readonly path: string;
   readonly format: DocFormat;
   readonly bytes: Uint8Array;
+  /** OCR's time per page, or undefined when OCR is off for the file's folder. */
+  readonly ocrPageTimeoutMs: number | undefined;
 }
 
 export type WorkerReply =
   | { readonly ready: true }
+  | { readonly id: number; readonly pages: { readonly done: number; readonly total: number } }
   | { readonly id: number; readonly ok: true; readonly document: ExtractedDocument }
   | { readonly id: number; readonly ok: false; readonly code: ErrorCode; readonly message: string };
 
@@ -50,7 +67,8 @@ interface PendingJob {
   readonly worker: Worker;
   readonly resolve: (document: ExtractedDocument) => void;
   readonly reject: (error: ExtractionError) => void;
-  readonly timer: NodeJS.Timeout;
+  timer: NodeJS.Timeout;
+  readonly onPages: ((done: number, total: number) => void) | undefined;
 }
 
 const WORKER_ENTRY = workerEntry(new URL('./extract-worker.mjs', import.meta.url));
@@ -70,18 +88,22 @@ export class BoundedExtractor {
 
   constructor(limits: Partial<ExtractLimits> = {}) {
     const merged = { ...DEFAULT_EXTRACT_LIMITS, ...limits };
-    this.limits = { ...merged, maxMemoryMb: Math.max(MIN_MEMORY_MB, merged.maxMemoryMb) };
+    this.limits = {
+      ...merged,
+      maxMemoryMb: Math.max(MIN_MEMORY_MB, merged.maxMemoryMb),
+      ocrPageTimeoutMs: Math.min(merged.ocrPageTimeoutMs, Math.floor(merged.timeoutMs * 0.75)),
+    };
   }
 
   /** The indexer's `extract` port: a file's bytes (already read for hashing) → its document. */
-  readonly extract = (path: string, bytes: Uint8Array): Promise<ExtractedDocument> => {
+  readonly extract = (path: string, bytes: Uint8Array, options: ExtractRequestOptions = {}): Promise<ExtractedDocument> => {
     const format = detectFormat(path, bytes.subarray(0, 8));
     if (format === undefined || (TEXTUAL_FORMATS.has(format) && bytes.byteLength <= this.limits.inProcessMaxBytes)) {
       this.stats.inProcess += 1;
       // The parsers load with the first file to extract: opening the engine to search never loads them.
       return import('./index.ts').then(({ extractReadFile }) => extractReadFile(path, bytes));
     }
-    const run = this.tail.then(() => this.inWorker(path, format, bytes));
+    const run = this.tail.then(() => this.inWorker(path, format, bytes, options));
     this.tail = run.catch(() => undefined);
     return run;
   };
@@ -90,7 +112,7 @@ export class BoundedExtractor {
     await this.stopWorker();
   }
 
-  private async inWorker(path: string, format: DocFormat, bytes: Uint8Array): Promise<ExtractedDocument> {
+  private async inWorker(path: string, format: DocFormat, bytes: Uint8Array, options: ExtractRequestOptions): Promise<ExtractedDocument> {
     this.stats.inWorker += 1;
     const worker = this.ensureWorker();
     await this.ready;
@@ -98,18 +120,30 @@ export class BoundedExtractor {
     const copy = new Uint8Array(bytes);
     return new Promise<ExtractedDocument>((resolve, reject) => {
       const id = ++this.nextId;
-      const timer = setTimeout(() => {
-        const limit = this.limits.timeoutMs < 1000 ? `${this.limits.timeoutMs} ms` : `${Math.round(this.limits.timeoutMs / 100) / 10} s`;
-        this.settle(new ExtractionError('TIMED_OUT', path, `Reading the file took longer than ${limit}; it was stopped.`));
-        void this.stopWorker();
-      }, this.limits.timeoutMs);
-      this.current = { id, path, worker, resolve, reject, timer };
-      worker.postMessage({ id, path, format, bytes: copy } satisfies WorkerRequest, [copy.buffer]);
+      this.current = { id, path, worker, resolve, reject, timer: this.startTimer(path), onPages: options.onPages };
+      const ocrPageTimeoutMs = options.ocr === false ? undefined : this.limits.ocrPageTimeoutMs;
+      worker.postMessage({ id, path, format, bytes: copy, ocrPageTimeoutMs } satisfies WorkerRequest, [copy.buffer]);
     }).finally(() => {
       if (this.worker !== worker) return;
       this.filesOnWorker += 1;
       if (this.filesOnWorker >= RECYCLE_AFTER) void this.stopWorker();
     });
+  }
+
+  /** The file's time limit: reading stops when it runs out, unless OCR reports a page read first (pagesRead). */
+  private startTimer(path: string): NodeJS.Timeout {
+    return setTimeout(() => {
+      const limit = this.limits.timeoutMs < 1000 ? `${this.limits.timeoutMs} ms` : `${Math.round(this.limits.timeoutMs / 100) / 10} s`;
+      this.settle(new ExtractionError('TIMED_OUT', path, `Reading the file took longer than ${limit}; it was stopped.`));
+      void this.stopWorker();
+    }, this.limits.timeoutMs);
+  }
+
+  /** OCR finished a page: the next page gets the whole time limit again. */
+  private pagesRead(job: PendingJob, done: number, total: number): void {
+    clearTimeout(job.timer);
+    job.timer = this.startTimer(job.path);
+    job.onPages?.(done, total);
   }
 
   private ensureWorker(): Worker {
@@ -134,6 +168,7 @@ export class BoundedExtractor {
       if ('ready' in reply) return started();
       const job = jobOf();
       if (job?.id !== reply.id) return;
+      if ('pages' in reply) return this.pagesRead(job, reply.pages.done, reply.pages.total);
       this.settle(reply.ok ? reply.document : new ExtractionError(reply.code, job.path, reply.message));
     });
     // Always listened to: an 'error' event without a listener would crash the indexing process.

@@ -195,6 +195,18 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec(`ALTER TABLE chunks ADD COLUMN role TEXT CHECK (role IN ('contents', 'index'));`);
     },
   },
+  {
+    version: 8,
+    description: 'OCR: chunks read from scanned pages and images say so; scans and images skipped before OCR are read again',
+    up(db) {
+      // NULL for text from the file itself.
+      db.exec(`ALTER TABLE chunks ADD COLUMN origin TEXT CHECK (origin IN ('ocr'));`);
+      // Scanned PDFs (NO_TEXT) and images (unsupported) were skipped before; a stat that cannot match makes the
+      // next run read them again, now with OCR.
+      db.exec(`UPDATE documents SET mtime_ms = -1 WHERE status = 'skipped' AND (
+                 (ext = 'pdf' AND error_code = 'NO_TEXT') OR ext IN ('png', 'jpg', 'jpeg', 'tif', 'tiff', 'webp'))`);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
