@@ -4,9 +4,10 @@
  * costs at most `timeoutMs` and `maxMemoryMb`, and never the indexing process. Small text files, the bulk of
  * most folders, stay in-process: posting them to a worker would cost more than extracting them.
  *
- * OCR (scanned PDF pages, images) runs in the same worker. Its time limit is per page: every page read resets
- * the file's timer (a 300-page scan is not one minute's work), and the worker gives each page at most
- * `ocrPageTimeoutMs` before leaving it out with a notice.
+ * OCR (scanned PDF pages, images) runs in the same worker. Its time limit is per page: the worker gives each
+ * page at most `ocrPageTimeoutMs` before leaving it out with a notice, and every page read restarts the file's
+ * timer with room for one more page (a 300-page scan is not one minute's work). Loading the OCR engine (once
+ * per worker, seconds) gets its own allowance.
  *
  * One worker, one file at a time (the indexer works files one by one). It is reused across files, replaced
  * after a crash, a timeout or `RECYCLE_AFTER` files (so a slow leak in a parser stays bounded), and unref'd
@@ -25,7 +26,7 @@ export interface ExtractLimits {
   readonly maxMemoryMb: number;
   /** Text-like files up to this size are extracted in-process (the fast path). */
   readonly inProcessMaxBytes: number;
-  /** Time OCR may spend on one page or image; kept below `timeoutMs` so a slow page is left out, not the file. */
+  /** Time OCR may spend on one page or image; a slower page is left out with a notice, not the file. */
   readonly ocrPageTimeoutMs: number;
 }
 
@@ -57,6 +58,7 @@ export interface WorkerRequest {
 export type WorkerReply =
   | { readonly ready: true }
   | { readonly id: number; readonly pages: { readonly done: number; readonly total: number } }
+  | { readonly id: number; readonly ocrStarting: true }
   | { readonly id: number; readonly ok: true; readonly document: ExtractedDocument }
   | { readonly id: number; readonly ok: false; readonly code: ErrorCode; readonly message: string };
 
@@ -73,6 +75,10 @@ interface PendingJob {
 
 const WORKER_ENTRY = workerEntry(new URL('./extract-worker.mjs', import.meta.url));
 const RECYCLE_AFTER = 200;
+/** Loading the OCR engine (WebAssembly and its language data), once per worker: seconds, more on a busy machine. */
+const OCR_START_TIMEOUT_MS = 120_000;
+/** Beyond a page's OCR limit: drawing the page and posting the result. */
+const OCR_PAGE_MARGIN_MS = 15_000;
 
 export class BoundedExtractor {
   readonly limits: ExtractLimits;
@@ -88,11 +94,7 @@ export class BoundedExtractor {
 
   constructor(limits: Partial<ExtractLimits> = {}) {
     const merged = { ...DEFAULT_EXTRACT_LIMITS, ...limits };
-    this.limits = {
-      ...merged,
-      maxMemoryMb: Math.max(MIN_MEMORY_MB, merged.maxMemoryMb),
-      ocrPageTimeoutMs: Math.min(merged.ocrPageTimeoutMs, Math.floor(merged.timeoutMs * 0.75)),
-    };
+    this.limits = { ...merged, maxMemoryMb: Math.max(MIN_MEMORY_MB, merged.maxMemoryMb) };
   }
 
   /** The indexer's `extract` port: a file's bytes (already read for hashing) → its document. */
@@ -131,18 +133,27 @@ export class BoundedExtractor {
   }
 
   /** The file's time limit: reading stops when it runs out, unless OCR reports a page read first (pagesRead). */
-  private startTimer(path: string): NodeJS.Timeout {
+  private startTimer(path: string, timeoutMs = this.limits.timeoutMs): NodeJS.Timeout {
     return setTimeout(() => {
-      const limit = this.limits.timeoutMs < 1000 ? `${this.limits.timeoutMs} ms` : `${Math.round(this.limits.timeoutMs / 100) / 10} s`;
+      const limit = timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 100) / 10} s`;
       this.settle(new ExtractionError('TIMED_OUT', path, `Reading the file took longer than ${limit}; it was stopped.`));
       void this.stopWorker();
-    }, this.limits.timeoutMs);
+    }, timeoutMs);
   }
 
-  /** OCR finished a page: the next page gets the whole time limit again. */
+  /** The OCR engine is loading: that once-per-worker start-up gets its own, longer limit instead of the file's. */
+  private ocrStarting(job: PendingJob): void {
+    clearTimeout(job.timer);
+    job.timer = this.startTimer(job.path, Math.max(this.limits.timeoutMs, OCR_START_TIMEOUT_MS));
+  }
+
+  /**
+   * OCR finished a page: the file's time starts again, with room for the next page's OCR (its own limit, which
+   * leaves a slow page out, plus a margin to draw it and report it).
+   */
   private pagesRead(job: PendingJob, done: number, total: number): void {
     clearTimeout(job.timer);
-    job.timer = this.startTimer(job.path);
+    job.timer = this.startTimer(job.path, Math.max(this.limits.timeoutMs, this.limits.ocrPageTimeoutMs + OCR_PAGE_MARGIN_MS));
     job.onPages?.(done, total);
   }
 
@@ -169,6 +180,7 @@ export class BoundedExtractor {
       const job = jobOf();
       if (job?.id !== reply.id) return;
       if ('pages' in reply) return this.pagesRead(job, reply.pages.done, reply.pages.total);
+      if ('ocrStarting' in reply) return this.ocrStarting(job);
       this.settle(reply.ok ? reply.document : new ExtractionError(reply.code, job.path, reply.message));
     });
     // Always listened to: an 'error' event without a listener would crash the indexing process.

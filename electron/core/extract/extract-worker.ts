@@ -23,7 +23,8 @@ port.postMessage({ ready: true } satisfies WorkerReply);
 // it ends with the worker, whose termination also stops tesseract's own thread.
 const ocrPort = nativeOcrPort();
 port.on('message', (request: WorkerRequest) => {
-  const ocr = request.ocrPageTimeoutMs === undefined ? undefined : new OcrReader(ocrPort, request.ocrPageTimeoutMs);
+  const onOcrStarting = () => port.postMessage({ id: request.id, ocrStarting: true } satisfies WorkerReply);
+  const ocr = request.ocrPageTimeoutMs === undefined ? undefined : new OcrReader(ocrPort, request.ocrPageTimeoutMs, onOcrStarting);
   const onPages = (done: number, total: number) => port.postMessage({ id: request.id, pages: { done, total } } satisfies WorkerReply);
   void extractBytes(request.bytes, request.format, request.path, { ...(ocr ? { ocr } : {}), onPages }).then(
     (document) => port.postMessage({ id: request.id, ok: true, document } satisfies WorkerReply),

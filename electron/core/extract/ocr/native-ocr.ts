@@ -17,10 +17,16 @@ export function nativeOcrPort(): OcrPort {
     recognizer = undefined;
     if (running) await running.then((r) => r.dispose(), () => undefined);
   };
+  const open = () => (recognizer ??= load().then((ocr) => ocr.openTesseractRecognizer()));
   return {
+    get started() {
+      return recognizer !== undefined;
+    },
+    async start() {
+      await open();
+    },
     async recognize(image) {
-      recognizer ??= load().then((ocr) => ocr.openTesseractRecognizer());
-      return (await recognizer).recognize(image);
+      return (await open()).recognize(image);
     },
     async rasterize(page, scale) {
       return (await (await load()).rasterizePdfPage(page, scale)).png;

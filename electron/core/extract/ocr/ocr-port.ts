@@ -12,6 +12,10 @@ export interface RecognizedText {
 }
 
 export interface OcrPort {
+  /** Whether the OCR engine is loaded (starting it takes seconds, once). */
+  readonly started: boolean;
+  /** Loads the OCR engine if it is not loaded yet. */
+  start(): Promise<void>;
   /** The text in an encoded image (PNG, JPEG, WebP, TIFF). */
   recognize(image: Uint8Array): Promise<RecognizedText>;
   /** A PDF page drawn at `scale` (1 = 72 dpi), encoded as PNG. */

@@ -19,6 +19,11 @@ export class OcrReader {
     private readonly port: OcrPort,
     /** How long one page or image may take to recognise. */
     readonly pageTimeoutMs: number,
+    /**
+     * Told before the OCR engine loads (first page, or after a page ran out of time), which happens outside
+     * any page's time: the file's time limit can make room for a start-up that takes seconds.
+     */
+    private readonly onStarting?: () => void,
   ) {}
 
   /** The text of an encoded image, as lines (trailing blanks trimmed). */
@@ -28,17 +33,31 @@ export class OcrReader {
 
   /** Draws a PDF page at `scale` and reads it; drawing counts against the page's time too. */
   readPdfPage(page: PDFPageProxy, scale: number): Promise<PageReading> {
-    return this.withinLimit(async () => this.port.recognize(await this.port.rasterize(page, scale)));
+    return this.withinLimit(async (signal) => {
+      const png = await this.port.rasterize(page, scale);
+      // The page ran out of time while it was drawn: its recognition must not start on the next engine.
+      if (signal.aborted) throw new Error('abandoned');
+      return this.port.recognize(png);
+    });
   }
 
-  private async withinLimit(recognize: () => Promise<{ text: string; confidence: number }>): Promise<PageReading> {
+  private async withinLimit(recognize: (signal: AbortSignal) => Promise<{ text: string; confidence: number }>): Promise<PageReading> {
+    if (!this.port.started) {
+      this.onStarting?.();
+      await this.port.start();
+    }
     let timer: NodeJS.Timeout | undefined;
     const outOfTime = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), this.pageTimeoutMs);
     });
+    const abandon = new AbortController();
+    const work = recognize(abandon.signal);
+    // Once the time is out nobody waits for `work`; its late failure (the engine was stopped under it) is moot.
+    work.catch(() => undefined);
     try {
-      const result = await Promise.race([recognize(), outOfTime]);
+      const result = await Promise.race([work, outOfTime]);
       if (result === 'timeout') {
+        abandon.abort();
         await this.port.restart();
         return failure('TIMED_OUT', `OCR took longer than ${seconds(this.pageTimeoutMs)}; the page was left out.`);
       }
