@@ -23,16 +23,39 @@ export interface TesseractRecognizer {
   dispose(): Promise<void>;
 }
 
-export async function openTesseractRecognizer(): Promise<TesseractRecognizer> {
-  const worker: Worker = await createWorker('eng', OEM.LSTM_ONLY, {
+/** Where tesseract.js finds its worker script and its language data: both files on this machine. */
+export interface TesseractFiles {
+  readonly workerPath: string;
+  readonly langPath: string;
+}
+
+export function tesseractFiles(): TesseractFiles {
+  return {
+    workerPath: unpacked(require.resolve('tesseract.js/src/worker-script/node/index.js')),
     langPath: englishDataDir(),
+  };
+}
+
+/** `files` defaults to the installed ones; the privacy test passes a worker script that blocks the network first. */
+export async function openTesseractRecognizer(files: TesseractFiles = tesseractFiles()): Promise<TesseractRecognizer> {
+  // tesseract.js reports a failure to load its data only to `errorHandler` (its createWorker promise then never
+  // settles), and without a handler throws it from a message listener, which crashes the thread: the first
+  // failure reported while opening makes opening fail.
+  let failOpening: (error: Error) => void = () => undefined;
+  const openingFailed = new Promise<never>((_, reject) => {
+    failOpening = reject;
+  });
+  openingFailed.catch(() => undefined);
+  const opening = createWorker('eng', OEM.LSTM_ONLY, {
+    langPath: files.langPath,
     cacheMethod: 'none',
     gzip: true,
-    workerPath: unpacked(require.resolve('tesseract.js/src/worker-script/node/index.js')),
+    workerPath: files.workerPath,
     // Progress and debug lines would reach the CLI's stdout otherwise.
     logger: () => undefined,
-    errorHandler: () => undefined,
+    errorHandler: (data: unknown) => failOpening(new Error(`OCR engine failed to start: ${String(data)}`)),
   });
+  const worker: Worker = await Promise.race([opening, openingFailed]);
   return {
     async recognize(image) {
       // Transferable copies are not needed: tesseract.js posts the bytes to its worker itself.
