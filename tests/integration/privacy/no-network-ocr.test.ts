@@ -15,7 +15,7 @@ describe('OCR makes no network access', () => {
     const files = tesseractFiles();
     process.env.TROVE_TEST_TESSERACT_WORKER = files.workerPath;
     const block = blockNetwork();
-    const recognizer = await openTesseractRecognizer({ ...files, workerPath: join(import.meta.dirname, '../../helpers/no-network-tesseract-worker.cjs') });
+    const recognizer = await openTesseractRecognizer({ ...files, workerPath: join(import.meta.dirname, '../../helpers/no-network-tesseract-worker.mjs') });
     try {
       const { text } = await recognizer.recognize(image);
       expect(text).toContain('marigold inventory');
@@ -32,7 +32,7 @@ describe('OCR makes no network access', () => {
     process.env.TROVE_TEST_TESSERACT_WORKER = files.workerPath;
     try {
       const opening = openTesseractRecognizer({
-        workerPath: join(import.meta.dirname, '../../helpers/no-network-tesseract-worker.cjs'),
+        workerPath: join(import.meta.dirname, '../../helpers/no-network-tesseract-worker.mjs'),
         langPath: 'https://cdn.jsdelivr.net/npm/@tesseract.js-data/eng/4.0.0_best_int',
       });
       await expect(opening).rejects.toThrow(/blocked by the privacy test/);
