@@ -12,6 +12,10 @@ describe('detectFormat', () => {
     ['config.yaml', 'code'],
     ['page.HTM', 'html'],
     ['paper.pdf', 'pdf'],
+    ['scan.png', 'image'],
+    ['photo.JPEG', 'image'],
+    ['fax.tiff', 'image'],
+    ['screenshot.webp', 'image'],
     ['letter.docx', 'docx'],
     ['data.tsv', 'csv'],
     ['data.csv', 'csv'],
@@ -24,7 +28,7 @@ describe('detectFormat', () => {
     expect(isSupported(path)).toBe(true);
   });
 
-  it.each(['photo.jpg', 'archive.zip', 'movie.mp4', 'book.epub', 'x.constructor', 'noextension', '.bashrc'])('%s is not supported', (path) => {
+  it.each(['photo.heic', 'archive.zip', 'movie.mp4', 'book.epub', 'x.constructor', 'noextension', '.bashrc'])('%s is not supported', (path) => {
     expect(detectFormat(path)).toBeUndefined();
     expect(isSupported(path)).toBe(false);
   });
