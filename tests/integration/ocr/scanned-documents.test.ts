@@ -31,7 +31,7 @@ async function engineOver(files: Record<string, Uint8Array | string>): Promise<{
 }
 
 describe('OCR of scanned PDFs and images', () => {
-  it('finds a scanned PDF\'s words on the right page, says the text came from OCR, and reads it accurately', async () => {
+  it('finds a scanned PDF\'s words on the right page, says the text came from OCR, and reports pages read', async () => {
     const pages = knownPages(3);
     const { engine, store, folder } = await engineOver({ 'contract-scan.pdf': await scannedPdf(pages, 200), 'notes.md': '# Notes\n\nNothing scanned here.\n' });
     const progress: { done: number; total: number }[] = [];
