@@ -20,6 +20,7 @@ export function searchHitJson(hit: FreshSearchHit) {
     startLine: hit.startLine,
     endLine: hit.endLine,
     page: hit.page,
+    ocr: hit.origin === 'ocr',
     score: hit.score,
     heading: hit.heading,
     text: hit.text,
@@ -36,7 +37,7 @@ export function searchResponseJson(response: Omit<SearchResponse, 'results'> & {
 }
 
 export function citationJson(c: AskCitation) {
-  return { n: c.n, path: c.path, startLine: c.startLine, endLine: c.endLine, page: c.page, stale: c.stale ?? false };
+  return { n: c.n, path: c.path, startLine: c.startLine, endLine: c.endLine, page: c.page, ocr: c.origin === 'ocr', stale: c.stale ?? false };
 }
 
 export type CitationJson = ReturnType<typeof citationJson>;

@@ -56,6 +56,8 @@ program
   .argument('[folders...]', 'folders to index')
   .option('--embed-model <file>', 'GGUF embedding model to use (remembered for later runs)')
   .option('--redact', 'remove secrets (keys, tokens, passwords, card numbers) before indexing; remembered per folder')
+  .option('--ocr', 'read scanned PDF pages and images with OCR (the default); remembered per folder')
+  .option('--no-ocr', 'leave scanned PDF pages and images unread; remembered per folder')
   .option('--threads <n>', 'CPU threads for the model', parsePositiveInt)
   .action(async (folders: string[], _options, command: Command) => (await commands.index()).runIndex(folders, command.optsWithGlobals()));
 
@@ -245,6 +247,8 @@ folder
   .option('--max-file-mb <n>', 'skip files larger than this many MiB', parsePositiveNumber)
   .option('--redact', 'remove secrets (keys, tokens, passwords, card numbers) before indexing; re-indexes the folder')
   .option('--no-redact', 'index files as they are (the default)')
+  .option('--ocr', 'read scanned PDF pages and images with OCR (the default); re-reads them')
+  .option('--no-ocr', 'leave scanned PDF pages and images unread; re-reads them')
   .action(async (path: string, _options, command: Command) => (await commands.folder()).runFolderSet(path, command.optsWithGlobals()));
 
 function parseGpuLayers(value: string): GpuLayers {

@@ -39,7 +39,8 @@ export function createProgressPrinter(stream: NodeJS.WriteStream = process.stder
 export function describe(progress: IndexProgress): string {
   const eta = progress.etaMs !== undefined && progress.filesDone > 0 ? `, about ${formatDuration(progress.etaMs / 1000)} left` : '';
   const rate = `${progress.chunksPerSecond.toFixed(progress.chunksPerSecond < 10 ? 1 : 0)} chunks/s`;
-  return `indexing ${progress.filesDone}/${progress.filesTotal} files, ${progress.chunks} chunks (${rate})${eta}: ${progress.currentPath ?? ''}`;
+  const pages = progress.pages ? ` (OCR: page ${Math.min(progress.pages.done + 1, progress.pages.total)} of ${progress.pages.total})` : '';
+  return `indexing ${progress.filesDone}/${progress.filesTotal} files, ${progress.chunks} chunks (${rate})${eta}: ${progress.currentPath ?? ''}${pages}`;
 }
 
 function formatDuration(seconds: number): string {

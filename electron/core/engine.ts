@@ -22,7 +22,7 @@ import type { StoredAnswer, Verdict } from './feedback/types.ts';
 import type { ConfigureGenerator, ConfiguredGenerator } from './models/configured-generator.ts';
 import { BoundedExtractor, type ExtractLimits } from './extract/bounded-extractor.ts';
 // Not the extract/index.ts barrel: that loads every parser, which search and status never need.
-import { isSupported } from './extract/formats.ts';
+import { isSupported, OCR_EXTENSIONS } from './extract/formats.ts';
 import { readBoundedFile } from './extract/read-file.ts';
 import { embeddingFingerprint, chunkFingerprint } from './index/fingerprints.ts';
 import { checkFreshness, type Freshness, type FreshnessInput } from './index/freshness.ts';
@@ -225,9 +225,10 @@ export class Engine {
   updateFolderSettings(path: string, changes: Partial<FolderSettings>): FolderSettings {
     const folder = this.folderByPath(path);
     this.indexing.scopes.invalidate(folder.id);
-    const redactBefore = this.store.folders.settings(folder.id).redact === true;
+    const before = this.store.folders.settings(folder.id);
     const settings = this.store.folders.updateSettings(folder.id, changes);
-    if ((settings.redact === true) !== redactBefore) this.store.redactions.markFolderForReindex(folder.id);
+    if ((settings.redact === true) !== (before.redact === true)) this.store.redactions.markFolderForReindex(folder.id);
+    if ((settings.ocr !== false) !== (before.ocr !== false)) this.store.documents.markForReread(folder.id, OCR_EXTENSIONS);
     this.store.saveFolderList();
     return settings;
   }

@@ -7,6 +7,8 @@ export type ErrorCode =
   | 'TOO_LARGE'
   | 'PARSE_FAILED'
   | 'NO_TEXT'
+  | 'IMAGE_TOO_LARGE'
+  | 'OCR_FAILED'
   | 'ENCRYPTED'
   | 'TIMED_OUT'
   | 'MEMORY_LIMIT'
@@ -200,7 +202,11 @@ export function errorAction(code: ErrorCode): string {
     case 'PARSE_FAILED':
       return 'Check that the file opens in its own application; re-save or export it again.';
     case 'NO_TEXT':
-      return 'The file has no text to index (a scanned PDF needs OCR first).';
+      return 'The file has no text to index (for a scanned PDF: OCR found none, or OCR is off for its folder).';
+    case 'IMAGE_TOO_LARGE':
+      return 'The image is too large to read with OCR; scan it again at a lower resolution, or exclude it.';
+    case 'OCR_FAILED':
+      return 'OCR could not read it: scan it again more clearly (300 dpi, straight), or exclude it.';
     case 'ENCRYPTED':
       return 'Remove the password protection if the file should be searchable.';
     case 'TIMED_OUT':

@@ -6,7 +6,7 @@
 /** The formats Trove knows how to read. Everything else is skipped with a reason. */
 export type DocFormat =
   | 'text' | 'markdown' | 'code' | 'html' | 'pdf' | 'docx' | 'csv' | 'json'
-  | 'slides' | 'spreadsheet' | 'epub' | 'odt' | 'rtf';
+  | 'slides' | 'spreadsheet' | 'epub' | 'odt' | 'rtf' | 'image';
 
 export type BlockKind = 'heading' | 'paragraph' | 'code' | 'list' | 'table' | 'row' | 'page';
 
@@ -15,6 +15,9 @@ export type BlockKind = 'heading' | 'paragraph' | 'code' | 'list' | 'table' | 'r
  * keyword of a document without explaining any, so search ranks such passages below the ones that explain.
  */
 export type PassageRole = 'contents' | 'index';
+
+/** How a passage's text was obtained, when not from the file's own text: `ocr` for scanned pages and images. */
+export type TextOrigin = 'ocr';
 
 /**
  * Where a piece of text sits in its source. Lines are 1-based and inclusive. For text-like formats (text,
@@ -43,6 +46,16 @@ export interface TextBlock extends SourceSpan {
   readonly level?: number;
   /** Set on contents and index pages (PDF) and on pages that are wholly such a listing (HTML). */
   readonly role?: PassageRole;
+  /** Set when the text was read from pixels (a scanned PDF page, an image): citations say so. */
+  readonly origin?: TextOrigin;
+}
+
+/** Part of a file that could not be read while the rest was (a scanned page OCR could not read), with why. */
+export interface ExtractionNotice {
+  /** 1-based page, for paged formats. */
+  readonly page?: number;
+  readonly code: 'OCR_FAILED' | 'TIMED_OUT' | 'IMAGE_TOO_LARGE';
+  readonly message: string;
 }
 
 export interface ExtractedDocument {
@@ -52,6 +65,8 @@ export interface ExtractedDocument {
   readonly title?: string;
   /** The encoding the bytes were decoded with, for text formats. */
   readonly encoding?: string;
+  /** Parts left out (pages OCR could not read), each with its reason; absent when everything was read. */
+  readonly notices?: readonly ExtractionNotice[];
 }
 
 /** A retrievable unit: what gets embedded, indexed for BM25 and cited. */
@@ -63,6 +78,8 @@ export interface Chunk extends SourceSpan {
   readonly tokens: number;
   /** The role of the block the chunk starts in, when it has one. */
   readonly role?: PassageRole;
+  /** `ocr` when the chunk's block was read by OCR. */
+  readonly origin?: TextOrigin;
 }
 
 /** A source numbered [n] for a model, and where its chunk sits in its file: shared by answers, saved chats and the audit log. */

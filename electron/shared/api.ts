@@ -13,7 +13,8 @@ export interface ApiError {
 
 export interface FolderProblemView {
   readonly path: string;
-  readonly status: 'skipped' | 'failed';
+  /** `indexed`: searchable, but parts were left out (pages OCR could not read), as `message` says. */
+  readonly status: 'skipped' | 'failed' | 'indexed';
   readonly code: string;
   readonly message: string;
 }

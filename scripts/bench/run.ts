@@ -15,6 +15,7 @@ import { benchDevsets, devsetsMarkdown } from './devsets.ts';
 import { benchServeLoad, serveLoadMarkdown } from './serve-load.ts';
 import { benchZooIndex, zooIndexMarkdown } from './zoo-index.ts';
 import { benchZooAnswer, zooAnswerMarkdown } from './zoo-answer.ts';
+import { benchOcr, ocrMarkdown } from './ocr.ts';
 
 const html = await benchIndexHtml();
 const ms = (value: number) => `${value.toFixed(0)} ms`;
@@ -48,5 +49,7 @@ console.log('\n### Dev sets: the engine next to the engine before issue 11 and a
 console.log(devsetsMarkdown(await benchDevsets(process.env.TROVE_BENCH_DEVSETS_BASELINE)));
 console.log('\n### `trove serve` under load while a folder is being indexed (generated tiny models)\n');
 console.log(serveLoadMarkdown(await benchServeLoad()));
+console.log('\n### OCR (issue 15): a scanned PDF next to the same pages with a text layer\n');
+console.log(ocrMarkdown(await benchOcr()));
 // The llama runtime keeps the event loop alive after the last section: end the run explicitly.
 process.exit(0);

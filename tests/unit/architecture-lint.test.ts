@@ -17,6 +17,8 @@ describe('architecture lint rules', () => {
     ["import { App } from '../../renderer/app.tsx';", 'UI'],
     ["import Database from 'better-sqlite3';", 'native/'],
     ["import { getLlama } from 'node-llama-cpp';", 'native/'],
+    ["import { createWorker } from 'tesseract.js';", 'native/'],
+    ["import { createCanvas } from '@napi-rs/canvas';", 'native/'],
   ])('keeps %s out of the engine', async (source, expected) => {
     const messages = await restrictedImportMessages(`${source}\nexport const x = 1;\n`, 'electron/core/search/example.ts');
     expect(messages.join(' ')).toContain(expected);

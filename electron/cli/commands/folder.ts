@@ -30,11 +30,13 @@ interface FolderSetOptions extends GlobalOptions {
   readonly maxFileMb?: number;
   /** --redact / --no-redact: remove secrets before indexing this folder's files. */
   readonly redact?: boolean;
+  /** --ocr / --no-ocr: read scanned PDF pages and images with OCR. */
+  readonly ocr?: boolean;
 }
 
 export async function runFolderSet(folder: string, options: FolderSetOptions): Promise<void> {
-  if (options.exclude === undefined && !options.clearExcludes && options.maxFileMb === undefined && options.redact === undefined) {
-    throw new TroveError('INVALID_ARGUMENT', 'Nothing to change: give --exclude <pattern...>, --clear-excludes, --max-file-mb <n> or --redact/--no-redact');
+  if (options.exclude === undefined && !options.clearExcludes && options.maxFileMb === undefined && options.redact === undefined && options.ocr === undefined) {
+    throw new TroveError('INVALID_ARGUMENT', 'Nothing to change: give --exclude <pattern...>, --clear-excludes, --max-file-mb <n>, --redact/--no-redact or --ocr/--no-ocr');
   }
   await withEngine(options, async (engine) => {
     const exclude = options.clearExcludes ? [] : options.exclude;
@@ -42,6 +44,7 @@ export async function runFolderSet(folder: string, options: FolderSetOptions): P
       ...(exclude !== undefined ? { exclude } : {}),
       ...(options.maxFileMb !== undefined ? { maxFileBytes: Math.round(options.maxFileMb * 1024 * 1024) } : {}),
       ...(options.redact !== undefined ? { redact: options.redact } : {}),
+      ...(options.ocr !== undefined ? { ocr: options.ocr } : {}),
     });
     printSettings(engine, folder, options.json ?? false);
     if (!options.json) process.stdout.write('The next `trove index` (or a running `trove watch`) applies the change.\n');
@@ -67,6 +70,7 @@ function printSettings(engine: Engine, folder: string, json: boolean): void {
       `  indexing: ${settings.paused ? 'paused' : 'active'}; ${entry.pending} queued`,
       `  size limit: ${(settings.maxFileBytes / 1024 / 1024).toFixed(1)} MiB`,
       `  redaction of secrets: ${settings.redact ? 'on (trove redactions lists what was removed)' : 'off'}`,
+      `  OCR of scanned PDF pages and images: ${settings.ocr === false ? 'off' : 'on'}`,
       `  excluded by this folder's settings: ${settings.exclude && settings.exclude.length > 0 ? settings.exclude.join(', ') : 'nothing'}`,
       `  always excluded: ${status.defaultExcludes.join(', ')}`,
       '  also honoured: .gitignore and .troveignore files in the folder',

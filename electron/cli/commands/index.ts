@@ -3,13 +3,14 @@ import type { FolderIndexSummary } from '../../core/index/indexer.ts';
 import { createProgressPrinter } from '../progress.ts';
 import { printJson, withEngine, type GlobalOptions } from './open.ts';
 
-export async function runIndex(folders: string[], options: GlobalOptions & { embedModel?: string; redact?: boolean }): Promise<void> {
+export async function runIndex(folders: string[], options: GlobalOptions & { embedModel?: string; redact?: boolean; ocr?: boolean }): Promise<void> {
   await withEngine({ ...options, loadEmbedder: true }, async (engine) => {
-    if (options.redact) {
+    if (options.redact || options.ocr !== undefined) {
       // Remembered per folder (like `trove folder set --redact`), so a later run without the flag cannot
       // put secrets back into the index when a file changes.
       const targets = folders.length > 0 ? (await engine.addFolders(folders)).map((f) => f.path) : engine.store.folders.list().map((f) => f.path);
-      for (const path of targets) engine.updateFolderSettings(path, { redact: true });
+      const changes = { ...(options.redact ? { redact: true } : {}), ...(options.ocr !== undefined ? { ocr: options.ocr } : {}) };
+      for (const path of targets) engine.updateFolderSettings(path, changes);
     }
     if (folders.length === 0 && engine.store.folders.list().length === 0) {
       process.stderr.write('trove: no folders registered yet: run `trove index <folder>`\n');

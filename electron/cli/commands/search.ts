@@ -3,6 +3,7 @@ import type { FreshSearchHit } from '../../core/engine.ts';
 import type { SearchMode } from '../../core/search/searcher.ts';
 import { searchOptions } from '../../api/requests.ts';
 import { citation, searchResponseJson } from '../../api/result-json.ts';
+import { formatSpan } from '../../core/answer/prompt.ts';
 import { printJson, withEngine, type GlobalOptions } from './open.ts';
 
 interface SearchCommandOptions extends GlobalOptions {
@@ -31,5 +32,5 @@ function formatHit(hit: FreshSearchHit, rank: number): string {
   const heading = hit.heading ? `   ${hit.heading}\n` : '';
   const stale = hit.stale ? '  [changed on disk since indexed]' : '';
   const copies = hit.alsoIn.length > 0 ? `   also in ${hit.alsoIn.map(citation).join(', ')}\n` : '';
-  return `${rank}. ${citation(hit)}  (score ${hit.score.toFixed(3)})${stale}\n${heading}   ${short}\n${copies}\n`;
+  return `${rank}. ${formatSpan(hit)}  (score ${hit.score.toFixed(3)})${stale}\n${heading}   ${short}\n${copies}\n`;
 }

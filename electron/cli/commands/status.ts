@@ -44,7 +44,11 @@ export function formatStatus(status: EngineStatus): string {
     lines.push('', `Jobs that kept failing (${status.queue.failed.length}):`);
     for (const job of status.queue.failed.slice(0, MAX_LISTED_FAILURES)) lines.push(`  ${job.path}`, `    ${job.error} (after ${job.attempts} attempts)`);
   }
-  lines.push(...problemLines(status.problems, 'failed', 'Failed files'), ...problemLines(status.problems, 'skipped', 'Skipped files'));
+  lines.push(
+    ...problemLines(status.problems, 'failed', 'Failed files'),
+    ...problemLines(status.problems, 'skipped', 'Skipped files'),
+    ...problemLines(status.problems, 'indexed', 'Indexed with pages left out'),
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -52,7 +56,7 @@ export function formatStatus(status: EngineStatus): string {
  * Problems grouped by code, so what to do is said once per kind of problem, with the files it concerns under
  * it: a folder with 5,000 unsupported files and one encrypted PDF must still show the PDF.
  */
-function problemLines(problems: EngineStatus['problems'], kind: 'failed' | 'skipped', title: string): string[] {
+function problemLines(problems: EngineStatus['problems'], kind: EngineStatus['problems'][number]['status'], title: string): string[] {
   const byCode = new Map<string, EngineStatus['problems']>();
   for (const problem of problems) {
     if (problem.status !== kind) continue;

@@ -222,6 +222,7 @@ function numbered(focused: readonly FocusedHit[]): Source[] {
     page: passage.page,
     heading: hit.heading,
     text: passage.text,
+    ...(hit.origin ? { origin: hit.origin } : {}),
     hit,
   }));
 }
@@ -236,6 +237,7 @@ function toCitation(source: Source): AskCitation {
     endLine: source.endLine,
     page: source.page,
     heading: hit.heading,
+    ...(hit.origin ? { origin: hit.origin } : {}),
     indexedAt: hit.indexedAt,
     textSha256: createHash('sha256').update(source.text).digest('hex'),
     text: source.text,

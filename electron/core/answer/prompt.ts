@@ -2,6 +2,7 @@
  * The prompt of a grounded answer: the instructions, then the sources numbered [1]..[n] with where they come
  * from, then the question. Pure text: the generator applies the model's own chat template to these messages.
  */
+import type { TextOrigin } from '../types.ts';
 import type { ChatMessage } from './ports.ts';
 import { spanRef } from '../span-ref.ts';
 
@@ -15,6 +16,8 @@ export interface PromptSource {
   readonly page: number | null;
   readonly heading: string;
   readonly text: string;
+  /** `ocr` when the passage was read from a scanned page or an image. */
+  readonly origin?: TextOrigin | null;
 }
 
 /**
@@ -32,9 +35,16 @@ export const UNGROUNDED_INSTRUCTIONS =
   'You are Trove, a helpful assistant. No documents were searched for this question: answer from general ' +
   'knowledge, be brief, and do not cite sources.';
 
-/** "notes/a.md:3-7", "report.pdf#page=2", "deck.pptx#slide=4": the span a citation points to (span-ref.ts). */
-export function formatSpan(source: Pick<PromptSource, 'path' | 'startLine' | 'endLine' | 'page'> & { readonly heading?: string | null }): string {
-  return spanRef(source);
+/**
+ * "notes/a.md:3-7", "report.pdf#page=2", "deck.pptx#slide=4": the span a citation points to (span-ref.ts); text
+ * read by OCR says so, with its page ("scan.pdf#page=3 (p. 3, OCR)", "photo.png:1-4 (OCR)").
+ */
+export function formatSpan(
+  source: Pick<PromptSource, 'path' | 'startLine' | 'endLine' | 'page' | 'origin'> & { readonly heading?: string | null },
+): string {
+  const span = spanRef(source);
+  if (source.origin !== 'ocr') return span;
+  return `${span} (${source.page === null ? '' : `p. ${source.page}, `}OCR)`;
 }
 
 /** One source block: a header line with number, span and heading, then the passage text. */

@@ -1,7 +1,7 @@
 /** What `engine.ask` takes and returns. */
 import type { SearchMode } from '../search/searcher.ts';
 import type { SearchFilter } from '../store/search-queries.ts';
-import type { NumberedSource } from '../types.ts';
+import type { NumberedSource, TextOrigin } from '../types.ts';
 import type { AdapterInUse } from './ports.ts';
 
 export interface AskOptions extends SearchFilter {
@@ -37,6 +37,8 @@ export type AnswerKind = 'generated' | 'extractive' | 'abstained' | 'ungrounded'
 /** A source the answer was given; `n` is the number the answer cites it by, [n]. */
 export interface AskCitation extends NumberedSource {
   readonly heading: string;
+  /** `ocr` when the cited text was read from a scanned page or an image. */
+  readonly origin?: TextOrigin;
   /** When the cited file was indexed: compare with the file on disk to warn about stale citations. */
   readonly indexedAt: number;
   /** The file changed on disk (or is gone) since it was indexed: the passage may be out of date. */

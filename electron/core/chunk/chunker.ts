@@ -293,6 +293,7 @@ function buildChunk(
     endChar,
     tokens,
     ...(firstBlock.role !== undefined ? { role: firstBlock.role } : {}),
+    ...(firstBlock.origin !== undefined ? { origin: firstBlock.origin } : {}),
   };
 }
 

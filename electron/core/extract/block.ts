@@ -1,10 +1,12 @@
 /** What every format extractor returns, and the one place blocks are assembled from source spans. */
-import type { BlockKind, TextBlock } from '../types.ts';
+import type { BlockKind, ExtractionNotice, TextBlock } from '../types.ts';
 import type { LineIndex } from './line-index.ts';
 
 export interface Extraction {
   readonly blocks: TextBlock[];
   readonly title?: string;
+  /** Parts that could not be read (scanned pages OCR could not read), with their reasons. */
+  readonly notices?: readonly ExtractionNotice[];
 }
 
 export interface BlockContent {

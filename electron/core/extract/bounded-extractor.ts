@@ -4,6 +4,11 @@
  * costs at most `timeoutMs` and `maxMemoryMb`, and never the indexing process. Small text files, the bulk of
  * most folders, stay in-process: posting them to a worker would cost more than extracting them.
  *
+ * OCR (scanned PDF pages, images) runs in the same worker. Its time limit is per page: the worker gives each
+ * page at most `ocrPageTimeoutMs` before leaving it out with a notice, and every page read restarts the file's
+ * timer with room for one more page (a 300-page scan is not one minute's work). Loading the OCR engine (once
+ * per worker, seconds) gets its own allowance.
+ *
  * One worker, one file at a time (the indexer works files one by one). It is reused across files, replaced
  * after a crash, a timeout or `RECYCLE_AFTER` files (so a slow leak in a parser stays bounded), and unref'd
  * so an idle worker never keeps the process alive.
@@ -21,13 +26,23 @@ export interface ExtractLimits {
   readonly maxMemoryMb: number;
   /** Text-like files up to this size are extracted in-process (the fast path). */
   readonly inProcessMaxBytes: number;
+  /** Time OCR may spend on one page or image; a slower page is left out with a notice, not the file. */
+  readonly ocrPageTimeoutMs: number;
+}
+
+/** What the indexer says about one file besides its bytes. */
+export interface ExtractRequestOptions {
+  /** Read scanned pages and images with OCR (the folder's setting; on by default). */
+  readonly ocr?: boolean;
+  /** Pages read by OCR so far, of those that need it. */
+  readonly onPages?: (done: number, total: number) => void;
 }
 
 /**
  * 1 GiB of heap: a 48 MiB text file needs ~200 MiB to extract, so no file under the 50 MiB size limit should
  * come near it, while a bomb is stopped long before it hurts the machine.
  */
-export const DEFAULT_EXTRACT_LIMITS: ExtractLimits = { timeoutMs: 60_000, maxMemoryMb: 1024, inProcessMaxBytes: 4 * 2 ** 20 };
+export const DEFAULT_EXTRACT_LIMITS: ExtractLimits = { timeoutMs: 60_000, maxMemoryMb: 1024, inProcessMaxBytes: 4 * 2 ** 20, ocrPageTimeoutMs: 45_000 };
 /** Below this V8 can hit the heap limit before it can stop the worker, and aborts the whole process instead (seen at 16). */
 const MIN_MEMORY_MB = 64;
 
@@ -36,10 +51,14 @@ export interface WorkerRequest {
   readonly path: string;
   readonly format: DocFormat;
   readonly bytes: Uint8Array;
+  /** OCR's time per page, or undefined when OCR is off for the file's folder. */
+  readonly ocrPageTimeoutMs: number | undefined;
 }
 
 export type WorkerReply =
   | { readonly ready: true }
+  | { readonly id: number; readonly pages: { readonly done: number; readonly total: number } }
+  | { readonly id: number; readonly ocrStarting: true }
   | { readonly id: number; readonly ok: true; readonly document: ExtractedDocument }
   | { readonly id: number; readonly ok: false; readonly code: ErrorCode; readonly message: string };
 
@@ -50,11 +69,16 @@ interface PendingJob {
   readonly worker: Worker;
   readonly resolve: (document: ExtractedDocument) => void;
   readonly reject: (error: ExtractionError) => void;
-  readonly timer: NodeJS.Timeout;
+  timer: NodeJS.Timeout;
+  readonly onPages: ((done: number, total: number) => void) | undefined;
 }
 
 const WORKER_ENTRY = workerEntry(new URL('./extract-worker.mjs', import.meta.url));
 const RECYCLE_AFTER = 200;
+/** Loading the OCR engine (WebAssembly and its language data), once per worker: seconds, more on a busy machine. */
+const OCR_START_TIMEOUT_MS = 120_000;
+/** Beyond a page's OCR limit: drawing the page and posting the result. */
+const OCR_PAGE_MARGIN_MS = 15_000;
 
 export class BoundedExtractor {
   readonly limits: ExtractLimits;
@@ -74,14 +98,14 @@ export class BoundedExtractor {
   }
 
   /** The indexer's `extract` port: a file's bytes (already read for hashing) → its document. */
-  readonly extract = (path: string, bytes: Uint8Array): Promise<ExtractedDocument> => {
+  readonly extract = (path: string, bytes: Uint8Array, options: ExtractRequestOptions = {}): Promise<ExtractedDocument> => {
     const format = detectFormat(path, bytes.subarray(0, 8));
     if (format === undefined || (TEXTUAL_FORMATS.has(format) && bytes.byteLength <= this.limits.inProcessMaxBytes)) {
       this.stats.inProcess += 1;
       // The parsers load with the first file to extract: opening the engine to search never loads them.
       return import('./index.ts').then(({ extractReadFile }) => extractReadFile(path, bytes));
     }
-    const run = this.tail.then(() => this.inWorker(path, format, bytes));
+    const run = this.tail.then(() => this.inWorker(path, format, bytes, options));
     this.tail = run.catch(() => undefined);
     return run;
   };
@@ -90,7 +114,7 @@ export class BoundedExtractor {
     await this.stopWorker();
   }
 
-  private async inWorker(path: string, format: DocFormat, bytes: Uint8Array): Promise<ExtractedDocument> {
+  private async inWorker(path: string, format: DocFormat, bytes: Uint8Array, options: ExtractRequestOptions): Promise<ExtractedDocument> {
     this.stats.inWorker += 1;
     const worker = this.ensureWorker();
     await this.ready;
@@ -98,18 +122,39 @@ export class BoundedExtractor {
     const copy = new Uint8Array(bytes);
     return new Promise<ExtractedDocument>((resolve, reject) => {
       const id = ++this.nextId;
-      const timer = setTimeout(() => {
-        const limit = this.limits.timeoutMs < 1000 ? `${this.limits.timeoutMs} ms` : `${Math.round(this.limits.timeoutMs / 100) / 10} s`;
-        this.settle(new ExtractionError('TIMED_OUT', path, `Reading the file took longer than ${limit}; it was stopped.`));
-        void this.stopWorker();
-      }, this.limits.timeoutMs);
-      this.current = { id, path, worker, resolve, reject, timer };
-      worker.postMessage({ id, path, format, bytes: copy } satisfies WorkerRequest, [copy.buffer]);
+      this.current = { id, path, worker, resolve, reject, timer: this.startTimer(path), onPages: options.onPages };
+      const ocrPageTimeoutMs = options.ocr === false ? undefined : this.limits.ocrPageTimeoutMs;
+      worker.postMessage({ id, path, format, bytes: copy, ocrPageTimeoutMs } satisfies WorkerRequest, [copy.buffer]);
     }).finally(() => {
       if (this.worker !== worker) return;
       this.filesOnWorker += 1;
       if (this.filesOnWorker >= RECYCLE_AFTER) void this.stopWorker();
     });
+  }
+
+  /** The file's time limit: reading stops when it runs out, unless OCR reports a page read first (pagesRead). */
+  private startTimer(path: string, timeoutMs = this.limits.timeoutMs): NodeJS.Timeout {
+    return setTimeout(() => {
+      const limit = timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 100) / 10} s`;
+      this.settle(new ExtractionError('TIMED_OUT', path, `Reading the file took longer than ${limit}; it was stopped.`));
+      void this.stopWorker();
+    }, timeoutMs);
+  }
+
+  /** The OCR engine is loading: that once-per-worker start-up gets its own, longer limit instead of the file's. */
+  private ocrStarting(job: PendingJob): void {
+    clearTimeout(job.timer);
+    job.timer = this.startTimer(job.path, Math.max(this.limits.timeoutMs, OCR_START_TIMEOUT_MS));
+  }
+
+  /**
+   * OCR finished a page: the file's time starts again, with room for the next page's OCR (its own limit, which
+   * leaves a slow page out, plus a margin to draw it and report it).
+   */
+  private pagesRead(job: PendingJob, done: number, total: number): void {
+    clearTimeout(job.timer);
+    job.timer = this.startTimer(job.path, Math.max(this.limits.timeoutMs, this.limits.ocrPageTimeoutMs + OCR_PAGE_MARGIN_MS));
+    job.onPages?.(done, total);
   }
 
   private ensureWorker(): Worker {
@@ -134,6 +179,8 @@ export class BoundedExtractor {
       if ('ready' in reply) return started();
       const job = jobOf();
       if (job?.id !== reply.id) return;
+      if ('pages' in reply) return this.pagesRead(job, reply.pages.done, reply.pages.total);
+      if ('ocrStarting' in reply) return this.ocrStarting(job);
       this.settle(reply.ok ? reply.document : new ExtractionError(reply.code, job.path, reply.message));
     });
     // Always listened to: an 'error' event without a listener would crash the indexing process.

@@ -7,6 +7,8 @@ import { parentPort } from 'node:worker_threads';
 import { ExtractionError } from '../errors.ts';
 import type { WorkerReply, WorkerRequest } from './bounded-extractor.ts';
 import { extractBytes } from './index.ts';
+import { nativeOcrPort } from './ocr/native-ocr.ts';
+import { OcrReader } from './ocr/ocr-reader.ts';
 
 const port = parentPort;
 if (!port) throw new Error('extract-worker.ts must run in a worker thread');
@@ -17,8 +19,14 @@ if (!port) throw new Error('extract-worker.ts must run in a worker thread');
 const PDF_WORKER: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
 await Promise.all([import('pdfjs-dist/legacy/build/pdf.mjs'), import(PDF_WORKER), import('mammoth')]);
 port.postMessage({ ready: true } satisfies WorkerReply);
+// One OCR engine for the worker's life, started on the first scanned page (tesseract's start-up costs seconds);
+// it ends with the worker, whose termination also stops tesseract's own thread.
+const ocrPort = nativeOcrPort();
 port.on('message', (request: WorkerRequest) => {
-  void extractBytes(request.bytes, request.format, request.path).then(
+  const onOcrStarting = () => port.postMessage({ id: request.id, ocrStarting: true } satisfies WorkerReply);
+  const ocr = request.ocrPageTimeoutMs === undefined ? undefined : new OcrReader(ocrPort, request.ocrPageTimeoutMs, onOcrStarting);
+  const onPages = (done: number, total: number) => port.postMessage({ id: request.id, pages: { done, total } } satisfies WorkerReply);
+  void extractBytes(request.bytes, request.format, request.path, { ...(ocr ? { ocr } : {}), onPages }).then(
     (document) => port.postMessage({ id: request.id, ok: true, document } satisfies WorkerReply),
     (error: unknown) => {
       // extractBytes only throws ExtractionError; anything else is reported the same way, never as a crash.

@@ -16,6 +16,8 @@ const FORMAT_BY_EXTENSION: ReadonlyMap<string, DocFormat> = new Map([
   ...formatFor('epub', ['epub']),
   ...formatFor('odt', ['odt']),
   ...formatFor('rtf', ['rtf']),
+  // Read by OCR (extract/image.ts).
+  ...formatFor('image', ['png', 'jpg', 'jpeg', 'tif', 'tiff', 'webp']),
   ...formatFor('csv', ['csv', 'tsv']),
   ...formatFor('json', ['json', 'jsonl', 'ndjson']),
   ...formatFor('code', [
@@ -37,6 +39,9 @@ const FORMAT_BY_FILE_NAME: ReadonlyMap<string, DocFormat> = new Map([
   ...formatFor('text', ['readme', 'license', 'licence', 'changelog', 'authors', 'contributors', 'notice', 'copying', 'todo']),
   ...formatFor('code', ['dockerfile', 'containerfile', 'makefile', 'gnumakefile', 'rakefile', 'gemfile', 'jenkinsfile', 'vagrantfile', 'justfile']),
 ]);
+
+/** Extensions of the files whose text depends on OCR (scanned PDFs, images): re-read when OCR is turned on or off. */
+export const OCR_EXTENSIONS: readonly string[] = ['pdf', ...[...FORMAT_BY_EXTENSION].flatMap(([extension, format]) => (format === 'image' ? [extension] : []))];
 
 /** Lower-case extensions (without the dot) that `extractFile` accepts. */
 export const SUPPORTED_EXTENSIONS: ReadonlySet<string> = new Set(FORMAT_BY_EXTENSION.keys());

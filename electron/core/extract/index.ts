@@ -9,6 +9,8 @@ import type { Extraction } from './block.ts';
 import { extractCode } from './code.ts';
 import { extractCsv } from './csv.ts';
 import { extractDocx } from './docx.ts';
+import type { ExtractContext } from './extract-context.ts';
+import { extractImage } from './image.ts';
 import { decodeText } from './encoding.ts';
 import { FormatFailure } from './format-failure.ts';
 import { detectFormat, extensionOf, TEXTUAL_FORMATS } from './formats.ts';
@@ -45,11 +47,13 @@ export async function extractReadFile(path: string, bytes: Uint8Array): Promise<
 
 /**
  * Extracts bytes already in memory (e.g. read once for hashing). `path` is used for its extension
- * (tsv vs csv, jsonl vs json) and for error reports.
+ * (tsv vs csv, jsonl vs json) and for error reports. Scanned PDF pages and images are read only when
+ * `context.ocr` is given (the extraction worker gives it, see bounded-extractor.ts).
  */
-export async function extractBytes(bytes: Uint8Array, format: DocFormat, path: string): Promise<ExtractedDocument> {
+export async function extractBytes(bytes: Uint8Array, format: DocFormat, path: string, context: ExtractContext = {}): Promise<ExtractedDocument> {
   try {
-    if (format === 'pdf') return { format, ...(await extractPdf(bytes)) };
+    if (format === 'pdf') return { format, ...(await extractPdf(bytes, context)) };
+    if (format === 'image') return { format, ...(await extractImage(bytes, context)) };
     if (format === 'docx') return { format, ...(await extractDocx(bytes)) };
     if (PACKAGED_FORMATS.has(format)) return { format, ...(await extractPackaged(bytes, format, extensionOf(path))) };
     if (!TEXTUAL_FORMATS.has(format)) throw unsupported(path);

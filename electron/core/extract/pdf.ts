@@ -2,7 +2,8 @@
  * PDF via pdfjs-dist (legacy build, the one meant for Node). In Node pdfjs disables the worker by itself
  * and parses on the calling thread through its "fake worker", so no worker setup is needed.
  * One block per page with text; lines are lines of that page's extracted text, rebuilt from the text
- * items' end-of-line flags and baselines. A page without a text layer (a scan) yields no block.
+ * items' end-of-line flags and baselines. A page without a text layer (a scan) is read by OCR when the context
+ * has it (pdf-ocr.ts; its block says `origin: 'ocr'`), else yields no block.
  * Running headers and footers at a page's edges are left out of its block (its line numbers still count them,
  * so spans stay exact); the page's heading is its section in the outline, else its running header's title;
  * contents and index pages carry their role (page-role.ts).
@@ -10,7 +11,9 @@
 import type * as PdfJsModule from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { FormatFailure } from './format-failure.ts';
 import type { Extraction } from './block.ts';
+import type { ExtractContext } from './extract-context.ts';
 import { pageRole } from './page-role.ts';
+import { ocrTextlessPages } from './pdf-ocr.ts';
 import { outlineHeadings } from './pdf-outline.ts';
 import { runningLines, type PageFurniture } from './pdf-running-lines.ts';
 import type { TextBlock } from '../types.ts';
@@ -22,22 +25,23 @@ type TextContent = Awaited<ReturnType<Awaited<ReturnType<PdfDocument['getPage']>
 /** Loaded on first use: pdfjs is large and many folders hold no PDF at all. */
 let pdfjs: Promise<PdfJs> | undefined;
 
-export async function extractPdf(bytes: Uint8Array): Promise<Extraction> {
+export async function extractPdf(bytes: Uint8Array, context: ExtractContext = {}): Promise<Extraction> {
   pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs');
   const { getDocument } = await pdfjs;
   // pdfjs may transfer (detach) the buffer it is given; the caller keeps its own copy.
   const task = getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false, disableFontFace: true, useSystemFonts: false });
   try {
     const document = await task.promise.catch(rethrowAsFailure);
-    const pages: string[][] = [];
+    const textLayers: string[][] = [];
     const middles: number[] = [];
     for (let pageNumber = 1; pageNumber <= document.numPages; pageNumber++) {
       const page = await document.getPage(pageNumber);
-      pages.push(pageLines(await page.getTextContent()));
+      textLayers.push(pageLines(await page.getTextContent()));
       const [, bottom = 0, , top = 0] = page.view;
       middles.push((bottom + top) / 2);
       page.cleanup();
     }
+    const { pages, ocrPages, notices } = await ocrTextlessPages(document, textLayers, context);
     const metadataTitle = await documentTitle(document);
     const running = runningLines(pages, metadataTitle);
     const furniture = running.pages;
@@ -49,10 +53,10 @@ export async function extractPdf(bytes: Uint8Array): Promise<Extraction> {
     pages.forEach((lines, index) => {
       const headingPath = outline[index] ?? sectionPath(furniture[index]);
       const block = pageBlock(lines, index + 1, offset, furniture[index], headingPath, pages.length);
-      if (block) blocks.push(block);
+      if (block) blocks.push(ocrPages.has(index + 1) ? { ...block, origin: 'ocr' } : block);
       offset += lines.join('\n').length + 1; // pages are separated by one line break in the extracted text
     });
-    return title === undefined ? { blocks } : { blocks, title };
+    return { blocks, ...(title === undefined ? {} : { title }), ...(notices.length === 0 ? {} : { notices }) };
   } finally {
     await task.destroy();
   }

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { lstat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { ExtractionError, TroveError, type ErrorCode } from '../errors.ts';
+import type { ExtractRequestOptions } from '../extract/bounded-extractor.ts';
 import { redactBlocks, redactText } from '../redact/redact.ts';
 import type { DocumentFacts } from '../store/document-repository.ts';
 import type { DocumentState, FolderRow } from '../store/rows.ts';
@@ -19,8 +20,8 @@ import type { FileEntry } from './walk-folder.ts';
 export interface IndexerPorts {
   readonly store: Store;
   readonly clock: Clock;
-  /** Turns a file's bytes (already read once, for hashing) into blocks. */
-  readonly extract: (path: string, bytes: Uint8Array) => Promise<ExtractedDocument>;
+  /** Turns a file's bytes (already read once, for hashing) into blocks; OCR as the folder's setting says. */
+  readonly extract: (path: string, bytes: Uint8Array, options?: ExtractRequestOptions) => Promise<ExtractedDocument>;
   readonly readFile: (path: string, maxBytes: number) => Promise<Uint8Array>;
   readonly isSupported: (path: string) => boolean;
   readonly chunk: (blocks: readonly TextBlock[], options: ChunkingOptions) => Chunk[];
@@ -41,6 +42,8 @@ export interface IndexProgress {
   readonly chunksPerSecond: number;
   /** Estimated time left, from the pace so far; undefined until there is a pace to go by. */
   readonly etaMs?: number;
+  /** While OCR reads the current file: pages read so far of those that need OCR. */
+  readonly pages?: { readonly done: number; readonly total: number };
 }
 
 /** A listener for progress, as the engine hands it to the desktop app and the CLI. */
@@ -117,6 +120,7 @@ export class Indexer {
     file: FileEntry,
     state: DocumentState | undefined,
     maxFileBytes = this.ports.maxFileBytes,
+    onPages?: (done: number, total: number) => void,
   ): Promise<{ outcome: Outcome; chunks: number }> {
     const { store } = this.ports;
     if (state && this.isUpToDate(state, file, maxFileBytes)) return { outcome: 'unchanged', chunks: 0 };
@@ -139,19 +143,27 @@ export class Indexer {
         if (this.embedPrint && state.embedFingerprint !== this.embedPrint) await this.reembed(state, folder.id);
         return { outcome: 'unchanged', chunks: 0 };
       }
-      const extracted = await this.ports.extract(file.path, bytes);
+      const settings = store.folders.settings(folder.id);
+      const extracted = await this.ports.extract(file.path, bytes, { ocr: settings.ocr !== false, ...(onPages ? { onPages } : {}) });
       // Secrets go before chunking, so none can straddle a chunk boundary (electron/core/redact).
-      const redaction = store.folders.settings(folder.id).redact ? redactBlocks(extracted.blocks) : undefined;
+      const redaction = settings.redact ? redactBlocks(extracted.blocks) : undefined;
       const title = redaction && extracted.title !== undefined ? redactText(extracted.title).text : extracted.title;
       const withHash = { ...this.facts(folder, read.file), hash, format: extracted.format, title };
       const chunks = this.ports.chunk(redaction?.blocks ?? extracted.blocks, this.ports.chunking);
+      const [firstNotice] = extracted.notices ?? [];
+      if (chunks.length === 0 && firstNotice) {
+        // Nothing was readable and OCR says why (every scanned page failed): a failure with that reason.
+        const where = firstNotice.page === undefined ? '' : `Page ${firstNotice.page}: `;
+        store.documents.writeProblem(withHash, { status: 'failed', code: firstNotice.code, message: `${where}${firstNotice.message}` });
+        return { outcome: 'failed', chunks: 0 };
+      }
       if (chunks.length === 0) {
         store.documents.writeProblem(withHash, { status: 'skipped', code: 'NO_TEXT', message: 'The file has no text to index' });
         return { outcome: 'skipped', chunks: 0 };
       }
       const embedding = await this.embed(chunks.map((chunk) => chunk.text));
       store.transaction(() => {
-        store.documents.writeIndexed(withHash, { chunks, chunkFingerprint: this.chunkPrint, embedding });
+        store.documents.writeIndexed(withHash, { chunks, chunkFingerprint: this.chunkPrint, embedding, ...(extracted.notices ? { notices: extracted.notices } : {}) });
         store.redactions.replaceForPath(file.path, redaction?.redactions ?? []);
       });
       return { outcome: 'indexed', chunks: chunks.length };

@@ -80,9 +80,10 @@ export class JobRunner {
   private async work(job: Job, counts: DrainCounts, options: DrainOptions): Promise<void> {
     const { store, clock } = this.deps;
     options.progress?.starting(job.path);
+    const onPages = (done: number, total: number) => options.progress?.pages(job.path, done, total);
     let result: { outcome: JobOutcome; chunks: number };
     try {
-      result = await this.settle(job);
+      result = await this.settle(job, onPages);
       store.jobs.complete(job);
     } catch (error) {
       // Per-file problems are recorded by the indexer; reaching here means something unexpected.
@@ -95,14 +96,14 @@ export class JobRunner {
     options.onFile?.({ path: job.path, ...result });
   }
 
-  private async settle(job: Job): Promise<{ outcome: JobOutcome; chunks: number }> {
+  private async settle(job: Job, onPages: (done: number, total: number) => void): Promise<{ outcome: JobOutcome; chunks: number }> {
     const { store, indexer, scopes } = this.deps;
     const scope = scopes.get(job.folderId);
     if (!scope) return { outcome: 'unchanged', chunks: 0 }; // the folder was forgotten meanwhile
     const { folder } = scope;
     const onDisk = await lstatFile(job.path);
     if (onDisk.kind === 'file' && !scope.rules.ignores(job.path, false)) {
-      return indexer.indexFile(folder, onDisk.entry, store.documents.stateByPath(job.path), scope.maxFileBytes);
+      return indexer.indexFile(folder, onDisk.entry, store.documents.stateByPath(job.path), scope.maxFileBytes, onPages);
     }
     if (onDisk.kind === 'unreadable') {
       const state = store.documents.stateByPath(job.path);

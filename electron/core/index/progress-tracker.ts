@@ -34,6 +34,11 @@ export class ProgressTracker {
     this.emit('indexing', path);
   }
 
+  /** OCR read `done` of the `total` pages of the file being indexed that need it. */
+  pages(path: string, done: number, total: number): void {
+    this.emit('indexing', path, { done, total });
+  }
+
   finished(chunks: number): void {
     this.filesDone += 1;
     this.chunks += chunks;
@@ -48,7 +53,7 @@ export class ProgressTracker {
     this.emit('done');
   }
 
-  private emit(phase: IndexProgress['phase'], currentPath?: string): void {
+  private emit(phase: IndexProgress['phase'], currentPath?: string, pages?: IndexProgress['pages']): void {
     if (!this.listener) return;
     const elapsedMs = this.clock.now() - this.started;
     const remaining = phase === 'done' ? 0 : this.queueLength();
@@ -64,6 +69,7 @@ export class ProgressTracker {
       elapsedMs,
       chunksPerSecond: elapsedMs > 0 ? (this.chunks * 1000) / elapsedMs : 0,
       etaMs: perFileMs === undefined ? undefined : Math.round(perFileMs * remaining),
+      ...(pages ? { pages } : {}),
     });
   }
 

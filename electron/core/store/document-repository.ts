@@ -4,7 +4,7 @@
  */
 import { sep } from 'node:path';
 import type { SqliteDatabase } from '../../../native/sqlite.ts';
-import type { Chunk } from '../types.ts';
+import type { Chunk, ExtractionNotice } from '../types.ts';
 import { toIndexedText } from '../search/analyze.ts';
 import type { DocumentProblem, DocumentState, DocumentStatus } from './rows.ts';
 import type { VectorTable } from './vector-table.ts';
@@ -27,6 +27,8 @@ export interface IndexedContent {
   readonly chunkFingerprint: string;
   /** Present when the chunks were embedded: one vector per chunk, and the fingerprint they belong to. */
   readonly embedding?: { readonly vectors: readonly Float32Array[]; readonly fingerprint: string };
+  /** Parts left out (pages OCR could not read): kept as the document's error code and message, though it is indexed. */
+  readonly notices?: readonly ExtractionNotice[];
 }
 
 export class DocumentRepository {
@@ -71,18 +73,19 @@ export class DocumentRepository {
       throw new Error(`Got ${content.embedding.vectors.length} vectors for ${content.chunks.length} chunks`);
     }
     this.db.transaction(() => {
-      const documentId = this.upsert(facts, 'indexed', null, null, content);
+      const notice = noticeSummary(content.notices ?? []);
+      const documentId = this.upsert(facts, 'indexed', notice?.code ?? null, notice?.message ?? null, content);
       this.deleteChunks(documentId);
       const insertChunk = this.db.prepare(
-        `INSERT INTO chunks (document_id, seq, text, heading, start_line, end_line, page, start_char, end_char, tokens, role)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO chunks (document_id, seq, text, heading, start_line, end_line, page, start_char, end_char, tokens, role, origin)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       const insertFts = this.db.prepare('INSERT INTO chunks_fts (rowid, title, body) VALUES (?, ?, ?)');
       content.chunks.forEach((chunk, index) => {
         const heading = chunk.headingPath.join(' > ');
         const { lastInsertRowid } = insertChunk.run(
           documentId, chunk.seq, chunk.text, heading, chunk.startLine, chunk.endLine, chunk.page ?? null,
-          chunk.startChar, chunk.endChar, chunk.tokens, chunk.role ?? null,
+          chunk.startChar, chunk.endChar, chunk.tokens, chunk.role ?? null, chunk.origin ?? null,
         );
         const chunkId = Number(lastInsertRowid);
         insertFts.run(chunkId, toIndexedText(`${facts.title ?? ''}\n${heading}`), toIndexedText(chunk.text));
@@ -98,6 +101,17 @@ export class DocumentRepository {
       const documentId = this.upsert(facts, problem.status, problem.code, problem.message);
       this.deleteChunks(documentId);
     })();
+  }
+
+  /**
+   * The folder's files with these extensions are read again on the next run, whatever their status (a setting
+   * that changes what they yield, such as OCR, was changed): a stat that cannot match makes them look changed.
+   */
+  markForReread(folderId: number, extensions: readonly string[]): void {
+    if (extensions.length === 0) return;
+    this.db
+      .prepare(`UPDATE documents SET mtime_ms = -1, hash = NULL WHERE folder_id = ? AND ext IN (${extensions.map(() => '?').join(',')})`)
+      .run(folderId, ...extensions);
   }
 
   /** The file's bytes are unchanged (same hash): only its stat facts move. */
@@ -134,7 +148,7 @@ export class DocumentRepository {
     return this.db
       .prepare(
         `SELECT path, status, error_code AS code, error AS message FROM documents
-         WHERE status != 'indexed' AND (@folderId IS NULL OR folder_id = @folderId) ORDER BY status, path`,
+         WHERE (status != 'indexed' OR error_code IS NOT NULL) AND (@folderId IS NULL OR folder_id = @folderId) ORDER BY status, path`,
       )
       .all({ folderId: folderId ?? null }) as DocumentProblem[];
   }
@@ -185,4 +199,13 @@ export class DocumentRepository {
     this.vectors.deleteForDocument(documentId);
     this.db.prepare('DELETE FROM chunks WHERE document_id = ?').run(documentId);
   }
+}
+
+/** One code and one line for a document's notices: the first notice's code, every page named (up to a few). */
+function noticeSummary(notices: readonly ExtractionNotice[]): { code: string; message: string } | undefined {
+  const first = notices[0];
+  if (!first) return undefined;
+  const shown = notices.slice(0, 3).map((notice) => (notice.page === undefined ? notice.message : `page ${notice.page}: ${notice.message}`));
+  const more = notices.length > shown.length ? ` (and ${notices.length - shown.length} more pages)` : '';
+  return { code: first.code, message: `${shown.join(' ')}${more}` };
 }

@@ -229,6 +229,18 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 9,
+    description: 'OCR: chunks read from scanned pages and images say so; scans and files skipped as unsupported are read again',
+    up(db) {
+      // NULL for text from the file itself.
+      db.exec(`ALTER TABLE chunks ADD COLUMN origin TEXT CHECK (origin IN ('ocr'));`);
+      // Scanned PDFs (NO_TEXT), and images, slides, sheets, e-books and other files skipped as unsupported before,
+      // can be read now: a stat that cannot match makes the next run read them again.
+      db.exec(`UPDATE documents SET mtime_ms = -1 WHERE status = 'skipped' AND (
+                 (ext = 'pdf' AND error_code = 'NO_TEXT') OR error_code = 'UNSUPPORTED_TYPE')`);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

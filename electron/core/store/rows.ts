@@ -21,6 +21,8 @@ export interface FolderSettings {
   readonly paused?: boolean;
   /** Remove secrets (keys, tokens, passwords, card numbers) before indexing; see electron/core/redact. Off by default. */
   readonly redact?: boolean;
+  /** Read scanned PDF pages and images with OCR. On unless set to false. */
+  readonly ocr?: boolean;
 }
 
 /** What the indexer needs to decide whether a file changed, without reading it. */
@@ -38,7 +40,8 @@ export interface DocumentState {
 
 export interface DocumentProblem {
   readonly path: string;
-  readonly status: 'skipped' | 'failed';
+  /** `indexed`: the file is searchable but parts were left out (pages OCR could not read). */
+  readonly status: 'skipped' | 'failed' | 'indexed';
   readonly code: string;
   readonly message: string;
 }
@@ -55,6 +58,8 @@ export interface ChunkHit {
   readonly startLine: number;
   readonly endLine: number;
   readonly page: number | null;
+  /** `ocr` when the passage was read from a scanned page or an image. */
+  readonly origin?: 'ocr' | null;
   readonly indexedAt: number;
 }
 

@@ -100,7 +100,7 @@ export class SearchQueries {
     const rows = this.db
       .prepare(
         `SELECT c.id AS chunkId, d.id AS documentId, d.folder_id AS folderId, d.path, d.title, c.text, c.heading,
-                c.start_line AS startLine, c.end_line AS endLine, c.page, d.indexed_at AS indexedAt
+                c.start_line AS startLine, c.end_line AS endLine, c.page, c.origin, d.indexed_at AS indexedAt
          FROM chunks c JOIN documents d ON d.id = c.document_id
          WHERE c.id IN (${ids.map(() => '?').join(',')})`,
       )

@@ -90,7 +90,10 @@ describe('the packaged app (electron-builder.json)', () => {
     expect(unpacked('native/electron/better_sqlite3.node')).toBe(true);
     // Worker threads start from a path on disk (electron/core/worker-entry.ts): what they import resolves there too.
     const workerExternals = [...new Set([...externalsImportedBy('extract-worker'), ...externalsImportedBy('search-worker')])];
-    expect(workerExternals).toEqual(expect.arrayContaining(['better-sqlite3', 'pdfjs-dist', 'mammoth']));
+    expect(workerExternals).toEqual(expect.arrayContaining(['better-sqlite3', 'pdfjs-dist', 'mammoth', 'tesseract.js', '@napi-rs/canvas']));
+    // OCR's English data is read from disk by tesseract's own worker thread: it must be unpacked too.
+    expect(unpacked('node_modules/@tesseract.js-data/eng/4.0.0_best_int/eng.traineddata.gz')).toBe(true);
+    expect(unpacked('node_modules/tesseract.js-core/tesseract-core-simd-lstm.wasm')).toBe(true);
     const stillPacked = [...closure(workerExternals)].filter((name) => !unpacked(`node_modules/${name}/package.json`));
     expect(stillPacked).toEqual([]);
   });

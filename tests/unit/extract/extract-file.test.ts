@@ -81,8 +81,8 @@ describe('extractFile', () => {
   });
 
   it('reports unsupported extensions without touching the disk', async () => {
-    const error = await failure(extractFile(dir.path('photo.jpg')));
-    expect(error).toMatchObject({ code: 'UNSUPPORTED_TYPE', message: '".jpg" files are not indexed.' });
+    const error = await failure(extractFile(dir.path('photo.heic')));
+    expect(error).toMatchObject({ code: 'UNSUPPORTED_TYPE', message: '".heic" files are not indexed.' });
     const plain = await failure(extractFile(await dir.write('notes-without-extension', 'just text')));
     expect(plain.code).toBe('UNSUPPORTED_TYPE');
   });

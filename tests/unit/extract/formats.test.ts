@@ -12,6 +12,10 @@ describe('detectFormat', () => {
     ['config.yaml', 'code'],
     ['page.HTM', 'html'],
     ['paper.pdf', 'pdf'],
+    ['scan.png', 'image'],
+    ['photo.JPEG', 'image'],
+    ['fax.tiff', 'image'],
+    ['screenshot.webp', 'image'],
     ['letter.docx', 'docx'],
     ['deck.pptx', 'slides'],
     ['deck.ODP', 'slides'],
@@ -31,7 +35,7 @@ describe('detectFormat', () => {
     expect(isSupported(path)).toBe(true);
   });
 
-  it.each(['photo.jpg', 'archive.zip', 'movie.mp4', 'old.ppt', 'old.xls', 'x.constructor', 'noextension', '.bashrc'])('%s is not supported', (path) => {
+  it.each(['photo.heic', 'archive.zip', 'movie.mp4', 'old.ppt', 'old.xls', 'x.constructor', 'noextension', '.bashrc'])('%s is not supported', (path) => {
     expect(detectFormat(path)).toBeUndefined();
     expect(isSupported(path)).toBe(false);
   });

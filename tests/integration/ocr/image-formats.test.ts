@@ -1,0 +1,23 @@
+/** OCR reads the image formats Trove indexes (issue 15): PNG, JPEG, WebP and TIFF, each generated at run time. */
+import { afterAll, describe, expect, it } from 'vitest';
+import { detectFormat, extractBytes } from '../../../electron/core/extract/index.ts';
+import { nativeOcrPort } from '../../../electron/core/extract/ocr/native-ocr.ts';
+import { OcrReader } from '../../../electron/core/extract/ocr/ocr-reader.ts';
+import { imageVariants } from '../../helpers/image-formats.ts';
+import { textPng } from '../../helpers/scanned-pdf.ts';
+
+const ocrPort = nativeOcrPort();
+afterAll(() => ocrPort.dispose());
+
+describe('images read by OCR', () => {
+  it('reads the same text from PNG, JPEG, WebP and TIFF, as one block marked OCR', async () => {
+    const png = await textPng(['Formats check with the walnut ledger.'], 150);
+    const { jpeg, webp, tiff } = await imageVariants(png);
+    const files: [string, Uint8Array][] = [['scan.png', png], ['scan.jpg', jpeg], ['scan.webp', webp], ['scan.tiff', tiff]];
+    for (const [name, bytes] of files) {
+      expect(detectFormat(name), name).toBe('image');
+      const document = await extractBytes(bytes, 'image', name, { ocr: new OcrReader(ocrPort, 60_000) });
+      expect(document.blocks.map((block) => [block.text, block.origin, block.page]), name).toEqual([['Formats check with the walnut ledger.', 'ocr', undefined]]);
+    }
+  });
+});
