@@ -160,7 +160,7 @@ export interface AdapterFitView {
 export interface LibraryAdapterView {
   readonly path: string;
   readonly fileName: string;
-  /** 'project' | 'downloads' | 'env' (a models folder) or 'user' (added by hand). */
+  /** 'project' | 'downloads' | 'env' (a models folder) or 'added' (by hand). */
   readonly origin: string;
   readonly sizeBytes: number;
   readonly name: string | null;

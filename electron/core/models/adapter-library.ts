@@ -11,6 +11,8 @@ import { TroveError, type ErrorCode } from '../errors.ts';
 import { adapterProblem, type GgufShapes } from './adapter-check.ts';
 import { scanModels, type ModelLocation, type ModelOrigin } from './registry.ts';
 
+export type AdapterOrigin = ModelOrigin | 'added';
+
 /** Whether an adapter can be attached to the current chat model. */
 export interface AdapterFit {
   readonly fits: boolean;
@@ -24,8 +26,8 @@ export interface AdapterFit {
 export interface LibraryAdapter {
   readonly path: string;
   readonly fileName: string;
-  /** A models folder ('project' | 'downloads' | 'env'), or 'user' for a file the person added. */
-  readonly origin: ModelOrigin;
+  /** A models folder ('project' | 'downloads' | 'env' | 'user' for a folder given for one run), or 'added' by hand. */
+  readonly origin: AdapterOrigin;
   readonly sizeBytes: number;
   /** `general.name`. */
   readonly name: string | undefined;
@@ -73,7 +75,7 @@ const HEADER_READERS: AdapterLibraryPorts = { inspect: inspectGguf, readShapes: 
 export async function listAdapters(options: AdapterLibraryOptions, ports: AdapterLibraryPorts = HEADER_READERS): Promise<AdapterLibrary> {
   const scan = await scanModels(options.locations, ports.inspect);
   const found: GgufInspection[] = scan.models.filter((m) => m.role === 'adapter');
-  const origins = new Map<string, ModelOrigin>(scan.models.map((m) => [m.path, m.origin]));
+  const origins = new Map<string, AdapterOrigin>(scan.models.map((m) => [m.path, m.origin]));
   const problems: AdapterProblem[] = scan.problems.map((p) => ({ ...p, chosen: false }));
 
   const seen = new Set(await Promise.all(scan.models.map((m) => realpath(m.path).catch(() => m.path))));
@@ -84,7 +86,7 @@ export async function listAdapters(options: AdapterLibraryOptions, ports: Adapte
     const inspected = await inspectChosen(file, ports.inspect, problems);
     if (inspected === undefined) continue;
     found.push(inspected);
-    origins.set(inspected.path, 'user');
+    origins.set(inspected.path, 'added');
   }
 
   const chat = options.chatModelPath === undefined ? undefined : await chatShapes(resolve(options.chatModelPath), ports.readShapes);
@@ -93,7 +95,7 @@ export async function listAdapters(options: AdapterLibraryOptions, ports: Adapte
     adapters.push({
       path: info.path,
       fileName: info.fileName,
-      origin: origins.get(info.path) ?? 'user',
+      origin: origins.get(info.path) ?? 'added',
       sizeBytes: info.sizeBytes,
       name: info.name,
       baseArchitecture: info.adapter?.baseArchitecture,
