@@ -41,7 +41,7 @@ export async function runModelsAdapters(options: ModelsAdaptersOptions): Promise
 }
 
 export function formatLibrary(library: AdapterLibrary): string {
-  const against = library.chatModel === undefined ? 'no chat model chosen (--model <file.gguf>)' : `checked against ${library.chatModel}`;
+  const against = library.chatModel === undefined ? 'no chat model chosen; --model <file.gguf> checks against one' : `checked against ${library.chatModel}`;
   const lines = [`LoRA adapters (${against}):`];
   if (library.adapters.length === 0) lines.push('  none — put adapter .gguf files in one of the folders below, or add one with --add <file>');
   for (const adapter of library.adapters) lines.push(`  ${formatAdapter(adapter)}`);
