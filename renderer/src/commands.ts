@@ -85,7 +85,11 @@ export function createCommands(api: Api, dispatch: Dispatch, getState: () => Sta
     attachAdapter: () =>
       attempt(async () => {
         const path = await api.call('chooseAdapterFile', {});
-        if (path !== null) await api.call('attachAdapter', { path, scale: 1 });
+        if (path !== null) {
+          // Kept in the library too (refused there, in one line, if it is not an adapter), so it stays listed with its fit once detached.
+          dispatch({ type: 'adapters-loaded', adapters: await api.call('addAdapterFile', { path }) });
+          await api.call('attachAdapter', { path, scale: 1 });
+        }
         await commands.refreshStatus();
       }),
     refreshAdapters: () => attempt(async () => dispatch({ type: 'adapters-loaded', adapters: await api.call('listAdapters', {}) })),
