@@ -79,9 +79,13 @@ export async function listAdapters(options: AdapterLibraryOptions, ports: Adapte
   const problems: AdapterProblem[] = scan.problems.map((p) => ({ ...p, chosen: false }));
 
   const seen = new Set(await Promise.all(scan.models.map((m) => realpath(m.path).catch(() => m.path))));
+  // A damaged file in a models folder that was also added by hand is one problem, which can be removed from the list.
+  const folderProblems = new Map(await Promise.all(problems.map(async (p, i) => [await realpath(p.path).catch(() => p.path), i] as const)));
   for (const file of options.chosenFiles.map((p) => resolve(p))) {
     const real = await realpath(file).catch(() => file);
-    if (seen.has(real)) continue;
+    const problemAt = folderProblems.get(real);
+    if (problemAt !== undefined) problems[problemAt] = { ...(problems[problemAt] as AdapterProblem), chosen: true };
+    if (seen.has(real) || problemAt !== undefined) continue;
     seen.add(real);
     const inspected = await inspectChosen(file, ports.inspect, problems);
     if (inspected === undefined) continue;

@@ -100,18 +100,18 @@ describe('the adapter library', () => {
     expect(adapterFitLabel(adapter.fit, adapter.baseArchitecture)).toBe('does not fit qwen2.5-0.5b-instruct.tiny.F16.gguf');
   });
 
-  it('lists a truncated adapter, a missing added file and an added chat model as problems, and the good ones still', async () => {
+  it('lists a truncated adapter (once, though also added by hand), a missing added file and an added chat model as problems, and the good ones still', async () => {
     const dir = await modelsFolder();
     const whole = serializeGguf(buildDecoderLora({ ...QWEN_BASE, shape: tinyDecoder() }));
     const half = Math.floor(whole.length / 2);
     await writeFile(join(dir, 'cut.gguf'), whole.subarray(0, half));
     const missing = join(dir, '..', 'gone.gguf');
     const chat = zooPath(zoo, 'qwen2.5-0.5b-instruct');
-    const library = await listAdapters({ locations: [{ path: dir, origin: 'env' }], chosenFiles: [missing, chat], chatModelPath: chat });
+    const library = await listAdapters({ locations: [{ path: dir, origin: 'env' }], chosenFiles: [missing, chat, join(dir, 'cut.gguf')], chatModelPath: chat });
 
     expect(library.adapters.map((a) => a.fileName).sort()).toEqual(['llama-r8.gguf', 'qwen-r4.gguf', 'qwen-r8.gguf']);
     expect(library.problems).toEqual([
-      { path: join(dir, 'cut.gguf'), code: 'MODEL_INVALID', message: `GGUF file cut.gguf is truncated (${half} bytes, expected at least ${whole.length}); download it again.`, chosen: false },
+      { path: join(dir, 'cut.gguf'), code: 'MODEL_INVALID', message: `GGUF file cut.gguf is truncated (${half} bytes, expected at least ${whole.length}); download it again.`, chosen: true },
       { path: missing, code: 'MODEL_NOT_FOUND', message: `GGUF file ${missing} was not found.`, chosen: true },
       { path: chat, code: 'MODEL_INVALID', message: 'qwen2.5-0.5b-instruct.tiny.F16.gguf is a chat model, not a LoRA adapter.', chosen: true },
     ]);
