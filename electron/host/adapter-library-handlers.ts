@@ -5,16 +5,20 @@
  */
 import type { Engine } from '../core/engine.ts';
 import { addChosenAdapterFile, chosenAdapterFiles, forgetChosenAdapterFile } from '../core/models/adapter-files.ts';
-import { listAdapters, type AdapterLibrary } from '../core/models/adapter-library.ts';
+import { listAdapters, type AdapterLibrary, type AdapterLibraryPorts } from '../core/models/adapter-library.ts';
+import { cachedWhileUnchanged } from '../core/models/header-cache.ts';
 import { CHAT_MODEL_KEY } from '../core/models/llama-generator-open.ts';
 import { modelLocations } from '../core/models/registry.ts';
+import { inspectGguf, readGgufShapes } from '../../native/llama-light.ts';
 import type { AdapterLibraryView } from '../shared/api.ts';
 import type { HandlerGroup, HostContext } from './context.ts';
 
 type AdapterLibraryMethods = 'listAdapters' | 'addAdapterFile' | 'forgetAdapterFile';
 
 export function adapterLibraryHandlers(ctx: HostContext): HandlerGroup<AdapterLibraryMethods> {
-  const library = (): Promise<AdapterLibraryView> => ctx.session.use(async (engine) => libraryView(await engineLibrary(engine, ctx.dataDir)));
+  // The view lists the library each time it opens: headers of files that did not change are read once per run.
+  const readers: AdapterLibraryPorts = { inspect: cachedWhileUnchanged(inspectGguf), readShapes: cachedWhileUnchanged(readGgufShapes) };
+  const library = (): Promise<AdapterLibraryView> => ctx.session.use(async (engine) => libraryView(await engineLibrary(engine, ctx.dataDir, readers)));
   return {
     listAdapters: library,
     async addAdapterFile({ path }) {
@@ -28,14 +32,14 @@ export function adapterLibraryHandlers(ctx: HostContext): HandlerGroup<AdapterLi
   };
 }
 
-async function engineLibrary(engine: Engine, dataDir: string): Promise<AdapterLibrary> {
+async function engineLibrary(engine: Engine, dataDir: string, readers: AdapterLibraryPorts): Promise<AdapterLibrary> {
   const generator = engine.generator;
   const attached = generator?.adapters.map((a) => a.path) ?? [];
   return listAdapters({
     locations: modelLocations({ dataDir }),
     chosenFiles: [...chosenAdapterFiles(engine.store.meta), ...attached],
     chatModelPath: generator ? (engine.store.meta.get(CHAT_MODEL_KEY) ?? generator.modelId) : undefined,
-  });
+  }, readers);
 }
 
 function libraryView(library: AdapterLibrary): AdapterLibraryView {
