@@ -9,3 +9,4 @@ export { BACKEND_CHOICES, parseBackendChoice, type BackendChoice, type LlamaBack
 export type { GpuLayers, LlamaRuntimeOptions } from './llama/runtime.ts';
 export { inspectGguf, type GgufInspection, type ModelRole } from './llama/gguf-inspect.ts';
 export { checkGgufFile, type GgufFileSummary } from './llama/gguf-check.ts';
+export { readGgufShapes } from './llama/adapter-shapes.ts';

@@ -23,6 +23,7 @@ const commands = {
   forget: () => import('./commands/forget.ts'),
   index: () => import('./commands/index.ts'),
   models: () => import('./commands/models.ts'),
+  modelsAdapters: () => import('./commands/models-adapters.ts'),
   rebuild: () => import('./commands/rebuild.ts'),
   redactions: () => import('./commands/redactions.ts'),
   search: () => import('./commands/search.ts'),
@@ -202,6 +203,14 @@ models
   .description("describe a GGUF file from its header, without loading it")
   .argument('<file>', 'a .gguf file')
   .action(async (file: string, _options, command: Command) => (await commands.models()).runModelsInspect(file, command.optsWithGlobals()));
+models
+  .command('adapters')
+  .description('LoRA adapters in the models folders and added by hand: base architecture, rank, alpha, size, and whether each fits the chat model')
+  .option('--model <file>', 'check the fit against this chat model (default: the remembered one)')
+  .option('--add <file>', 'remember this adapter file in the library (it must be a readable LoRA adapter)')
+  .option('--remove <file>', 'forget an adapter file added with --add (the file stays)')
+  .option('--model-dir <path...>', 'also look in these folders or files')
+  .action(async (_options, command: Command) => (await commands.modelsAdapters()).runModelsAdapters(command.optsWithGlobals()));
 models
   .command('pull')
   .description("download a recommended model (Ctrl-C cancels, the next pull resumes), verify its SHA-256 (pinned in the manifest, else the hub's), and use it for its role")

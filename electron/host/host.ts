@@ -9,6 +9,7 @@ import type { ApiError, ApiEvent, HostMethod, IndexProgressView } from '../share
 import { HOST_METHODS } from '../shared/methods.ts';
 import { InvalidParamsError, validateParams } from '../shared/validate-params.ts';
 import { serveRpc, type PortLike } from '../shared/rpc.ts';
+import { adapterLibraryHandlers } from './adapter-library-handlers.ts';
 import { restoreAdapters } from './adapter-memory.ts';
 import { apiServerHandlers } from './api-server-handlers.ts';
 import { chatHandlers } from './chat-handlers.ts';
@@ -111,6 +112,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     ...chatHandlers(ctx),
     ...feedbackHandlers(ctx),
     ...modelHandlers(ctx),
+    ...adapterLibraryHandlers(ctx),
     ...privacyHandlers(ctx),
     apiServer: apiServer.apiServer,
     setApiServer: apiServer.setApiServer,

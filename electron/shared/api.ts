@@ -149,6 +149,47 @@ export interface ModelsView {
   readonly searched: readonly string[];
 }
 
+/** Whether a library adapter can be attached to the current chat model (see shared/adapter-fit.ts for its label). */
+export interface AdapterFitView {
+  readonly fits: boolean;
+  /** The chat model it was checked against; null when none is chosen. */
+  readonly chatModel: string | null;
+  readonly chatArchitecture: string | null;
+  /** Why it cannot be attached, as a clause ("it was made for llama models, the model is qwen2"); null when it fits. */
+  readonly problem: string | null;
+}
+
+/** A LoRA adapter in the models folders or added by hand, described from its GGUF header. */
+export interface LibraryAdapterView {
+  readonly path: string;
+  readonly fileName: string;
+  /** 'project' | 'downloads' | 'env' (a models folder) or 'added' (by hand). */
+  readonly origin: string;
+  readonly sizeBytes: number;
+  readonly name: string | null;
+  readonly baseArchitecture: string | null;
+  readonly baseModel: string | null;
+  readonly rank: number | null;
+  readonly alpha: number | null;
+  readonly targets: readonly string[];
+  readonly fit: AdapterFitView;
+}
+
+/** A file the library cannot offer (damaged, missing, or added by hand but not an adapter), with why. */
+export interface AdapterProblemView {
+  readonly path: string;
+  readonly code: string;
+  readonly message: string;
+  /** Added by hand: it can be removed from the list. */
+  readonly chosen: boolean;
+}
+
+export interface AdapterLibraryView {
+  readonly adapters: readonly LibraryAdapterView[];
+  readonly problems: readonly AdapterProblemView[];
+  readonly chatModel: string | null;
+}
+
 export interface SearchHitView extends PassageSpanView {
   readonly text: string;
   readonly score: number;
@@ -263,6 +304,12 @@ export interface HostMethods {
   attachAdapter: { params: { path: string; scale: number }; result: ModelsInUse };
   setAdapterScale: { params: { path: string; scale: number }; result: ModelsInUse };
   detachAdapter: { params: { path: string }; result: ModelsInUse };
+  /** LoRA adapters in the models folders, added by hand or attached, each checked against the chat model. */
+  listAdapters: { params: Empty; result: AdapterLibraryView };
+  /** Remembers a LoRA adapter file in the library (refused, and nothing kept, when it is not a readable adapter). */
+  addAdapterFile: { params: { path: string }; result: AdapterLibraryView };
+  /** Removes a file added by hand from the library (the file itself stays). */
+  forgetAdapterFile: { params: { path: string }; result: AdapterLibraryView };
   /** Downloads (or resumes), verifies, and makes the model the one used for its role; progress comes as `download-progress` events. */
   downloadModel: { params: { name: string }; result: { path: string; selectedAs: 'chat' | 'embedding' | 'reranker' | null } };
   /** Stops a running download, keeping the partial file so the next download resumes it. */

@@ -1,8 +1,10 @@
 /** Reads what the LoRA compatibility check needs from GGUF headers, without loading any weights. */
-import { readGgufFileInfo, type LlamaModel } from 'node-llama-cpp';
+import type { LlamaModel } from 'node-llama-cpp';
 import type { GgufShapes } from '../../electron/core/models/adapter-check.ts';
 
 export async function readGgufShapes(path: string): Promise<GgufShapes> {
+  // Loaded on first use, as in gguf-check.ts: the adapter list is read by commands that load no model.
+  const { readGgufFileInfo } = await import('node-llama-cpp');
   const info = await readGgufFileInfo(path, { sourceType: 'filesystem', readTensorInfo: true, logWarnings: false, spliceSplitFiles: false });
   return toShapes(path, info.metadata as unknown as Record<string, unknown>, info.tensorInfo ?? []);
 }

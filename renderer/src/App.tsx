@@ -54,6 +54,8 @@ export function App({ api, pathOfDroppedFile }: { readonly api: Api; readonly pa
   // The audit log grows with every answer: read it afresh each time the view opens.
   useEffect(() => {
     if (state.view === 'privacy') void Promise.all([commands.refreshPrivacy(), commands.refreshApiServer()]);
+    // Adapter files can appear in the models folders at any time: look again each time the view opens.
+    if (state.view === 'models') void commands.refreshAdapters();
   }, [state.view, commands]);
 
   const status = state.status;
@@ -85,7 +87,7 @@ export function App({ api, pathOfDroppedFile }: { readonly api: Api; readonly pa
           <FoldersPanel folders={status.folders} progress={state.progress} commands={commands} pathOfDropped={(file) => pathOfDroppedFile(file) ?? undefined} />
         )}
         {state.view === 'models' && status && (
-          <ModelsPanel inUse={status.models} models={state.models} memory={status.memory} downloads={state.downloads} commands={commands} notices={status.notices} />
+          <ModelsPanel inUse={status.models} models={state.models} adapters={state.adapters} memory={status.memory} downloads={state.downloads} commands={commands} notices={status.notices} />
         )}
         {state.view === 'privacy' && (
           <>

@@ -85,9 +85,27 @@ export function createCommands(api: Api, dispatch: Dispatch, getState: () => Sta
     attachAdapter: () =>
       attempt(async () => {
         const path = await api.call('chooseAdapterFile', {});
-        if (path !== null) await api.call('attachAdapter', { path, scale: 1 });
+        if (path !== null) {
+          // Kept in the library too (refused there, in one line, if it is not an adapter), so it stays listed with its fit once detached.
+          dispatch({ type: 'adapters-loaded', adapters: await api.call('addAdapterFile', { path }) });
+          await api.call('attachAdapter', { path, scale: 1 });
+        }
         await commands.refreshStatus();
       }),
+    refreshAdapters: () => attempt(async () => dispatch({ type: 'adapters-loaded', adapters: await api.call('listAdapters', {}) })),
+    /** Attaches an adapter from the library at scale 1 (the host refuses one that does not fit, with the reason). */
+    attachLibraryAdapter: (path: string) =>
+      attempt(async () => {
+        await api.call('attachAdapter', { path, scale: 1 });
+        await Promise.all([commands.refreshStatus(), commands.refreshAdapters()]);
+      }),
+    /** "Add adapter file…": the file is remembered in the library (shared with `trove models adapters`). */
+    addAdapterFile: () =>
+      attempt(async () => {
+        const path = await api.call('chooseAdapterFile', {});
+        if (path !== null) dispatch({ type: 'adapters-loaded', adapters: await api.call('addAdapterFile', { path }) });
+      }),
+    forgetAdapterFile: (path: string) => attempt(async () => dispatch({ type: 'adapters-loaded', adapters: await api.call('forgetAdapterFile', { path }) })),
     setAdapterScale: (path: string, scale: number) => attempt(() => api.call('setAdapterScale', { path, scale }).then(() => commands.refreshStatus())),
     detachAdapter: (path: string) => attempt(() => api.call('detachAdapter', { path }).then(() => commands.refreshStatus())),
     /** Downloads (or resumes) a recommended model; the host makes it the model for its role when it is verified. */
@@ -144,7 +162,7 @@ export function handleEvent(event: ApiEvent, dispatch: Dispatch, commands: Comma
       return;
     case 'state-changed':
       if (event.what === 'conversations') void commands.refreshConversations();
-      else if (event.what === 'models') void Promise.all([commands.refreshStatus(), commands.refreshModels()]);
+      else if (event.what === 'models') void Promise.all([commands.refreshStatus(), commands.refreshModels(), commands.refreshAdapters()]);
       else void commands.refreshStatus();
       return;
     case 'host-crashed':

@@ -200,6 +200,23 @@ describe('the Trove window', () => {
     if (process.env.TROVE_UPDATE_SCREENSHOT === '1') await copyFile(join(SHOTS, '04-source-panel.png'), join(ROOT, 'docs/screenshot.png'));
   });
 
+  test("the adapter library shows each adapter's fit with the chat model, and Attach is disabled with the reason for one that does not fit", async () => {
+    // An adapter of the same family made for a wider model, dropped into the models folder while the app runs.
+    await mkdir(join(work, 'data', 'models'), { recursive: true });
+    await copyFile(models.loraMismatch, join(work, 'data', 'models', 'wide-lora.gguf'));
+    await page.getByRole('button', { name: 'Chat', exact: true }).click();
+    await page.getByRole('button', { name: 'Models', exact: true }).click();
+    const attached = page.getByRole('listitem', { name: 'Library entry tiny-llama-lora.gguf' });
+    await expect.poll(() => attached.getByTestId('adapter-fit').textContent(), { timeout: 30_000 }).toBe('fits tiny-llama.gguf');
+    expect(await attached.getByText('attached', { exact: true }).count()).toBe(1);
+    const wide = page.getByRole('listitem', { name: 'Library entry wide-lora.gguf' });
+    await expect.poll(() => wide.getByTestId('adapter-fit').textContent(), { timeout: 30_000 }).toBe('does not fit tiny-llama.gguf');
+    expect(await wide.getByTestId('adapter-facts').textContent()).toMatch(/^llama · rank \d+ · alpha \d+ · \d+ kB$/);
+    expect(await wide.getByRole('button', { name: 'Attach wide-lora.gguf' }).isDisabled()).toBe(true);
+    expect(await wide.getByText(/^Does not fit tiny-llama\.gguf: blk\.0\.\S+ is \[.*\] in the model but the adapter expects \[.*\]\.$/).count()).toBe(1);
+    await shot('05-adapter-library.png');
+  });
+
   test('the privacy view lists the answers, turns the audit log off, and redacts a folder', async () => {
     const openPrivacy = async () => {
       await page.getByRole('button', { name: 'Chat', exact: true }).click();

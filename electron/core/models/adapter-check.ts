@@ -26,7 +26,8 @@ export function checkAdapterFits(base: GgufShapes, adapter: GgufShapes): void {
   throw new ModelError('ADAPTER_MISMATCH', adapter.path, `LoRA adapter ${basename(adapter.path)} does not fit model ${basename(base.path)}: ${problem}.`);
 }
 
-function adapterProblem(base: GgufShapes, adapter: GgufShapes): string | undefined {
+/** Why `adapter` cannot apply to `base` (a clause for a sentence), or undefined when it fits. */
+export function adapterProblem(base: GgufShapes, adapter: GgufShapes): string | undefined {
   if (adapter.adapterType !== undefined && adapter.adapterType !== 'lora') return `it is a "${adapter.adapterType}" adapter, not LoRA`;
   if (adapter.architecture !== undefined && base.architecture !== undefined && adapter.architecture !== base.architecture) {
     return `it was made for ${adapter.architecture} models, the model is ${base.architecture}`;

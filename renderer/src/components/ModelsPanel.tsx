@@ -1,12 +1,15 @@
 /** Models: the chat and embedding models in use, LoRA adapters with their scale, installed and recommended models (with downloads). */
-import type { DownloadProgressView, ModelsInUse, ModelsView } from '../../../electron/shared/api.ts';
+import type { AdapterLibraryView, DownloadProgressView, ModelsInUse, ModelsView } from '../../../electron/shared/api.ts';
 import type { Commands } from '../commands.ts';
 import { baseName, countOf, formatBytes } from '../format.ts';
+import { AdapterLibrary } from './AdapterLibrary.tsx';
 import { RecommendedModel } from './RecommendedModel.tsx';
 
 export interface ModelsPanelProps {
   readonly inUse: ModelsInUse;
   readonly models: ModelsView | null;
+  /** The adapter library; null until loaded. */
+  readonly adapters?: AdapterLibraryView | null;
   readonly memory: { readonly rssBytes: number; readonly totalBytes: number };
   readonly downloads: Readonly<Record<string, DownloadProgressView | null>>;
   readonly commands: Commands;
@@ -14,7 +17,7 @@ export interface ModelsPanelProps {
   readonly notices?: readonly string[];
 }
 
-export function ModelsPanel({ inUse, models, memory, downloads, commands, notices = [] }: ModelsPanelProps) {
+export function ModelsPanel({ inUse, models, adapters = null, memory, downloads, commands, notices = [] }: ModelsPanelProps) {
   const installed = models?.installed ?? [];
   return (
     <section className="models" aria-label="Models">
@@ -82,6 +85,8 @@ export function ModelsPanel({ inUse, models, memory, downloads, commands, notice
       <button type="button" disabled={!inUse.chat} onClick={() => void commands.attachAdapter()}>
         Attach adapter…
       </button>
+
+      <AdapterLibrary library={adapters} attached={inUse.adapters} commands={commands} />
 
       <h3>Installed</h3>
       {installed.length === 0 && <p className="empty">No models found in: {models?.searched.join(', ')}</p>}

@@ -4,6 +4,7 @@
  * unit-tested without a browser.
  */
 import type { ApiServerView,
+  AdapterLibraryView,
   ApiError,
   AppStatus,
   AskOutcome,
@@ -37,6 +38,8 @@ export interface State {
   readonly streaming: Streaming | null;
   readonly progress: Readonly<Record<string, IndexProgressView>>;
   readonly models: ModelsView | null;
+  /** The adapter library (Models view): adapters found or added, each with its fit to the chat model. */
+  readonly adapters: AdapterLibraryView | null;
   /** The audit log and redaction settings, loaded when the privacy view opens. */
   readonly privacy: PrivacyView | null;
   /** The local API for other apps (address, token), loaded with the privacy view. */
@@ -57,6 +60,7 @@ export const initialState: State = {
   streaming: null,
   progress: {},
   models: null,
+  adapters: null,
   privacy: null,
   apiServer: null,
   downloads: {},
@@ -77,6 +81,7 @@ export type Action =
   | { readonly type: 'ask-failed'; readonly streamId: string; readonly error: ApiError }
   | { readonly type: 'index-progress'; readonly progress: IndexProgressView }
   | { readonly type: 'models-loaded'; readonly models: ModelsView }
+  | { readonly type: 'adapters-loaded'; readonly adapters: AdapterLibraryView }
   | { readonly type: 'privacy-loaded'; readonly privacy: PrivacyView }
   | { readonly type: 'api-server-loaded'; readonly apiServer: ApiServerView }
   | { readonly type: 'download-started'; readonly name: string }
@@ -134,6 +139,8 @@ export function reduce(state: State, action: Action): State {
       return { ...state, progress: { ...state.progress, [action.progress.folder]: action.progress } };
     case 'models-loaded':
       return { ...state, models: action.models };
+    case 'adapters-loaded':
+      return { ...state, adapters: action.adapters };
     case 'privacy-loaded':
       return { ...state, privacy: action.privacy };
     case 'api-server-loaded':

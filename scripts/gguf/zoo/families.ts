@@ -32,7 +32,7 @@ const rope = (base: number) => ({ 'rope.freq_base': gguf.f32(base) });
 const rmsEps = (eps: number) => ({ 'attention.layer_norm_rms_epsilon': gguf.f32(eps) });
 
 /** The tiny decoder shape: grouped-query attention (4 query heads, 2 KV heads) like every real family here. */
-const tinyDecoder = (headDim = 16, nHeadKv = 2): DecoderShape => ({ nEmbd: 64, nLayer: 2, nHead: 4, nHeadKv, headDim, nFf: 128, contextLength: 4096 });
+export const tinyDecoder = (headDim = 16, nHeadKv = 2): DecoderShape => ({ nEmbd: 64, nLayer: 2, nHead: 4, nHeadKv, headDim, nFf: 128, contextLength: 4096 });
 const tinyEncoder = (contextLength: number): EncoderShape => ({ nEmbd: 64, nLayer: 2, nHead: 4, nFf: 128, contextLength });
 
 interface DecoderFamily extends Omit<DecoderModel, 'shape' | 'tokenizer' | 'tensorType' | 'zooVersion'> {
