@@ -4,7 +4,7 @@
  */
 
 /** The formats Trove knows how to read. Everything else is skipped with a reason. */
-export type DocFormat = 'text' | 'markdown' | 'code' | 'html' | 'pdf' | 'docx' | 'csv' | 'json';
+export type DocFormat = 'text' | 'markdown' | 'code' | 'html' | 'pdf' | 'docx' | 'csv' | 'json' | 'mail';
 
 export type BlockKind = 'heading' | 'paragraph' | 'code' | 'list' | 'table' | 'row' | 'page';
 

@@ -1,5 +1,5 @@
 /**
- * Extraction with a time and a memory limit per file. Risky inputs — PDF, DOCX and text files over a few MiB —
+ * Extraction with a time and a memory limit per file. Risky inputs — PDF, DOCX, mail and text files over a few MiB —
  * are extracted in a worker thread with a V8 heap limit, terminated when it runs out of time: a hostile file
  * costs at most `timeoutMs` and `maxMemoryMb`, and never the indexing process. Small text files, the bulk of
  * most folders, stay in-process: posting them to a worker would cost more than extracting them.
@@ -12,7 +12,9 @@ import { Worker } from 'node:worker_threads';
 import { ExtractionError, type ErrorCode } from '../errors.ts';
 import { workerEntry } from '../worker-entry.ts';
 import type { DocFormat, ExtractedDocument } from '../types.ts';
-import { detectFormat, TEXTUAL_FORMATS } from './formats.ts';
+import { TEXTUAL_FORMATS } from './formats.ts';
+import { unwrapGzip } from './gzip.ts';
+import { DEFAULT_MAX_BYTES } from './read-file.ts';
 
 export interface ExtractLimits {
   /** Wall-clock time one file may take in the worker. */
@@ -34,8 +36,12 @@ const MIN_MEMORY_MB = 64;
 export interface WorkerRequest {
   readonly id: number;
   readonly path: string;
+  /** The name inside a `.gz` file (the path otherwise): its extension picks the format's variant. */
+  readonly name: string;
   readonly format: DocFormat;
   readonly bytes: Uint8Array;
+  /** The size limit a file's attachments count against. */
+  readonly maxBytes: number;
 }
 
 export type WorkerReply =
@@ -73,15 +79,21 @@ export class BoundedExtractor {
     this.limits = { ...merged, maxMemoryMb: Math.max(MIN_MEMORY_MB, merged.maxMemoryMb) };
   }
 
-  /** The indexer's `extract` port: a file's bytes (already read for hashing) → its document. */
-  readonly extract = (path: string, bytes: Uint8Array): Promise<ExtractedDocument> => {
-    const format = detectFormat(path, bytes.subarray(0, 8));
-    if (format === undefined || (TEXTUAL_FORMATS.has(format) && bytes.byteLength <= this.limits.inProcessMaxBytes)) {
+  /**
+   * The indexer's `extract` port: a file's bytes (already read for hashing) → its document. A `.gz` file is
+   * unpacked here (bounded by `maxBytes`), and what it holds takes the path its format and size choose.
+   */
+  readonly extract = async (path: string, bytes: Uint8Array, maxBytes = DEFAULT_MAX_BYTES): Promise<ExtractedDocument> => {
+    const content = await unwrapGzip(path, bytes, maxBytes);
+    // The parsers load with the first file to extract: opening the engine to search never loads them.
+    const extraction = await import('./index.ts');
+    const format = extraction.formatOf(content.innerPath, content.bytes);
+    if (format === undefined || (TEXTUAL_FORMATS.has(format) && content.bytes.byteLength <= this.limits.inProcessMaxBytes)) {
       this.stats.inProcess += 1;
-      // The parsers load with the first file to extract: opening the engine to search never loads them.
-      return import('./index.ts').then(({ extractReadFile }) => extractReadFile(path, bytes));
+      return extraction.extractUnpacked(path, content, maxBytes);
     }
-    const run = this.tail.then(() => this.inWorker(path, format, bytes));
+    const request = { path, name: content.innerPath, format, bytes: content.bytes, maxBytes };
+    const run = this.tail.then(() => this.inWorker(request));
     this.tail = run.catch(() => undefined);
     return run;
   };
@@ -90,7 +102,7 @@ export class BoundedExtractor {
     await this.stopWorker();
   }
 
-  private async inWorker(path: string, format: DocFormat, bytes: Uint8Array): Promise<ExtractedDocument> {
+  private async inWorker({ path, name, format, bytes, maxBytes }: Omit<WorkerRequest, 'id'>): Promise<ExtractedDocument> {
     this.stats.inWorker += 1;
     const worker = this.ensureWorker();
     await this.ready;
@@ -104,7 +116,7 @@ export class BoundedExtractor {
         void this.stopWorker();
       }, this.limits.timeoutMs);
       this.current = { id, path, worker, resolve, reject, timer };
-      worker.postMessage({ id, path, format, bytes: copy } satisfies WorkerRequest, [copy.buffer]);
+      worker.postMessage({ id, path, name, format, bytes: copy, maxBytes } satisfies WorkerRequest, [copy.buffer]);
     }).finally(() => {
       if (this.worker !== worker) return;
       this.filesOnWorker += 1;

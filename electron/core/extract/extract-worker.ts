@@ -18,7 +18,7 @@ const PDF_WORKER: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
 await Promise.all([import('pdfjs-dist/legacy/build/pdf.mjs'), import(PDF_WORKER), import('mammoth')]);
 port.postMessage({ ready: true } satisfies WorkerReply);
 port.on('message', (request: WorkerRequest) => {
-  void extractBytes(request.bytes, request.format, request.path).then(
+  void extractBytes(request.bytes, request.format, request.path, { name: request.name, maxBytes: request.maxBytes }).then(
     (document) => port.postMessage({ id: request.id, ok: true, document } satisfies WorkerReply),
     (error: unknown) => {
       // extractBytes only throws ExtractionError; anything else is reported the same way, never as a crash.

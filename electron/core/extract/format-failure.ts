@@ -4,7 +4,7 @@
  */
 export class FormatFailure extends Error {
   constructor(
-    readonly code: 'PARSE_FAILED' | 'ENCRYPTED' | 'TOO_LARGE',
+    readonly code: 'PARSE_FAILED' | 'ENCRYPTED' | 'TOO_LARGE' | 'NESTING_LIMIT',
     message: string,
     options?: { cause?: unknown },
   ) {
