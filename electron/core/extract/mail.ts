@@ -6,7 +6,7 @@
  * AttachmentBudget), so a message attached to a message recurses. Every block's heading path starts with the
  * message (subject and date; "Message N" in an mbox), which is what citations name.
  */
-import type { AddressObject, Attachment, ParsedMail } from 'mailparser';
+import type { AddressObject, Attachment, ParsedMail, simpleParser as SimpleParserFunction } from 'mailparser';
 import type { ExtractedDocument, TextBlock } from '../types.ts';
 import type { Extraction } from './block.ts';
 import { FormatFailure } from './format-failure.ts';
@@ -18,7 +18,7 @@ import { extractText } from './text.ts';
 /** Reads one attachment by its name and bytes; undefined when it holds nothing Trove reads. */
 export type AttachmentReader = (name: string, bytes: Uint8Array) => Promise<ExtractedDocument | undefined>;
 
-type SimpleParser = (typeof import('mailparser'))['simpleParser'];
+type SimpleParser = typeof SimpleParserFunction;
 
 /** Loaded on first use, like the other big parsers: most folders hold no mail. */
 let parserModule: Promise<SimpleParser> | undefined;
