@@ -6,7 +6,9 @@
  *
  * One worker, one file at a time (the indexer works files one by one). It is reused across files, replaced
  * after a crash, a timeout or `RECYCLE_AFTER` files (so a slow leak in a parser stays bounded), and unref'd
- * so an idle worker never keeps the process alive.
+ * so an idle worker never keeps the process alive. It is also replaced once its heap has grown past
+ * `RECYCLE_HEAP_BYTES`: V8 keeps the memory a big file made it commit (and lets garbage grow in proportion),
+ * so after one 8 MB HTML page the process would otherwise stay hundreds of MB larger for the next 200 files.
  */
 import { Worker } from 'node:worker_threads';
 import { ExtractionError, type ErrorCode } from '../errors.ts';
@@ -46,8 +48,8 @@ export interface WorkerRequest {
 
 export type WorkerReply =
   | { readonly ready: true }
-  | { readonly id: number; readonly ok: true; readonly document: ExtractedDocument }
-  | { readonly id: number; readonly ok: false; readonly code: ErrorCode; readonly message: string };
+  | { readonly id: number; readonly ok: true; readonly document: ExtractedDocument; readonly heapBytes: number }
+  | { readonly id: number; readonly ok: false; readonly code: ErrorCode; readonly message: string; readonly heapBytes: number };
 
 interface PendingJob {
   readonly id: number;
@@ -61,6 +63,8 @@ interface PendingJob {
 
 const WORKER_ENTRY = workerEntry(new URL('./extract-worker.mjs', import.meta.url));
 const RECYCLE_AFTER = 200;
+/** The worker's committed heap past which it is replaced after the file it just read. */
+const RECYCLE_HEAP_BYTES = 160 * 2 ** 20;
 
 export class BoundedExtractor {
   readonly limits: ExtractLimits;
@@ -70,6 +74,8 @@ export class BoundedExtractor {
   /** Resolves once the worker has loaded the extractors: start-up does not count against a file's time. */
   private ready: Promise<void> = Promise.resolve();
   private filesOnWorker = 0;
+  /** The worker's heap grew past RECYCLE_HEAP_BYTES with the last file. */
+  private heapGrown = false;
   private current: PendingJob | undefined;
   private nextId = 0;
   private tail: Promise<unknown> = Promise.resolve();
@@ -120,7 +126,7 @@ export class BoundedExtractor {
     }).finally(() => {
       if (this.worker !== worker) return;
       this.filesOnWorker += 1;
-      if (this.filesOnWorker >= RECYCLE_AFTER) void this.stopWorker();
+      if (this.filesOnWorker >= RECYCLE_AFTER || this.heapGrown) void this.stopWorker();
     });
   }
 
@@ -146,6 +152,7 @@ export class BoundedExtractor {
       if ('ready' in reply) return started();
       const job = jobOf();
       if (job?.id !== reply.id) return;
+      if (reply.heapBytes > RECYCLE_HEAP_BYTES) this.heapGrown = true;
       this.settle(reply.ok ? reply.document : new ExtractionError(reply.code, job.path, reply.message));
     });
     // Always listened to: an 'error' event without a listener would crash the indexing process.
@@ -167,6 +174,7 @@ export class BoundedExtractor {
     });
     this.worker = worker;
     this.filesOnWorker = 0;
+    this.heapGrown = false;
     this.stats.workersStarted += 1;
     return worker;
   }

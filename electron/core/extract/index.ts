@@ -13,7 +13,7 @@ import { extractDocx } from './docx.ts';
 import { decodeText } from './encoding.ts';
 import { FormatFailure } from './format-failure.ts';
 import { formatFromHead } from './file-support.ts';
-import { detectFormat, extensionOf, TEXTUAL_FORMATS, verdictFromName } from './formats.ts';
+import { detectFormat, extensionOf, TEXTUAL_FORMATS, verdictFromName, withoutGzip } from './formats.ts';
 import { unwrapGzip, type UnpackedFile } from './gzip.ts';
 import { extractHtml } from './html.ts';
 import { extractJson, extractJsonLines } from './json.ts';
@@ -127,9 +127,9 @@ async function extractAttachment(name: string, bytes: Uint8Array, budget: Attach
 }
 
 function unsupported(path: string): ExtractionError {
-  const extension = extensionOf(path);
-  const what = extension === '' ? 'Files without an extension' : `".${extension}" files`;
-  return new ExtractionError('UNSUPPORTED_TYPE', path, `${what} are not indexed.`);
+  // A name that does not say the format was judged by its bytes.
+  if (verdictFromName(path).kind === 'by-content') return new ExtractionError('UNSUPPORTED_TYPE', path, 'The file looks binary, not text.');
+  return new ExtractionError('UNSUPPORTED_TYPE', path, `".${extensionOf(withoutGzip(path))}" files are not indexed.`);
 }
 
 function asExtractionError(error: unknown, path: string, format: DocFormat): ExtractionError {
