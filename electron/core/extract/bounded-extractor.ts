@@ -1,5 +1,5 @@
 /**
- * Extraction with a time and a memory limit per file. Risky inputs — PDF, DOCX, mail and text files over a few MiB —
+ * Extraction with a time and a memory limit per file. Risky or big inputs — PDF, DOCX, mail and text files over 256 KiB —
  * are extracted in a worker thread with a V8 heap limit, terminated when it runs out of time: a hostile file
  * costs at most `timeoutMs` and `maxMemoryMb`, and never the indexing process. Small text files, the bulk of
  * most folders, stay in-process: posting them to a worker would cost more than extracting them.
@@ -14,8 +14,8 @@ import { Worker } from 'node:worker_threads';
 import { ExtractionError, type ErrorCode } from '../errors.ts';
 import { workerEntry } from '../worker-entry.ts';
 import type { DocFormat, ExtractedDocument } from '../types.ts';
-import { TEXTUAL_FORMATS } from './formats.ts';
-import { unwrapGzip } from './gzip.ts';
+import { detectFormat, TEXTUAL_FORMATS, verdictFromName } from './formats.ts';
+import { unwrapGzip, type UnpackedFile } from './gzip.ts';
 import { DEFAULT_MAX_BYTES } from './read-file.ts';
 
 export interface ExtractLimits {
@@ -30,8 +30,12 @@ export interface ExtractLimits {
 /**
  * 1 GiB of heap: a 48 MiB text file needs ~200 MiB to extract, so no file under the 50 MiB size limit should
  * come near it, while a bomb is stopped long before it hurts the machine.
+ * 256 KiB in-process: the Markdown and HTML parsers build trees many times a file's size that live through the
+ * parse, so V8 promotes them and the engine's heap then grew to ~700 MB of garbage between collections on a
+ * folder of 0.3–1 MB Markdown changelogs (`/usr/share/doc/nodejs`, docs/benchmarks.md); in the worker that
+ * memory goes with the worker (RECYCLE_HEAP_BYTES). Most files (a manual's pages, notes, code) are smaller.
  */
-export const DEFAULT_EXTRACT_LIMITS: ExtractLimits = { timeoutMs: 60_000, maxMemoryMb: 1024, inProcessMaxBytes: 4 * 2 ** 20 };
+export const DEFAULT_EXTRACT_LIMITS: ExtractLimits = { timeoutMs: 60_000, maxMemoryMb: 1024, inProcessMaxBytes: 256 * 2 ** 10 };
 /** Below this V8 can hit the heap limit before it can stop the worker, and aborts the whole process instead (seen at 16). */
 const MIN_MEMORY_MB = 64;
 
@@ -91,12 +95,11 @@ export class BoundedExtractor {
    */
   readonly extract = async (path: string, bytes: Uint8Array, maxBytes = DEFAULT_MAX_BYTES): Promise<ExtractedDocument> => {
     const content = await unwrapGzip(path, bytes, maxBytes);
-    // The parsers load with the first file to extract: opening the engine to search never loads them.
-    const extraction = await import('./index.ts');
-    const format = extraction.formatOf(content.innerPath, content.bytes);
+    const format = detectFormat(content.innerPath, await contentFormat(content));
     if (format === undefined || (TEXTUAL_FORMATS.has(format) && content.bytes.byteLength <= this.limits.inProcessMaxBytes)) {
       this.stats.inProcess += 1;
-      return extraction.extractUnpacked(path, content, maxBytes);
+      // The parsers load with the first file to extract: opening the engine to search never loads them.
+      return import('./index.ts').then(({ extractUnpacked }) => extractUnpacked(path, content, maxBytes));
     }
     const request = { path, name: content.innerPath, format, bytes: content.bytes, maxBytes };
     const run = this.tail.then(() => this.inWorker(request));
@@ -194,4 +197,11 @@ export class BoundedExtractor {
     this.worker = undefined;
     if (worker) await worker.terminate();
   }
+}
+
+/** What the bytes say, for a name that does not decide; the sniffer (and its encoding tables) load on first use. */
+async function contentFormat(content: UnpackedFile): Promise<DocFormat | undefined> {
+  if (verdictFromName(content.innerPath).kind !== 'by-content') return undefined;
+  const { formatFromContent, SNIFF_BYTES } = await import('./sniff.ts');
+  return formatFromContent(content.bytes.subarray(0, SNIFF_BYTES));
 }
