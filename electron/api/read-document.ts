@@ -8,8 +8,10 @@ import { realpath } from 'node:fs/promises';
 import { isAbsolute, resolve, sep } from 'node:path';
 import type { Engine } from '../core/engine.ts';
 import { decodeText } from '../core/extract/encoding.ts';
+import { formatFromHead } from '../core/extract/file-support.ts';
 import { DEFAULT_MAX_BYTES, extractFile, readBoundedFile } from '../core/extract/index.ts';
 import { detectFormat, TEXTUAL_FORMATS } from '../core/extract/formats.ts';
+import { unwrapGzip } from '../core/extract/gzip.ts';
 import { TroveError } from '../core/errors.ts';
 import { redactText } from '../core/redact/redact.ts';
 import type { FolderRow } from '../core/store/rows.ts';
@@ -67,13 +69,14 @@ export async function indexedDocumentPath(engine: Engine, path: string): Promise
 export async function readDocument(engine: Engine, request: ReadRequest): Promise<ReadResult> {
   const { path, folder } = await indexedDocumentPath(engine, request.path);
   const redact = engine.store.folders.settings(folder.id).redact === true;
-  const format = detectFormat(path) ?? 'pdf';
+  // Indexed files whose name does not say (README.Debian, changelog.gz) were read by their first bytes.
+  const format = detectFormat(path) ?? (await formatFromHead(path)) ?? 'pdf';
   // A slide deck is paged like a PDF: its blocks' pages are slide numbers.
   if (format === 'pdf' || format === 'slides') {
     const pages = pagesOf(await extractFile(path));
     return slice(path, format, 'page', pages, request.startPage, request.endPage, DEFAULT_PAGES, MAX_PAGES, redact);
   }
-  const lines = TEXTUAL_FORMATS.has(format) ? decodeText(await readBoundedFile(path, DEFAULT_MAX_BYTES)).text.split(/\r?\n/) : linesOf(await extractFile(path));
+  const lines = TEXTUAL_FORMATS.has(format) ? decodeText(await readSource(path)).text.split(/\r?\n/) : linesOf(await extractFile(path));
   return slice(path, format, 'line', lines, request.startLine, request.endLine, DEFAULT_LINES, MAX_LINES, redact);
 }
 
@@ -96,6 +99,11 @@ function slice(
   // Redaction keeps the line count (every line of a secret becomes a placeholder), so line numbers stay right.
   const chosen = parts.slice(start - 1, end).map((part) => (redact ? redactText(part).text : part));
   return { path, format, unit, start, end: Math.max(end, start - 1), total, text: chosen.join(unit === 'line' ? '\n' : '\n\f\n'), redacted: redact, more: end < total };
+}
+
+/** The bytes whose lines citations count: the file's, or what a `.gz` file holds. */
+async function readSource(path: string): Promise<Uint8Array> {
+  return (await unwrapGzip(path, await readBoundedFile(path, DEFAULT_MAX_BYTES), DEFAULT_MAX_BYTES)).bytes;
 }
 
 /** A PDF's text per page, or a deck's per slide, in order (pages without text are empty). */

@@ -22,7 +22,8 @@ import type { StoredAnswer, Verdict } from './feedback/types.ts';
 import type { ConfigureGenerator, ConfiguredGenerator } from './models/configured-generator.ts';
 import { BoundedExtractor, type ExtractLimits } from './extract/bounded-extractor.ts';
 // Not the extract/index.ts barrel: that loads every parser, which search and status never need.
-import { isSupported, OCR_EXTENSIONS } from './extract/formats.ts';
+import { OCR_EXTENSIONS } from './extract/formats.ts';
+import { whyUnsupported } from './extract/file-support.ts';
 import { readBoundedFile } from './extract/read-file.ts';
 import { embeddingFingerprint, chunkFingerprint } from './index/fingerprints.ts';
 import { checkFreshness, type Freshness, type FreshnessInput } from './index/freshness.ts';
@@ -58,7 +59,7 @@ export interface EngineDeps {
   readonly extractLimits?: Partial<ExtractLimits>;
   /** Reads a file for indexing (tests stand in a reader that changes the file mid-read). */
   readonly readFile?: IndexerPorts['readFile'];
-  readonly isSupported?: IndexerPorts['isSupported'];
+  readonly whyUnsupported?: IndexerPorts['whyUnsupported'];
   /** Makes the generator of one side of a comparison (default: models/configured-generator.ts over node-llama-cpp). */
   readonly configureGenerator?: ConfigureGenerator;
   /** Things the user should know about how the engine was set up (e.g. a configured model is missing). */
@@ -139,7 +140,7 @@ export class Engine {
       clock: this.clock,
       extract: deps.extract ?? (this.extractor as BoundedExtractor).extract,
       readFile: deps.readFile ?? readBoundedFile,
-      isSupported: deps.isSupported ?? isSupported,
+      whyUnsupported: deps.whyUnsupported ?? whyUnsupported,
       chunk: chunkBlocks,
       chunking: this.chunking,
       maxFileBytes: deps.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,

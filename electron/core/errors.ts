@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'ENCRYPTED'
   | 'TIMED_OUT'
   | 'MEMORY_LIMIT'
+  | 'NESTING_LIMIT'
   | 'FILE_CHANGED'
   | 'PERMISSION_DENIED'
   | 'VANISHED'
@@ -213,6 +214,8 @@ export function errorAction(code: ErrorCode): string {
       return 'The file took too long to read; split it or exclude it.';
     case 'MEMORY_LIMIT':
       return 'Reading the file needed more memory than Trove allows for one file; split it or exclude it.';
+    case 'NESTING_LIMIT':
+      return 'The file nests messages or attachments deeper than Trove reads (an attachment loop or a nesting bomb); save the inner documents on their own to index them.';
     case 'FILE_CHANGED':
       return 'The file kept changing while it was being read; it is read again on the next run (or as soon as it settles under trove watch).';
     case 'PERMISSION_DENIED':

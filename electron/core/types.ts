@@ -6,7 +6,7 @@
 /** The formats Trove knows how to read. Everything else is skipped with a reason. */
 export type DocFormat =
   | 'text' | 'markdown' | 'code' | 'html' | 'pdf' | 'docx' | 'csv' | 'json'
-  | 'slides' | 'spreadsheet' | 'epub' | 'odt' | 'rtf' | 'image';
+  | 'slides' | 'spreadsheet' | 'epub' | 'odt' | 'rtf' | 'image' | 'mail';
 
 export type BlockKind = 'heading' | 'paragraph' | 'code' | 'list' | 'table' | 'row' | 'page';
 

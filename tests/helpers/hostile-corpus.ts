@@ -10,9 +10,11 @@
 import { appendFile, chmod, mkdir, open, symlink, truncate, unlink, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { ErrorCode } from '../../electron/core/errors.ts';
 import { readBoundedFile } from '../../electron/core/extract/index.ts';
 import * as bytes from './hostile-files.ts';
+import { emlMessage, nestedMessages } from './mail-files.ts';
 
 export interface HostileCorpusOptions {
   /** Tiny good files (bench: 20,000). */
@@ -91,6 +93,9 @@ export async function writeHostileCorpus(root: string, options: HostileCorpusOpt
   await good('encodings/invalid-utf8.txt', 'brokenutfq', Buffer.concat([Buffer.from('Invalid UTF-8 brokenutfq caf'), Buffer.from([0xe9, 0xc3, 0x28, 0xa0]), Buffer.from(' end.\n')]));
   await good('docs/good.pdf', 'pdfgoodq', await bytes.textPdf(['A readable PDF about pdfgoodq.']));
   await good('docs/good.docx', 'docxgoodq', await bytes.textDocx(['A readable Word document about docxgoodq.']));
+  await good('mail/good.eml', 'mailgoodq', emlMessage({ subject: 'Good mail', text: 'See the attachment.', attachments: [{ name: 'note.txt', contentType: 'text/plain', content: 'Attached note about mailgoodq.\n' }] }));
+  await good('content/README.Debian', 'debianreadmeq');
+  await good('content/changelog.gz', 'gzipgoodq', gzipSync('Compressed changelog entry gzipgoodq.\n'));
   await good('big/long-line.txt', 'longlineq', `longlineq ${FILLER.repeat(Math.ceil(options.longLineBytes / FILLER.length))}longlineendq\n`);
   searchable.push({ path: join(root, 'big/long-line.txt'), word: 'longlineendq' });
   const underLimit = await fileOfSize(join(root, 'big/just-under-limit.txt'), options.sizeLimitBytes - 4096, 'underlimitq');
@@ -111,6 +116,11 @@ export async function writeHostileCorpus(root: string, options: HostileCorpusOpt
     await bad('images/huge-dimensions.png', 'IMAGE_TOO_LARGE', bytes.hugeDimensionsPng(50_000, 50_000));
     await bad('images/not-an-image.jpg', 'PARSE_FAILED', randomBytes(2048));
     for (let i = 0; i < options.binaryFiles; i++) await bad(`binary/data-${i}.txt`, 'UNSUPPORTED_TYPE', randomBytes(4096));
+    await bad('binary/no-extension', 'UNSUPPORTED_TYPE', randomBytes(4096));
+    // A message attaching itself over and over: refused at the nesting limit after reading that many levels.
+    await bad('mail/attachment-loop.eml', 'NESTING_LIMIT', nestedMessages(200, 'loopwordq'));
+    // A few hundred KiB that unpack past the size limit: refused as soon as the output passes it.
+    await bad('content/gzip-bomb.txt.gz', 'TOO_LARGE', gzipSync(Buffer.alloc(options.sizeLimitBytes + 2 ** 20, 'a'), { level: 9 }));
     const over = await fileOfSize(join(root, 'big/over-limit.txt'), options.overLimitBytes, 'overlimitq');
     expected.set(over, 'TOO_LARGE');
     if (options.unreadable) {

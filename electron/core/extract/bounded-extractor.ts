@@ -1,5 +1,5 @@
 /**
- * Extraction with a time and a memory limit per file. Risky inputs — PDF, DOCX and text files over a few MiB —
+ * Extraction with a time and a memory limit per file. Risky or big inputs — PDF, DOCX, mail and text files over 256 KiB —
  * are extracted in a worker thread with a V8 heap limit, terminated when it runs out of time: a hostile file
  * costs at most `timeoutMs` and `maxMemoryMb`, and never the indexing process. Small text files, the bulk of
  * most folders, stay in-process: posting them to a worker would cost more than extracting them.
@@ -11,13 +11,17 @@
  *
  * One worker, one file at a time (the indexer works files one by one). It is reused across files, replaced
  * after a crash, a timeout or `RECYCLE_AFTER` files (so a slow leak in a parser stays bounded), and unref'd
- * so an idle worker never keeps the process alive.
+ * so an idle worker never keeps the process alive. It is also replaced once its heap has grown past
+ * `RECYCLE_HEAP_BYTES`: V8 keeps the memory a big file made it commit (and lets garbage grow in proportion),
+ * so after one 8 MB HTML page the process would otherwise stay hundreds of MB larger for the next 200 files.
  */
 import { Worker } from 'node:worker_threads';
 import { ExtractionError, type ErrorCode } from '../errors.ts';
 import { workerEntry } from '../worker-entry.ts';
 import type { DocFormat, ExtractedDocument } from '../types.ts';
-import { detectFormat, TEXTUAL_FORMATS } from './formats.ts';
+import { detectFormat, TEXTUAL_FORMATS, verdictFromName } from './formats.ts';
+import { unwrapGzip, type UnpackedFile } from './gzip.ts';
+import { DEFAULT_MAX_BYTES } from './read-file.ts';
 
 export interface ExtractLimits {
   /** Wall-clock time one file may take in the worker. */
@@ -32,6 +36,8 @@ export interface ExtractLimits {
 
 /** What the indexer says about one file besides its bytes. */
 export interface ExtractRequestOptions {
+  /** The size limit: a `.gz` file's uncompressed size and a message's attachments count against it. */
+  readonly maxBytes?: number;
   /** Read scanned pages and images with OCR (the folder's setting; on by default). */
   readonly ocr?: boolean;
   /** Pages read by OCR so far, of those that need it. */
@@ -41,16 +47,24 @@ export interface ExtractRequestOptions {
 /**
  * 1 GiB of heap: a 48 MiB text file needs ~200 MiB to extract, so no file under the 50 MiB size limit should
  * come near it, while a bomb is stopped long before it hurts the machine.
+ * 256 KiB in-process: the Markdown and HTML parsers build trees many times a file's size that live through the
+ * parse, so V8 promotes them and the engine's heap then grew to ~700 MB of garbage between collections on a
+ * folder of 0.3–1 MB Markdown changelogs (`/usr/share/doc/nodejs`, docs/benchmarks.md); in the worker that
+ * memory goes with the worker (RECYCLE_HEAP_BYTES). Most files (a manual's pages, notes, code) are smaller.
  */
-export const DEFAULT_EXTRACT_LIMITS: ExtractLimits = { timeoutMs: 60_000, maxMemoryMb: 1024, inProcessMaxBytes: 4 * 2 ** 20, ocrPageTimeoutMs: 45_000 };
+export const DEFAULT_EXTRACT_LIMITS: ExtractLimits = { timeoutMs: 60_000, maxMemoryMb: 1024, inProcessMaxBytes: 256 * 2 ** 10, ocrPageTimeoutMs: 45_000 };
 /** Below this V8 can hit the heap limit before it can stop the worker, and aborts the whole process instead (seen at 16). */
 const MIN_MEMORY_MB = 64;
 
 export interface WorkerRequest {
   readonly id: number;
   readonly path: string;
+  /** The name inside a `.gz` file (the path otherwise): its extension picks the format's variant. */
+  readonly name: string;
   readonly format: DocFormat;
   readonly bytes: Uint8Array;
+  /** The size limit a file's attachments count against. */
+  readonly maxBytes: number;
   /** OCR's time per page, or undefined when OCR is off for the file's folder. */
   readonly ocrPageTimeoutMs: number | undefined;
 }
@@ -59,8 +73,8 @@ export type WorkerReply =
   | { readonly ready: true }
   | { readonly id: number; readonly pages: { readonly done: number; readonly total: number } }
   | { readonly id: number; readonly ocrStarting: true }
-  | { readonly id: number; readonly ok: true; readonly document: ExtractedDocument }
-  | { readonly id: number; readonly ok: false; readonly code: ErrorCode; readonly message: string };
+  | { readonly id: number; readonly ok: true; readonly document: ExtractedDocument; readonly heapBytes: number }
+  | { readonly id: number; readonly ok: false; readonly code: ErrorCode; readonly message: string; readonly heapBytes: number };
 
 interface PendingJob {
   readonly id: number;
@@ -75,6 +89,8 @@ interface PendingJob {
 
 const WORKER_ENTRY = workerEntry(new URL('./extract-worker.mjs', import.meta.url));
 const RECYCLE_AFTER = 200;
+/** The worker's committed heap past which it is replaced after the file it just read. */
+const RECYCLE_HEAP_BYTES = 160 * 2 ** 20;
 /** Loading the OCR engine (WebAssembly and its language data), once per worker: seconds, more on a busy machine. */
 const OCR_START_TIMEOUT_MS = 120_000;
 /** Beyond a page's OCR limit: drawing the page and posting the result. */
@@ -88,6 +104,8 @@ export class BoundedExtractor {
   /** Resolves once the worker has loaded the extractors: start-up does not count against a file's time. */
   private ready: Promise<void> = Promise.resolve();
   private filesOnWorker = 0;
+  /** The worker's heap grew past RECYCLE_HEAP_BYTES with the last file. */
+  private heapGrown = false;
   private current: PendingJob | undefined;
   private nextId = 0;
   private tail: Promise<unknown> = Promise.resolve();
@@ -97,15 +115,22 @@ export class BoundedExtractor {
     this.limits = { ...merged, maxMemoryMb: Math.max(MIN_MEMORY_MB, merged.maxMemoryMb) };
   }
 
-  /** The indexer's `extract` port: a file's bytes (already read for hashing) → its document. */
-  readonly extract = (path: string, bytes: Uint8Array, options: ExtractRequestOptions = {}): Promise<ExtractedDocument> => {
-    const format = detectFormat(path, bytes.subarray(0, 8));
-    if (format === undefined || (TEXTUAL_FORMATS.has(format) && bytes.byteLength <= this.limits.inProcessMaxBytes)) {
+  /**
+   * The indexer's `extract` port: a file's bytes (already read for hashing) → its document. A `.gz` file is
+   * unpacked here (bounded by `maxBytes`), and what it holds takes the path its format and size choose.
+   */
+  readonly extract = async (path: string, bytes: Uint8Array, options: ExtractRequestOptions = {}): Promise<ExtractedDocument> => {
+    const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+    const content = await unwrapGzip(path, bytes, maxBytes);
+    const format = detectFormat(content.innerPath, await contentFormat(content));
+    if (format === undefined || (TEXTUAL_FORMATS.has(format) && content.bytes.byteLength <= this.limits.inProcessMaxBytes)) {
       this.stats.inProcess += 1;
       // The parsers load with the first file to extract: opening the engine to search never loads them.
-      return import('./index.ts').then(({ extractReadFile }) => extractReadFile(path, bytes));
+      return import('./index.ts').then(({ extractUnpacked }) => extractUnpacked(path, content, maxBytes));
     }
-    const run = this.tail.then(() => this.inWorker(path, format, bytes, options));
+    const ocrPageTimeoutMs = options.ocr === false ? undefined : this.limits.ocrPageTimeoutMs;
+    const request = { path, name: content.innerPath, format, bytes: content.bytes, maxBytes, ocrPageTimeoutMs };
+    const run = this.tail.then(() => this.inWorker(request, options.onPages));
     this.tail = run.catch(() => undefined);
     return run;
   };
@@ -114,7 +139,8 @@ export class BoundedExtractor {
     await this.stopWorker();
   }
 
-  private async inWorker(path: string, format: DocFormat, bytes: Uint8Array, options: ExtractRequestOptions): Promise<ExtractedDocument> {
+  private async inWorker(request: Omit<WorkerRequest, 'id'>, onPages: ExtractRequestOptions['onPages']): Promise<ExtractedDocument> {
+    const { path, bytes } = request;
     this.stats.inWorker += 1;
     const worker = this.ensureWorker();
     await this.ready;
@@ -122,13 +148,12 @@ export class BoundedExtractor {
     const copy = new Uint8Array(bytes);
     return new Promise<ExtractedDocument>((resolve, reject) => {
       const id = ++this.nextId;
-      this.current = { id, path, worker, resolve, reject, timer: this.startTimer(path), onPages: options.onPages };
-      const ocrPageTimeoutMs = options.ocr === false ? undefined : this.limits.ocrPageTimeoutMs;
-      worker.postMessage({ id, path, format, bytes: copy, ocrPageTimeoutMs } satisfies WorkerRequest, [copy.buffer]);
+      this.current = { id, path, worker, resolve, reject, timer: this.startTimer(path), onPages };
+      worker.postMessage({ ...request, id, bytes: copy } satisfies WorkerRequest, [copy.buffer]);
     }).finally(() => {
       if (this.worker !== worker) return;
       this.filesOnWorker += 1;
-      if (this.filesOnWorker >= RECYCLE_AFTER) void this.stopWorker();
+      if (this.filesOnWorker >= RECYCLE_AFTER || this.heapGrown) void this.stopWorker();
     });
   }
 
@@ -181,6 +206,7 @@ export class BoundedExtractor {
       if (job?.id !== reply.id) return;
       if ('pages' in reply) return this.pagesRead(job, reply.pages.done, reply.pages.total);
       if ('ocrStarting' in reply) return this.ocrStarting(job);
+      if (reply.heapBytes > RECYCLE_HEAP_BYTES) this.heapGrown = true;
       this.settle(reply.ok ? reply.document : new ExtractionError(reply.code, job.path, reply.message));
     });
     // Always listened to: an 'error' event without a listener would crash the indexing process.
@@ -202,6 +228,7 @@ export class BoundedExtractor {
     });
     this.worker = worker;
     this.filesOnWorker = 0;
+    this.heapGrown = false;
     this.stats.workersStarted += 1;
     return worker;
   }
@@ -221,4 +248,11 @@ export class BoundedExtractor {
     this.worker = undefined;
     if (worker) await worker.terminate();
   }
+}
+
+/** What the bytes say, for a name that does not decide; the sniffer (and its encoding tables) load on first use. */
+async function contentFormat(content: UnpackedFile): Promise<DocFormat | undefined> {
+  if (verdictFromName(content.innerPath).kind !== 'by-content') return undefined;
+  const { formatFromContent, SNIFF_BYTES } = await import('./sniff.ts');
+  return formatFromContent(content.bytes.subarray(0, SNIFF_BYTES));
 }

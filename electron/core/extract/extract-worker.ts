@@ -3,6 +3,7 @@
  * in-process path and replies with the document or the failure's code and message. It holds no state worth
  * keeping, so the parent may terminate it at any moment (time limit) and V8 stops it at its heap limit.
  */
+import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { ExtractionError } from '../errors.ts';
 import type { WorkerReply, WorkerRequest } from './bounded-extractor.ts';
@@ -26,13 +27,14 @@ port.on('message', (request: WorkerRequest) => {
   const onOcrStarting = () => port.postMessage({ id: request.id, ocrStarting: true } satisfies WorkerReply);
   const ocr = request.ocrPageTimeoutMs === undefined ? undefined : new OcrReader(ocrPort, request.ocrPageTimeoutMs, onOcrStarting);
   const onPages = (done: number, total: number) => port.postMessage({ id: request.id, pages: { done, total } } satisfies WorkerReply);
-  void extractBytes(request.bytes, request.format, request.path, { ...(ocr ? { ocr } : {}), onPages }).then(
-    (document) => port.postMessage({ id: request.id, ok: true, document } satisfies WorkerReply),
+  void extractBytes(request.bytes, request.format, request.path, { name: request.name, maxBytes: request.maxBytes, ...(ocr ? { ocr } : {}), onPages }).then(
+    // The heap this thread has committed, so the parent can replace a worker a big file left large.
+    (document) => port.postMessage({ id: request.id, ok: true, document, heapBytes: getHeapStatistics().total_heap_size } satisfies WorkerReply),
     (error: unknown) => {
       // extractBytes only throws ExtractionError; anything else is reported the same way, never as a crash.
       const code = error instanceof ExtractionError ? error.code : 'PARSE_FAILED';
       const message = error instanceof Error ? error.message : String(error);
-      port.postMessage({ id: request.id, ok: false, code, message } satisfies WorkerReply);
+      port.postMessage({ id: request.id, ok: false, code, message, heapBytes: getHeapStatistics().total_heap_size } satisfies WorkerReply);
     },
   );
 });

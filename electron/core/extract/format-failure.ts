@@ -4,7 +4,7 @@
  */
 export class FormatFailure extends Error {
   constructor(
-    readonly code: 'PARSE_FAILED' | 'ENCRYPTED' | 'TOO_LARGE' | 'IMAGE_TOO_LARGE' | 'OCR_FAILED' | 'TIMED_OUT' | 'NO_TEXT' | 'UNSUPPORTED_TYPE',
+    readonly code: 'PARSE_FAILED' | 'ENCRYPTED' | 'TOO_LARGE' | 'NESTING_LIMIT' | 'IMAGE_TOO_LARGE' | 'OCR_FAILED' | 'TIMED_OUT' | 'NO_TEXT' | 'UNSUPPORTED_TYPE',
     message: string,
     options?: { cause?: unknown },
   ) {

@@ -1,6 +1,8 @@
 /**
- * Which files Trove reads, and as what. Decided by extension (or a few well-known extension-less names) so
- * the indexer can skip everything else without opening it; content sniffing only rescues extension-less PDFs.
+ * Which files Trove reads, and as what. Known extensions (and a few well-known extension-less names) decide
+ * from the name alone; names that are known never to be text (images, archives, media, executables) are
+ * skipped without opening them; every other name is decided by its first bytes (`sniff.ts`, through
+ * `file-support.ts`). A trailing `.gz` is looked through: `notes.md.gz` is Markdown, read uncompressed.
  */
 import { basename, extname } from 'node:path';
 import type { DocFormat } from '../types.ts';
@@ -19,6 +21,7 @@ const FORMAT_BY_EXTENSION: ReadonlyMap<string, DocFormat> = new Map([
   // Read by OCR (extract/image.ts).
   ...formatFor('image', ['png', 'jpg', 'jpeg', 'tif', 'tiff', 'webp']),
   ...formatFor('csv', ['csv', 'tsv']),
+  ...formatFor('mail', ['eml', 'mbox']),
   ...formatFor('json', ['json', 'jsonl', 'ndjson']),
   ...formatFor('code', [
     // Languages
@@ -43,23 +46,61 @@ const FORMAT_BY_FILE_NAME: ReadonlyMap<string, DocFormat> = new Map([
 /** Extensions of the files whose text depends on OCR (scanned PDFs, images): re-read when OCR is turned on or off. */
 export const OCR_EXTENSIONS: readonly string[] = ['pdf', ...[...FORMAT_BY_EXTENSION].flatMap(([extension, format]) => (format === 'image' ? [extension] : []))];
 
+/**
+ * Extensions whose files are never text, skipped from the name without being opened. Images are here until an
+ * image format (OCR) claims them: FORMAT_BY_EXTENSION is asked first.
+ */
+const NEVER_TEXT_EXTENSIONS: ReadonlySet<string> = new Set([
+  // Images
+  'png', 'jpg', 'jpeg', 'gif', 'bmp', 'tif', 'tiff', 'webp', 'ico', 'icns', 'heic', 'avif', 'psd', 'xcf', 'svg', 'svgz',
+  // Page descriptions: PostScript is text, but program text, not the document's words
+  'ps', 'eps', 'dvi',
+  // Archives and packages (a lone .gz is looked through instead)
+  'zip', '7z', 'rar', 'tar', 'tgz', 'bz2', 'xz', 'zst', 'lz', 'lzma', 'jar', 'war', 'apk', 'deb', 'rpm', 'iso', 'dmg', 'cab',
+  // Audio and video
+  'mp3', 'mp4', 'm4a', 'wav', 'ogg', 'oga', 'flac', 'aac', 'avi', 'mkv', 'mov', 'webm', 'wmv',
+  // Executables, objects, bytecode, databases, fonts
+  'exe', 'dll', 'so', 'o', 'a', 'dylib', 'class', 'pyc', 'wasm', 'sqlite', 'db', 'ttf', 'otf', 'woff', 'woff2', 'eot',
+]);
+
 /** Lower-case extensions (without the dot) that `extractFile` accepts. */
 export const SUPPORTED_EXTENSIONS: ReadonlySet<string> = new Set(FORMAT_BY_EXTENSION.keys());
 
 /** Formats whose bytes are text and go through encoding detection and the binary check. */
 export const TEXTUAL_FORMATS: ReadonlySet<DocFormat> = new Set(['text', 'markdown', 'code', 'html', 'csv', 'json']);
 
-/** True when `path` has a format Trove reads; decided from the name alone, without touching the disk. */
+/** True when the name alone says Trove reads the file (a known format), without touching the disk. */
 export function isSupported(path: string): boolean {
   return formatFromName(path) !== undefined;
 }
 
+/** What the name alone says: a known format, never text (skip unopened), or decided by the file's bytes. */
+export type NameVerdict = { readonly kind: 'format'; readonly format: DocFormat } | { readonly kind: 'never-text' } | { readonly kind: 'by-content' };
+
+export function verdictFromName(path: string): NameVerdict {
+  const format = formatFromName(path);
+  if (format !== undefined) return { kind: 'format', format };
+  return NEVER_TEXT_EXTENSIONS.has(extensionOf(withoutGzip(path))) ? { kind: 'never-text' } : { kind: 'by-content' };
+}
+
 /**
- * The format to read `path` as, or undefined when Trove does not index it. `headBytes` (the first bytes of
- * the file, if already read) lets an extension-less PDF through.
+ * The format to read `path` as, or undefined when Trove does not index it. `contentFormat` is what the
+ * file's first bytes say (`sniff.ts`), for names that do not decide.
  */
-export function detectFormat(path: string, headBytes?: Uint8Array): DocFormat | undefined {
-  return formatFromName(path) ?? (headBytes && startsWithPdfMagic(headBytes) ? 'pdf' : undefined);
+export function detectFormat(path: string, contentFormat?: DocFormat): DocFormat | undefined {
+  const verdict = verdictFromName(path);
+  if (verdict.kind === 'format') return verdict.format;
+  return verdict.kind === 'by-content' ? contentFormat : undefined;
+}
+
+/** True for a gzip-compressed file by its name (`changelog.gz`); its bytes are checked when it is read. */
+export function isGzipName(path: string): boolean {
+  return /\.gz$/i.test(path);
+}
+
+/** The name of what a `.gz` file holds (`changelog.Debian.gz` → `changelog.Debian`); other names unchanged. */
+export function withoutGzip(path: string): string {
+  return isGzipName(path) ? path.slice(0, -3) : path;
 }
 
 /** The lower-case extension without its dot ("" when there is none), for messages and dispatch. */
@@ -68,14 +109,10 @@ export function extensionOf(path: string): string {
 }
 
 function formatFromName(path: string): DocFormat | undefined {
-  const extension = extensionOf(path);
+  const inner = withoutGzip(path);
+  const extension = extensionOf(inner);
   if (extension !== '') return FORMAT_BY_EXTENSION.get(extension);
-  return FORMAT_BY_FILE_NAME.get(basename(path).toLowerCase());
-}
-
-function startsWithPdfMagic(bytes: Uint8Array): boolean {
-  const magic = [0x25, 0x50, 0x44, 0x46, 0x2d]; // "%PDF-"
-  return magic.every((byte, i) => bytes[i] === byte);
+  return FORMAT_BY_FILE_NAME.get(basename(inner).toLowerCase());
 }
 
 function formatFor(format: DocFormat, keys: readonly string[]): Array<[string, DocFormat]> {

@@ -4,22 +4,27 @@
  */
 import { ExtractionError } from '../errors.ts';
 import type { DocFormat, ExtractedDocument } from '../types.ts';
+import { AttachmentBudget } from './attachment-budget.ts';
+import type { ExtractContext } from './extract-context.ts';
 import { looksBinary } from './binary.ts';
 import type { Extraction } from './block.ts';
 import { extractCode } from './code.ts';
 import { extractCsv } from './csv.ts';
 import { extractDocx } from './docx.ts';
-import type { ExtractContext } from './extract-context.ts';
-import { extractImage } from './image.ts';
 import { decodeText } from './encoding.ts';
 import { FormatFailure } from './format-failure.ts';
-import { detectFormat, extensionOf, TEXTUAL_FORMATS } from './formats.ts';
+import { formatFromHead } from './file-support.ts';
+import { detectFormat, extensionOf, TEXTUAL_FORMATS, verdictFromName, withoutGzip } from './formats.ts';
+import { unwrapGzip, type UnpackedFile } from './gzip.ts';
 import { extractHtml } from './html.ts';
 import { extractJson, extractJsonLines } from './json.ts';
+import { extractImage } from './image.ts';
+import { extractMail } from './mail.ts';
+import { extractPackaged, PACKAGED_FORMATS } from './packaged.ts';
 import { extractMarkdown } from './markdown.ts';
 import { extractPdf } from './pdf.ts';
-import { DEFAULT_MAX_BYTES, readBoundedFile, readHead } from './read-file.ts';
-import { extractPackaged, PACKAGED_FORMATS } from './packaged.ts';
+import { DEFAULT_MAX_BYTES, readBoundedFile } from './read-file.ts';
+import { formatFromContent, SNIFF_BYTES } from './sniff.ts';
 import { extractText } from './text.ts';
 
 export { detectFormat, isSupported, SUPPORTED_EXTENSIONS } from './formats.ts';
@@ -32,34 +37,64 @@ export interface ExtractOptions {
 
 /** Reads and extracts one file. Throws ExtractionError (never anything else for problems with the file). */
 export async function extractFile(path: string, options: ExtractOptions = {}): Promise<ExtractedDocument> {
-  const format = detectFormat(path) ?? (await sniffExtensionless(path));
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const format = detectFormat(path) ?? (verdictFromName(path).kind === 'by-content' ? await formatFromHead(path) : undefined);
   if (format === undefined) throw unsupported(path);
-  const bytes = await readBoundedFile(path, options.maxBytes ?? DEFAULT_MAX_BYTES);
-  return extractBytes(bytes, format, path);
-}
-
-/** Extracts a file whose bytes the caller has already read (the indexer reads each file once, to hash it too). */
-export async function extractReadFile(path: string, bytes: Uint8Array): Promise<ExtractedDocument> {
-  const format = detectFormat(path, bytes.subarray(0, 8));
-  if (format === undefined) throw unsupported(path);
-  return extractBytes(bytes, format, path);
+  return extractReadFile(path, await readBoundedFile(path, maxBytes), { maxBytes });
 }
 
 /**
- * Extracts bytes already in memory (e.g. read once for hashing). `path` is used for its extension
- * (tsv vs csv, jsonl vs json) and for error reports. Scanned PDF pages and images are read only when
- * `context.ocr` is given (the extraction worker gives it, see bounded-extractor.ts).
+ * Extracts a file whose bytes the caller has already read (the indexer reads each file once, to hash it too):
+ * a `.gz` file is unpacked first (the uncompressed size counts against `maxBytes`), and a name that does not
+ * say the format is decided by the first bytes.
  */
-export async function extractBytes(bytes: Uint8Array, format: DocFormat, path: string, context: ExtractContext = {}): Promise<ExtractedDocument> {
+export async function extractReadFile(path: string, bytes: Uint8Array, options: { readonly maxBytes?: number } = {}): Promise<ExtractedDocument> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  return extractUnpacked(path, await unwrapGzip(path, bytes, maxBytes), maxBytes);
+}
+
+/** `extractReadFile` once a `.gz` file is unpacked: `content` is what the file holds and the name it has inside. */
+export function extractUnpacked(path: string, content: UnpackedFile, maxBytes = DEFAULT_MAX_BYTES): Promise<ExtractedDocument> {
+  const format = formatOf(content.innerPath, content.bytes);
+  if (format === undefined) throw unsupported(path);
+  return extractBytes(content.bytes, format, path, { name: content.innerPath, maxBytes });
+}
+
+/** The format to read bytes as: by name, or by the bytes when the name does not say. */
+export function formatOf(name: string, bytes: Uint8Array): DocFormat | undefined {
+  return detectFormat(name, formatFromContent(bytes.subarray(0, SNIFF_BYTES)));
+}
+
+export interface ExtractBytesOptions extends ExtractContext {
+  /** The name whose extension picks the variant (tsv vs csv, jsonl vs json, eml vs mbox); default `path`. */
+  readonly name?: string;
+  /** The size limit what the file holds (attachments) counts against. */
+  readonly maxBytes?: number;
+  /** Set when the bytes are an attachment inside another file: the limits of that file's whole tree. */
+  readonly budget?: AttachmentBudget;
+}
+
+/**
+ * Extracts bytes already in memory (e.g. read once for hashing). `path` is used for error reports, and for
+ * its extension unless `options.name` is given. Scanned PDF pages and images are read only when `options.ocr`
+ * is given (the extraction worker gives it, see bounded-extractor.ts).
+ */
+export async function extractBytes(bytes: Uint8Array, format: DocFormat, path: string, options: ExtractBytesOptions = {}): Promise<ExtractedDocument> {
+  const extension = extensionOf(options.name ?? path);
   try {
-    if (format === 'pdf') return { format, ...(await extractPdf(bytes, context)) };
-    if (format === 'image') return { format, ...(await extractImage(bytes, context)) };
+    if (format === 'pdf') return { format, ...(await extractPdf(bytes, options)) };
+    if (format === 'image') return { format, ...(await extractImage(bytes, options)) };
     if (format === 'docx') return { format, ...(await extractDocx(bytes)) };
-    if (PACKAGED_FORMATS.has(format)) return { format, ...(await extractPackaged(bytes, format, extensionOf(path))) };
+    if (PACKAGED_FORMATS.has(format)) return { format, ...(await extractPackaged(bytes, format, extension)) };
+    if (format === 'mail') {
+      const budget = options.budget ?? AttachmentBudget.forFile(options.maxBytes ?? DEFAULT_MAX_BYTES);
+      const readAttachment = (name: string, data: Uint8Array) => extractAttachment(name, data, budget.enter(data.byteLength));
+      return { format, ...(await extractMail(bytes, extension === 'mbox' ? 'mbox' : 'eml', readAttachment)) };
+    }
     if (!TEXTUAL_FORMATS.has(format)) throw unsupported(path);
     if (looksBinary(bytes)) throw new ExtractionError('UNSUPPORTED_TYPE', path, 'The file looks binary, not text.');
     const { text, encoding } = decodeText(bytes);
-    return { format, ...extractTextual(text, format, extensionOf(path)), encoding };
+    return { format, ...extractTextual(text, format, extension), encoding };
   } catch (error) {
     throw asExtractionError(error, path, format);
   }
@@ -82,19 +117,34 @@ function extractTextual(source: string, format: DocFormat, extension: string): E
   }
 }
 
-/** Extension-less files are read only if they start like a PDF; known names (README, Makefile) never get here. */
-async function sniffExtensionless(path: string): Promise<DocFormat | undefined> {
-  if (extensionOf(path) !== '') return undefined;
-  return detectFormat(path, await readHead(path, 8));
+/** Failures of one attachment that leave the rest of the message readable; limits and bombs refuse the file. */
+const ATTACHMENT_SKIPPED: ReadonlySet<string> = new Set(['UNSUPPORTED_TYPE', 'PARSE_FAILED', 'NO_TEXT', 'ENCRYPTED']);
+
+/** An attachment, dispatched like a file by its name or bytes; undefined when it holds nothing readable. */
+async function extractAttachment(name: string, bytes: Uint8Array, budget: AttachmentBudget): Promise<ExtractedDocument | undefined> {
+  try {
+    const content = await unwrapGzip(name, bytes, budget.limits.maxBytes);
+    const format = formatOf(content.innerPath, content.bytes);
+    if (format === undefined) return undefined;
+    return await extractBytes(content.bytes, format, name, { name: content.innerPath, budget });
+  } catch (error) {
+    if (error instanceof ExtractionError && ATTACHMENT_SKIPPED.has(error.code)) return undefined;
+    throw error;
+  }
 }
 
 function unsupported(path: string): ExtractionError {
-  const extension = extensionOf(path);
-  const what = extension === '' ? 'Files without an extension' : `".${extension}" files`;
-  return new ExtractionError('UNSUPPORTED_TYPE', path, `${what} are not indexed.`);
+  // A name that does not say the format was judged by its bytes.
+  if (verdictFromName(path).kind === 'by-content') return new ExtractionError('UNSUPPORTED_TYPE', path, 'The file looks binary, not text.');
+  return new ExtractionError('UNSUPPORTED_TYPE', path, `".${extensionOf(withoutGzip(path))}" files are not indexed.`);
 }
 
 function asExtractionError(error: unknown, path: string, format: DocFormat): ExtractionError {
+  // An attachment's refusal (a bomb inside a message) is the message's: reported for the file, naming the attachment.
+  if (error instanceof ExtractionError && error.path !== path) {
+    const message = error.message.startsWith('Attachment "') ? error.message : `Attachment "${error.path}": ${error.message}`;
+    return new ExtractionError(error.code, path, oneLine(message), { cause: error });
+  }
   if (error instanceof ExtractionError) return error;
   if (error instanceof FormatFailure) return new ExtractionError(error.code, path, oneLine(error.message), { cause: error });
   const detail = error instanceof Error ? error.message : String(error);

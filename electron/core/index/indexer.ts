@@ -20,10 +20,11 @@ import type { FileEntry } from './walk-folder.ts';
 export interface IndexerPorts {
   readonly store: Store;
   readonly clock: Clock;
-  /** Turns a file's bytes (already read once, for hashing) into blocks; OCR as the folder's setting says. */
+  /** Turns a file's bytes (already read once, for hashing) into blocks; OCR as the folder's setting says, `maxBytes` bounding what they unpack to. */
   readonly extract: (path: string, bytes: Uint8Array, options?: ExtractRequestOptions) => Promise<ExtractedDocument>;
   readonly readFile: (path: string, maxBytes: number) => Promise<Uint8Array>;
-  readonly isSupported: (path: string) => boolean;
+  /** Why a file is not indexed, or undefined when it is: from its name, or its first bytes when the name does not say. */
+  readonly whyUnsupported: (path: string) => Promise<string | undefined>;
   readonly chunk: (blocks: readonly TextBlock[], options: ChunkingOptions) => Chunk[];
   readonly chunking: ChunkingOptions;
   readonly maxFileBytes: number;
@@ -125,16 +126,18 @@ export class Indexer {
     const { store } = this.ports;
     if (state && this.isUpToDate(state, file, maxFileBytes)) return { outcome: 'unchanged', chunks: 0 };
     const facts = this.facts(folder, file);
-    if (!this.ports.isSupported(file.path)) {
-      store.documents.writeProblem(facts, { status: 'skipped', code: 'UNSUPPORTED_TYPE', message: `${facts.ext || 'This'} files are not indexed` });
-      return { outcome: 'skipped', chunks: 0 };
-    }
-    if (file.size > maxFileBytes) {
-      const message = `The file is ${formatMiB(file.size)}, over the ${formatMiB(maxFileBytes)} limit`;
-      store.documents.writeProblem(facts, { status: 'skipped', code: 'TOO_LARGE', message });
-      return { outcome: 'skipped', chunks: 0 };
-    }
     try {
+      // Only the head of a file whose name does not decide is read here, so a big binary is never read whole.
+      const unsupported = await this.ports.whyUnsupported(file.path);
+      if (unsupported !== undefined) {
+        store.documents.writeProblem(facts, { status: 'skipped', code: 'UNSUPPORTED_TYPE', message: unsupported });
+        return { outcome: 'skipped', chunks: 0 };
+      }
+      if (file.size > maxFileBytes) {
+        const message = `The file is ${formatMiB(file.size)}, over the ${formatMiB(maxFileBytes)} limit`;
+        store.documents.writeProblem(facts, { status: 'skipped', code: 'TOO_LARGE', message });
+        return { outcome: 'skipped', chunks: 0 };
+      }
       const read = await this.readSettled(file, maxFileBytes);
       const { bytes } = read;
       const hash = createHash('sha256').update(bytes).digest('hex');
@@ -144,7 +147,7 @@ export class Indexer {
         return { outcome: 'unchanged', chunks: 0 };
       }
       const settings = store.folders.settings(folder.id);
-      const extracted = await this.ports.extract(file.path, bytes, { ocr: settings.ocr !== false, ...(onPages ? { onPages } : {}) });
+      const extracted = await this.ports.extract(file.path, bytes, { maxBytes: maxFileBytes, ocr: settings.ocr !== false, ...(onPages ? { onPages } : {}) });
       // Secrets go before chunking, so none can straddle a chunk boundary (electron/core/redact).
       const redaction = settings.redact ? redactBlocks(extracted.blocks) : undefined;
       const title = redaction && extracted.title !== undefined ? redactText(extracted.title).text : extracted.title;

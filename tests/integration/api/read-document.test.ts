@@ -1,11 +1,13 @@
 /** `read` serves only indexed documents inside indexed folders: absolute paths, no `..`, no symlink out, no ignored files. */
 import { mkdir, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ReadRefusedError } from '../../../electron/api/errors.ts';
 import { readDocument } from '../../../electron/api/read-document.ts';
 import type { Engine } from '../../../electron/core/engine.ts';
 import { openEngine } from '../../../electron/core/open-engine.ts';
+import { emlMessage } from '../../helpers/mail-files.ts';
 import { SAMPLE_FILES, writeFiles } from '../../helpers/sample-folder.ts';
 import { useTempDirs } from '../../helpers/temp-dir.ts';
 
@@ -72,5 +74,26 @@ describe('read', () => {
     expect(read.text).toContain('[REDACTED:');
     await expect(readDocument(engine, { path: join(folder, 'keys/aws.md'), startLine: 50 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
     await expect(readDocument(engine, { path: join(folder, 'keys/aws.md'), startLine: 3, endLine: 2 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+  });
+
+  it('reads compressed, extension-less and mail documents on the lines their citations give', async () => {
+    const folder = await tempDir();
+    await writeFiles(folder, {
+      'changelog.gz': gzipSync('first entry\n\nsecond entry about the osprey\n'),
+      'README.Debian': 'notes line one\nnotes line two\n',
+      'crane.eml': emlMessage({ subject: 'Crane', text: 'The winch is broken.\n' }),
+    });
+    const engine = await openEngine({ dataDir: join(await tempDir(), 'data') });
+    engines.push(engine);
+    await engine.index([folder]);
+    const osprey = (await engine.search('osprey', { mode: 'bm25' })).results[0];
+    expect(osprey).toMatchObject({ path: join(folder, 'changelog.gz') });
+    const read = await readDocument(engine, { path: join(folder, 'changelog.gz'), startLine: 3, endLine: 3 });
+    expect(read).toMatchObject({ unit: 'line', text: 'second entry about the osprey' });
+    expect(await readDocument(engine, { path: join(folder, 'README.Debian'), startLine: 2, endLine: 2 })).toMatchObject({ text: 'notes line two' });
+    const winch = (await engine.search('winch', { mode: 'bm25' })).results[0];
+    expect(winch?.path).toBe(join(folder, 'crane.eml'));
+    const mail = await readDocument(engine, { path: join(folder, 'crane.eml'), startLine: winch!.startLine, endLine: winch!.endLine });
+    expect(mail.text).toContain('The winch is broken.');
   });
 });

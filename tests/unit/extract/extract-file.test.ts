@@ -83,8 +83,10 @@ describe('extractFile', () => {
   it('reports unsupported extensions without touching the disk', async () => {
     const error = await failure(extractFile(dir.path('photo.heic')));
     expect(error).toMatchObject({ code: 'UNSUPPORTED_TYPE', message: '".heic" files are not indexed.' });
-    const plain = await failure(extractFile(await dir.write('notes-without-extension', 'just text')));
-    expect(plain.code).toBe('UNSUPPORTED_TYPE');
+    // A name that does not say is decided by the bytes: text is read, a binary refused.
+    await expect(extractFile(await dir.write('notes-without-extension', 'just text'))).resolves.toMatchObject({ format: 'text' });
+    const binary = await failure(extractFile(await dir.write('blob-without-extension', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0, 1]))));
+    expect(binary).toMatchObject({ code: 'UNSUPPORTED_TYPE', message: 'The file looks binary, not text.' });
   });
 
   it('refuses a directory with a supported name', async () => {
