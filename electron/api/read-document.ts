@@ -12,7 +12,7 @@ import { DEFAULT_MAX_BYTES, extractFile, readBoundedFile } from '../core/extract
 import { detectFormat, TEXTUAL_FORMATS } from '../core/extract/formats.ts';
 import { TroveError } from '../core/errors.ts';
 import { redactText } from '../core/redact/redact.ts';
-import type { FolderRow } from '../core/store/rows.ts';
+import type { FolderRow } from '../core/store/sqlite/rows.ts';
 import type { ExtractedDocument } from '../core/types.ts';
 import { ReadRefusedError } from './errors.ts';
 

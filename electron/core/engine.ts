@@ -23,14 +23,14 @@ import { checkFreshness, type Freshness, type FreshnessInput } from './index/fre
 import { DEFAULT_EXCLUDES_DESCRIPTION } from './index/ignore-rules.ts';
 import { IndexService } from './index/index-service.ts';
 import type { FolderIndexSummary, IndexerPorts, IndexProgress, IndexRunOptions, ProgressListener } from './index/indexer.ts';
-import type { JobFailure } from './store/job-repository.ts';
+import type { JobFailure } from './store/sqlite/job-repository.ts';
 import type { LiveIndex, LiveIndexOptions } from './watch/live-index.ts';
 import { rememberingLastQuery } from './search/last-query-embedder.ts';
-import { SearchThread } from './search/search-thread.ts';
+import { SearchThread } from './store/sqlite/search-thread.ts';
 import { Searcher, type SearchOptions, type SearchResponse } from './search/searcher.ts';
-import type { DocumentProblem, FolderRow, FolderSettings } from './store/rows.ts';
-import type { RedactionReport } from './store/redaction-repository.ts';
-import type { Store, StoreCounts } from './store/store.ts';
+import type { DocumentProblem, FolderRow, FolderSettings } from './store/sqlite/rows.ts';
+import type { RedactionReport } from './store/sqlite/redaction-repository.ts';
+import type { Store, StoreCounts } from './store/sqlite/store.ts';
 import { systemClock, type ChunkingOptions, type Clock, type Embedder } from './types.ts';
 
 export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
@@ -44,7 +44,7 @@ export interface EngineDeps {
   /** Optional reranker: re-scores retrieved candidates before the answer is built. */
   readonly ranker?: Ranker;
   readonly chunking?: ChunkingOptions;
-  /** BM25 matches scored per query before the commonest terms only re-score (search/bm25-plan.ts). */
+  /** BM25 matches scored per query before the commonest terms only re-score (store/sqlite/bm25-plan.ts). */
   readonly postingsBudget?: number;
   readonly maxFileBytes?: number;
   readonly extract?: IndexerPorts['extract'];

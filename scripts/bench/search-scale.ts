@@ -6,7 +6,7 @@
  * the peak RSS. The query embedding is precomputed: model time is not search time.
  */
 import { rm } from 'node:fs/promises';
-import { SearchThread } from '../../electron/core/search/search-thread.ts';
+import { SearchThread } from '../../electron/core/store/sqlite/search-thread.ts';
 import { Searcher, type SearchMode } from '../../electron/core/search/searcher.ts';
 import { toFtsQuery } from '../../electron/core/search/analyze.ts';
 import type { Embedder } from '../../electron/core/types.ts';

@@ -4,7 +4,7 @@
  * table. The engine builds it once; every part reads the index as it is at question time.
  */
 import type { SearchHit } from '../search/searcher.ts';
-import type { Store } from '../store/store.ts';
+import type { Store } from '../store/sqlite/store.ts';
 import type { Embedder } from '../types.ts';
 import type { QuerySimilarity, RelevanceEvidence } from './relevance-gate.ts';
 import { resolveThresholds } from './relevance-thresholds.ts';

@@ -12,7 +12,7 @@
  * Why half: a listing page then stays ahead of an ordinary page only when it matches the query at least twice
  * as well, as when the question names the listing itself or no page explains its terms.
  */
-import type { ScoredId } from '../store/rows.ts';
+import type { ScoredId } from '../store/sqlite/rows.ts';
 import type { PassageRole } from '../types.ts';
 
 export const LISTING_SCORE_WEIGHT = 0.5;

@@ -3,21 +3,21 @@
  * runs BM25 alone and says so in `notices`; vector search without a model is an error the user can act on.
  */
 import { TroveError } from '../errors.ts';
-import type { Store } from '../store/store.ts';
-import type { ChunkHit, ScoredId } from '../store/rows.ts';
-import type { SearchFilter } from '../store/search-queries.ts';
+import type { Store } from '../store/sqlite/store.ts';
+import type { ChunkHit, ScoredId } from '../store/sqlite/rows.ts';
+import type { SearchFilter } from '../store/sqlite/search-queries.ts';
 import type { Embedder } from '../types.ts';
-import { postingsBudgetFor } from './bm25-plan.ts';
+import { postingsBudgetFor } from '../store/sqlite/bm25-plan.ts';
 import { queryTerms } from './analyze.ts';
-import { rankBm25 } from './bm25-search.ts';
+import { rankBm25 } from '../store/sqlite/bm25-search.ts';
 import { collapseDuplicates, type WithCopies } from './collapse-duplicates.ts';
 import { demoteListings } from './demote-listings.ts';
 import { reciprocalRankFusion } from './fusion.ts';
-import type { SearchThread } from './search-thread.ts';
+import type { SearchThread } from '../store/sqlite/search-thread.ts';
 
 /** What the searcher needs of the worker thread (a port: tests pass their own). */
 export type SearchHelper = Pick<SearchThread, 'available' | 'rank' | 'scanCodes'>;
-import { nearestOnTwoThreads } from './two-thread-nearest.ts';
+import { nearestOnTwoThreads } from '../store/sqlite/two-thread-nearest.ts';
 
 import type { SearchMode } from './search-modes.ts';
 

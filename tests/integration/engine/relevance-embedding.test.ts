@@ -7,7 +7,7 @@ import { embeddingSimilarity } from '../../../electron/core/answer/relevance-evi
 import { DEFAULT_THRESHOLDS, storeThreshold } from '../../../electron/core/answer/relevance-thresholds.ts';
 import { Engine } from '../../../electron/core/engine.ts';
 import { extractReadFile } from '../../../electron/core/extract/index.ts';
-import { Store } from '../../../electron/core/store/store.ts';
+import { Store } from '../../../electron/core/store/sqlite/store.ts';
 import { HashingEmbedder } from '../../helpers/fake-embedder.ts';
 import { writeFiles } from '../../helpers/sample-folder.ts';
 import { useTempDirs } from '../../helpers/temp-dir.ts';

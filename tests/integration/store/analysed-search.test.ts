@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Searcher, STOPWORDS_ONLY_NOTICE } from '../../../electron/core/search/searcher.ts';
-import { Store } from '../../../electron/core/store/store.ts';
+import { Store } from '../../../electron/core/store/sqlite/store.ts';
 import { chunksOf } from '../../helpers/chunks.ts';
 import { useTempDirs } from '../../helpers/temp-dir.ts';
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Store } from '../../../electron/core/store/store.ts';
+import { Store } from '../../../electron/core/store/sqlite/store.ts';
 import { Searcher, type SearchHit } from '../../../electron/core/search/searcher.ts';
 import { mulberry32 } from '../../../electron/core/random.ts';
 import { chunksOf } from '../../helpers/chunks.ts';

@@ -3,9 +3,9 @@
  * documents, chunks, the full-text index and the vectors, so a crash never leaves half a document.
  */
 import { sep } from 'node:path';
-import type { SqliteDatabase } from '../../../native/sqlite.ts';
-import type { Chunk } from '../types.ts';
-import { toIndexedText } from '../search/analyze.ts';
+import type { SqliteDatabase } from '../../../../native/sqlite.ts';
+import type { Chunk } from '../../types.ts';
+import { toIndexedText } from '../../search/analyze.ts';
 import type { DocumentProblem, DocumentState, DocumentStatus } from './rows.ts';
 import type { VectorTable } from './vector-table.ts';
 

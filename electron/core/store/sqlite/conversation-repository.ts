@@ -2,8 +2,8 @@
  * Conversations (electron/core/conversation/ owns them): messages and, per assistant message, what it searched
  * for and every source it was given (with whether the answer cited it). Plain rows in, plain rows out.
  */
-import type { SqliteDatabase } from '../../../native/sqlite.ts';
-import type { NumberedSource } from '../types.ts';
+import type { SqliteDatabase } from '../../../../native/sqlite.ts';
+import type { NumberedSource } from '../../types.ts';
 
 export interface ConversationRow {
   readonly id: number;

@@ -2,7 +2,7 @@
  * Versioned, forward-only schema migrations. `PRAGMA user_version` records how far a database has come;
  * each step runs in its own transaction so a crash mid-migration leaves the previous version intact.
  */
-import type { SqliteDatabase } from '../../../native/sqlite.ts';
+import type { SqliteDatabase } from '../../../../native/sqlite.ts';
 
 export interface Migration {
   readonly version: number;

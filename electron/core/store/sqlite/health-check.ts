@@ -3,7 +3,7 @@
  * table's b-tree must be readable. A full integrity_check reads the whole file (seconds on a large index), so
  * it is not run at start; damage it would find later still surfaces as DB_CORRUPT with the same advice.
  */
-import { isCorruptionError, type SqliteDatabase } from '../../../native/sqlite.ts';
+import { isCorruptionError, type SqliteDatabase } from '../../../../native/sqlite.ts';
 
 /** Throws the SQLite corruption error it hits; returns normally for a healthy (or empty) database. */
 export function checkDatabaseReadable(db: SqliteDatabase): void {

@@ -4,7 +4,7 @@
  * re-estimate rewrites every code so codes and queries always share one centre. Past 65,536 vectors the
  * mean is stable and is no longer recomputed, which bounds the total work.
  */
-import { rowid, type SqliteDatabase } from '../../../native/sqlite.ts';
+import { rowid, type SqliteDatabase } from '../../../../native/sqlite.ts';
 import type { MetaTable } from './meta-table.ts';
 import { binaryCode, blobVector, MeanAccumulator } from './vector-codes.ts';
 import { createCodeTable } from './vector-layout.ts';

@@ -4,7 +4,7 @@
  * deleted (trove.db.damaged-<time>), and a fresh index is created with the same folders, ready to re-index.
  */
 import { existsSync, renameSync } from 'node:fs';
-import { openSqlite } from '../../../native/sqlite.ts';
+import { openSqlite } from '../../../../native/sqlite.ts';
 import { readFolderList, type SavedFolder } from './folder-list-file.ts';
 import type { FolderSettings } from './rows.ts';
 import { Store } from './store.ts';

@@ -3,9 +3,9 @@
  * until none is left, so the pass takes about half as long on two cores, and the worker, when it is busy with
  * BM25 first, simply claims fewer. The candidates are the same as a one-thread scan's, so are the results.
  */
-import { SHARDS, ShardClaims, shardList, type ShardCandidates } from '../store/code-scan.ts';
-import type { ScoredId } from '../store/rows.ts';
-import type { VectorTable } from '../store/vector-table.ts';
+import { SHARDS, ShardClaims, shardList, type ShardCandidates } from './code-scan.ts';
+import type { ScoredId } from './rows.ts';
+import type { VectorTable } from './vector-table.ts';
 import type { SearchThread } from './search-thread.ts';
 
 export async function nearestOnTwoThreads(

@@ -1,5 +1,5 @@
 /** Key/value settings kept inside the index itself (schema facts, fingerprints, configured models). */
-import type { SqliteDatabase } from '../../../native/sqlite.ts';
+import type { SqliteDatabase } from '../../../../native/sqlite.ts';
 
 export class MetaTable {
   constructor(private readonly db: SqliteDatabase) {}

@@ -5,9 +5,9 @@
  * (bm25-search.ts, code-scan.ts), so results do not depend on which thread computed them.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { openSqlite } from '../../../native/sqlite.ts';
-import { CodeScan, ShardClaims, type CodeScanJob, type ShardCandidates } from '../store/code-scan.ts';
-import { SearchQueries } from '../store/search-queries.ts';
+import { openSqlite } from '../../../../native/sqlite.ts';
+import { CodeScan, ShardClaims, type CodeScanJob, type ShardCandidates } from './code-scan.ts';
+import { SearchQueries } from './search-queries.ts';
 import { rankBm25 } from './bm25-search.ts';
 import type { SearchReply, SearchRequest, SearchWorkerData } from './search-thread.ts';
 

@@ -7,10 +7,10 @@
  * MAX_STARTS times in all.
  */
 import { Worker } from 'node:worker_threads';
-import type { CodeScanJob, ShardCandidates } from '../store/code-scan.ts';
-import type { ScoredId } from '../store/rows.ts';
-import type { SearchFilter } from '../store/search-queries.ts';
-import { workerEntry } from '../worker-entry.ts';
+import type { CodeScanJob, ShardCandidates } from './code-scan.ts';
+import type { ScoredId } from './rows.ts';
+import type { SearchFilter } from './search-queries.ts';
+import { workerEntry } from '../../worker-entry.ts';
 
 export interface SearchWorkerData {
   readonly file: string;

@@ -1,5 +1,5 @@
 /** Prepared statements kept per SQL text: preparing costs about as much as running a small query. */
-import type { SqliteDatabase, SqliteStatement } from '../../../native/sqlite.ts';
+import type { SqliteDatabase, SqliteStatement } from '../../../../native/sqlite.ts';
 
 export class StatementCache {
   private readonly statements = new Map<string, SqliteStatement>();

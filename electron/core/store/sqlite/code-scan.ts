@@ -5,7 +5,7 @@
  * library counts bits with a software popcount (no POPCNT instruction), which makes this pass the larger part
  * of a vector search on a big index (~7 of 9.5 ms at 100k vectors).
  */
-import { rowid, type SqliteDatabase } from '../../../native/sqlite.ts';
+import { rowid, type SqliteDatabase } from '../../../../native/sqlite.ts';
 import { StatementCache } from './statement-cache.ts';
 
 /**

@@ -1,6 +1,6 @@
 /** The local audit log of answers (migration 4): appended by Engine.ask, exported by `trove audit`. */
-import type { SqliteDatabase } from '../../../native/sqlite.ts';
-import type { NumberedSource } from '../types.ts';
+import type { SqliteDatabase } from '../../../../native/sqlite.ts';
+import type { NumberedSource } from '../../types.ts';
 
 /** One passage given to the model: where it came from and the sha256 of the exact text the model saw. */
 export interface AuditChunk extends NumberedSource {

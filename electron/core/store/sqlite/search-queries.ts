@@ -1,6 +1,6 @@
 /** Read queries behind search: BM25 ranking over FTS5 and hydration of chunk ids into citable hits. */
-import type { SqliteDatabase } from '../../../native/sqlite.ts';
-import type { PassageRole } from '../types.ts';
+import type { SqliteDatabase } from '../../../../native/sqlite.ts';
+import type { PassageRole } from '../../types.ts';
 import { StatementCache } from './statement-cache.ts';
 import type { ChunkHit, ScoredId } from './rows.ts';
 
@@ -42,7 +42,7 @@ export class SearchQueries {
   }
 
   /**
-   * BM25 of `rare OR common` over the chunks that match `rare` (see search/bm25-plan.ts). Chunks that also
+   * BM25 of `rare OR common` over the chunks that match `rare` (see bm25-plan.ts). Chunks that also
    * hold a common term are scored by a second MATCH of `(common) AND (rare)`, which FTS5 runs by skipping
    * through the long common lists instead of scoring them; bm25() sums independent per-term parts with
    * collection-wide statistics, so each chunk gets its exact full-query score, the larger of its two.

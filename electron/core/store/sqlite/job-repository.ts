@@ -3,7 +3,7 @@
  * it is deleted only after that work is committed, so a killed process finds it again on the next start.
  * Jobs of paused folders stay queued and are not handed out.
  */
-import type { SqliteDatabase } from '../../../native/sqlite.ts';
+import type { SqliteDatabase } from '../../../../native/sqlite.ts';
 
 export type JobKind = 'upsert' | 'remove';
 

@@ -1,5 +1,5 @@
 /** Reads one indexed chunk with what is needed to show it inside its file (the source panel of the app). */
-import type { SqliteDatabase } from '../../../native/sqlite.ts';
+import type { SqliteDatabase } from '../../../../native/sqlite.ts';
 
 export interface PassageRow {
   readonly chunkId: number;

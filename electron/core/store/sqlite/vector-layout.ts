@@ -7,7 +7,7 @@
  * rescoring (see vector-table.ts), codes in 8 shards.
  * Layout 3: the same in 32 shards (fewer candidates per shard: 1M-chunk search 44 → 26 ms).
  */
-import type { SqliteDatabase } from '../../../native/sqlite.ts';
+import type { SqliteDatabase } from '../../../../native/sqlite.ts';
 import { codeBytes } from './vector-codes.ts';
 import type { MetaTable } from './meta-table.ts';
 

@@ -1,5 +1,5 @@
 /** Registered folders. Removing one removes everything indexed from it, index entries included. */
-import type { SqliteDatabase } from '../../../native/sqlite.ts';
+import type { SqliteDatabase } from '../../../../native/sqlite.ts';
 import type { FolderRow, FolderSettings } from './rows.ts';
 import type { VectorTable } from './vector-table.ts';
 

@@ -14,7 +14,7 @@
  * vector belongs to the current embedding fingerprint, which keeps stale vectors out of search by
  * construction. Older layouts are converted when the store opens (vector-layout.ts).
  */
-import { rowid, type SqliteDatabase } from '../../../native/sqlite.ts';
+import { rowid, type SqliteDatabase } from '../../../../native/sqlite.ts';
 import { StatementCache } from './statement-cache.ts';
 import type { ScoredId } from './rows.ts';
 import { MetaTable } from './meta-table.ts';

@@ -2,12 +2,12 @@
  * BM25 for one query through the common-terms plan (bm25-plan.ts), over any connection's SearchQueries: the
  * engine's own, or the read-only one of the BM25 worker (bm25-worker.ts). One function, so both rank alike.
  */
-import type { ScoredId } from '../store/rows.ts';
-import type { SearchFilter, SearchQueries } from '../store/search-queries.ts';
-import { anyTermMatch, queryTerms } from './analyze.ts';
+import type { ScoredId } from './rows.ts';
+import type { SearchFilter, SearchQueries } from './search-queries.ts';
+import { anyTermMatch, queryTerms } from '../../search/analyze.ts';
 import { planBm25 } from './bm25-plan.ts';
-import { adjacentPairs } from './adjacent-pairs.ts';
-import { compoundVariants } from './compound-variants.ts';
+import { adjacentPairs } from '../../search/adjacent-pairs.ts';
+import { compoundVariants } from '../../search/compound-variants.ts';
 
 /**
  * How much a query's word pairs count against its words. Chosen on the dev sets (scripts/eval/devsets: hit@5

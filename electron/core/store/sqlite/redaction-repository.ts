@@ -1,5 +1,5 @@
 /** What redaction removed from each indexed document (migration 5): kind and lines only, never the secret. */
-import type { SqliteDatabase } from '../../../native/sqlite.ts';
+import type { SqliteDatabase } from '../../../../native/sqlite.ts';
 
 export interface StoredRedaction {
   readonly kind: string;

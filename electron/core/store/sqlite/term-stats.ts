@@ -4,11 +4,11 @@
  *
  * Why fts5vocab: `chunks_fts` is contentless, but FTS5 keeps per-term document counts in its own index, and an
  * `fts5vocab` table of type `row` reads them with one b-tree seek per term, exact at any index size and aware
- * of deletions (`contentless_delete`). Counting MATCH rows instead (as search/bm25-plan.ts does, capped) walks
+ * of deletions (`contentless_delete`). Counting MATCH rows instead (as bm25-plan.ts does, capped) walks
  * every posting of a common term. The vocabulary table lives in the connection's `temp` schema, so it needs no
  * migration and leaves the database file untouched.
  */
-import type { SqliteDatabase } from '../../../native/sqlite.ts';
+import type { SqliteDatabase } from '../../../../native/sqlite.ts';
 import { StatementCache } from './statement-cache.ts';
 
 export interface TermFrequencies {

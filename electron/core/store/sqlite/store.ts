@@ -2,8 +2,8 @@
  * The index on disk: one SQLite file holding folders, documents, chunks, the full-text index and vectors.
  * Opening it migrates the schema forward; `dispose()` closes the connection.
  */
-import { openSqlite, SqliteOpenError, type SqliteDatabase } from '../../../native/sqlite.ts';
-import { StoreError } from '../errors.ts';
+import { openSqlite, SqliteOpenError, type SqliteDatabase } from '../../../../native/sqlite.ts';
+import { StoreError } from '../../errors.ts';
 import { AuditRepository } from './audit-repository.ts';
 import { ConversationRepository } from './conversation-repository.ts';
 import { DocumentRepository } from './document-repository.ts';
