@@ -27,6 +27,8 @@ import type { JobFailure } from './store/sqlite/job-repository.ts';
 import type { LiveIndex, LiveIndexOptions } from './watch/live-index.ts';
 import { rememberingLastQuery } from './search/last-query-embedder.ts';
 import { SearchThread } from './store/sqlite/search-thread.ts';
+import { SqliteSearchIndex } from './store/sqlite/sqlite-search-index.ts';
+import type { SearchIndex } from './ports.ts';
 import { Searcher, type SearchOptions, type SearchResponse } from './search/searcher.ts';
 import type { DocumentProblem, FolderRow, FolderSettings } from './store/sqlite/rows.ts';
 import type { RedactionReport } from './store/sqlite/redaction-repository.ts';
@@ -94,6 +96,7 @@ export class Engine {
   private readonly indexing: IndexService;
   private readonly progressListeners = new Set<ProgressListener>();
   private readonly searcher: Searcher;
+  private readonly searchIndex: SearchIndex;
   private readonly chunking: ChunkingOptions;
   private readonly clock: Clock;
   private answerer: Answerer | undefined;
@@ -132,11 +135,10 @@ export class Engine {
     };
     // Only searches with vectors use the search thread, and it needs a database file a second connection can open.
     this.searchThread = embedder && deps.store.file !== ':memory:' ? new SearchThread(deps.store.file) : undefined;
-    this.searcher = new Searcher(deps.store, {
+    this.searchIndex = new SqliteSearchIndex(deps.store, { postingsBudget: deps.postingsBudget, searchThread: this.searchThread });
+    this.searcher = new Searcher(this.searchIndex, {
       embedder: this.queryEmbedding?.embedder,
       embeddingFingerprint: this.queryEmbedding?.fingerprint,
-      postingsBudget: deps.postingsBudget,
-      searchThread: this.searchThread,
     });
   }
 
@@ -237,7 +239,7 @@ export class Engine {
       search: this.indexing.refreshingOnRead((query, searchOptions) => this.searcher.search(query, searchOptions)),
       generator: this.deps.generator,
       ranker: this.deps.ranker,
-      relevance: relevanceEvidence(this.store, this.queryEmbedding),
+      relevance: relevanceEvidence(this.store, this.searchIndex, this.queryEmbedding),
     });
     return this.answerer;
   }

@@ -9,7 +9,7 @@ import { lstat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { ExtractionError, TroveError, type ErrorCode } from '../errors.ts';
 import { redactBlocks, redactText } from '../redact/redact.ts';
-import type { DocumentFacts } from '../store/sqlite/document-repository.ts';
+import type { DocumentFacts } from '../ports.ts';
 import type { DocumentState, FolderRow } from '../store/sqlite/rows.ts';
 import type { Store } from '../store/sqlite/store.ts';
 import type { Chunk, ChunkingOptions, Clock, Embedder, ExtractedDocument, TextBlock } from '../types.ts';

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { Store } from '../../../electron/core/store/sqlite/store.ts';
 import { VECTOR_LAYOUT } from '../../../electron/core/store/sqlite/vector-layout.ts';
 import { SHARDS } from '../../../electron/core/store/sqlite/code-scan.ts';
-import type { DocumentFacts } from '../../../electron/core/store/sqlite/document-repository.ts';
+import type { DocumentFacts } from '../../../electron/core/ports.ts';
 import { ClusteredVectors } from '../../../scripts/bench/synthetic.ts';
 import { chunksOf } from '../../helpers/chunks.ts';
 import { useTempDirs } from '../../helpers/temp-dir.ts';

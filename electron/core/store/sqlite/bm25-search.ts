@@ -2,8 +2,9 @@
  * BM25 for one query through the common-terms plan (bm25-plan.ts), over any connection's SearchQueries: the
  * engine's own, or the read-only one of the BM25 worker (bm25-worker.ts). One function, so both rank alike.
  */
-import type { ScoredId } from './rows.ts';
-import type { SearchFilter, SearchQueries } from './search-queries.ts';
+import type { ScoredId } from '../../ports.ts';
+import type { SearchFilter } from '../../ports.ts';
+import type { SearchQueries } from './search-queries.ts';
 import { anyTermMatch, queryTerms } from '../../search/analyze.ts';
 import { planBm25 } from './bm25-plan.ts';
 import { adjacentPairs } from '../../search/adjacent-pairs.ts';

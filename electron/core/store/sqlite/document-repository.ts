@@ -4,30 +4,12 @@
  */
 import { sep } from 'node:path';
 import type { SqliteDatabase } from '../../../../native/sqlite.ts';
-import type { Chunk } from '../../types.ts';
+import type { DocumentFacts, IndexedContent } from '../../ports.ts';
 import { toIndexedText } from '../../search/analyze.ts';
 import type { DocumentProblem, DocumentState, DocumentStatus } from './rows.ts';
 import type { VectorTable } from './vector-table.ts';
 
-/** What is known of a file on disk when it is written to the index. */
-export interface DocumentFacts {
-  readonly folderId: number;
-  readonly path: string;
-  readonly ext: string;
-  readonly size: number;
-  readonly mtimeMs: number;
-  readonly indexedAt: number;
-  readonly hash?: string;
-  readonly format?: string;
-  readonly title?: string;
-}
 
-export interface IndexedContent {
-  readonly chunks: readonly Chunk[];
-  readonly chunkFingerprint: string;
-  /** Present when the chunks were embedded: one vector per chunk, and the fingerprint they belong to. */
-  readonly embedding?: { readonly vectors: readonly Float32Array[]; readonly fingerprint: string };
-}
 
 export class DocumentRepository {
   constructor(

@@ -42,23 +42,3 @@ export interface DocumentProblem {
   readonly code: string;
   readonly message: string;
 }
-
-/** A chunk joined with its document, as search results need it. */
-export interface ChunkHit {
-  readonly chunkId: number;
-  readonly documentId: number;
-  readonly folderId: number;
-  readonly path: string;
-  readonly title: string | null;
-  readonly text: string;
-  readonly heading: string;
-  readonly startLine: number;
-  readonly endLine: number;
-  readonly page: number | null;
-  readonly indexedAt: number;
-}
-
-export interface ScoredId {
-  readonly id: number;
-  readonly score: number;
-}

@@ -2,14 +2,7 @@
 import type { SqliteDatabase } from '../../../../native/sqlite.ts';
 import type { PassageRole } from '../../types.ts';
 import { StatementCache } from './statement-cache.ts';
-import type { ChunkHit, ScoredId } from './rows.ts';
-
-export interface SearchFilter {
-  /** Only chunks of these folders. */
-  readonly folderIds?: readonly number[];
-  /** Only documents whose extension (without dot) or format is one of these. */
-  readonly types?: readonly string[];
-}
+import type { ChunkHit, ScoredId, SearchFilter } from '../../ports.ts';
 
 /**
  * Column weights: title + heading path 0.75, body text 1. Every chunk of a section repeats its heading path (and a

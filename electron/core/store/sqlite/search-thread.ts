@@ -8,8 +8,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { CodeScanJob, ShardCandidates } from './code-scan.ts';
-import type { ScoredId } from './rows.ts';
-import type { SearchFilter } from './search-queries.ts';
+import type { ScoredId, SearchFilter } from '../../ports.ts';
 import { workerEntry } from '../../worker-entry.ts';
 
 export interface SearchWorkerData {

@@ -4,7 +4,7 @@
  * BM25 first, simply claims fewer. The candidates are the same as a one-thread scan's, so are the results.
  */
 import { SHARDS, ShardClaims, shardList, type ShardCandidates } from './code-scan.ts';
-import type { ScoredId } from './rows.ts';
+import type { ScoredId } from '../../ports.ts';
 import type { VectorTable } from './vector-table.ts';
 import type { SearchThread } from './search-thread.ts';
 

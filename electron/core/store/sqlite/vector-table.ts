@@ -16,7 +16,7 @@
  */
 import { rowid, type SqliteDatabase } from '../../../../native/sqlite.ts';
 import { StatementCache } from './statement-cache.ts';
-import type { ScoredId } from './rows.ts';
+import type { ScoredId } from '../../ports.ts';
 import { MetaTable } from './meta-table.ts';
 import { binaryCode, blobVector, cosine, vectorBlob } from './vector-codes.ts';
 import { CodeCalibration } from './vector-calibration.ts';
