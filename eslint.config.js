@@ -1,9 +1,9 @@
 // Lint rules that also hold the architecture in place: the engine (electron/core) never reaches the UI or
-// Electron, and only native/ opens SQLite or the llama runtime.
+// Electron, and only native/ opens SQLite, PostgreSQL (pg) or the llama runtime.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const nativeModules = ['better-sqlite3', 'sqlite-vec', 'node-llama-cpp'];
+const nativeModules = ['better-sqlite3', 'sqlite-vec', 'node-llama-cpp', 'pg'];
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'out/', 'test-results/', 'coverage/'] },
