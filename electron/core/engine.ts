@@ -46,7 +46,7 @@ export interface EngineDeps {
   /** Optional reranker: re-scores retrieved candidates before the answer is built. */
   readonly ranker?: Ranker;
   readonly chunking?: ChunkingOptions;
-  /** BM25 matches scored per query before the commonest terms only re-score (store/sqlite/bm25-plan.ts). */
+  /** BM25 matches scored per query before the commonest terms only re-score (search/bm25-plan.ts). */
   readonly postingsBudget?: number;
   readonly maxFileBytes?: number;
   readonly extract?: IndexerPorts['extract'];

@@ -28,7 +28,7 @@ export interface EvalVariant {
   /** LoRA adapters on the chat model (answers only). */
   readonly adapters?: readonly LoraAdapterSpec[];
   readonly rerankModelPath?: string;
-  /** BM25 matches scored per query before common terms only re-score (store/sqlite/bm25-plan.ts). */
+  /** BM25 matches scored per query before common terms only re-score (search/bm25-plan.ts). */
   readonly postingsBudget?: number;
 }
 

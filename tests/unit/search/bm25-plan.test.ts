@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planBm25 } from '../../../electron/core/store/sqlite/bm25-plan.ts';
+import { planBm25 } from '../../../electron/core/search/bm25-plan.ts';
 
 const terms = (...pairs: [string, number][]) => pairs.map(([term, postings]) => ({ term, postings }));
 

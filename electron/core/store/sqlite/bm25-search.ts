@@ -6,7 +6,7 @@ import type { ScoredId } from '../../ports.ts';
 import type { SearchFilter } from '../../ports.ts';
 import type { SearchQueries } from './search-queries.ts';
 import { anyTermMatch, queryTerms } from '../../search/analyze.ts';
-import { planBm25 } from './bm25-plan.ts';
+import { planBm25 } from '../../search/bm25-plan.ts';
 import { adjacentPairs } from '../../search/adjacent-pairs.ts';
 import { compoundVariants } from '../../search/compound-variants.ts';
 

@@ -8,7 +8,7 @@
 import type { ChunkHit, LexicalRankOptions, ScoredId, SearchFilter, SearchIndex, VectorState } from '../../ports.ts';
 import type { PassageRole } from '../../types.ts';
 import { rankBm25 } from './bm25-search.ts';
-import { postingsBudgetFor } from './bm25-plan.ts';
+import { postingsBudgetFor } from '../../search/bm25-plan.ts';
 import type { SearchThread } from './search-thread.ts';
 import type { Store } from './store.ts';
 import { nearestOnTwoThreads } from './two-thread-nearest.ts';
