@@ -29,12 +29,17 @@ export class PostgresLexical {
   async rankLexical(query: string, k: number, filter: SearchFilter, options: LexicalRankOptions = {}): Promise<ScoredId[]> {
     const terms = [...new Set([...queryTerms(query), ...queryTerms(options.carried ?? '')])];
     if (terms.length === 0 || k <= 0) return [];
-    const stats = await this.pool.query<{ n: number; avgdl: number; df: number[] }>(
-      `SELECT (SELECT count(*)::int FROM chunks) AS n, (SELECT coalesce(avg(term_count), 0)::float8 FROM chunks) AS avgdl,
-              ARRAY(SELECT (SELECT count(*)::int FROM chunks WHERE terms @@ q::tsquery) FROM unnest($1::text[]) WITH ORDINALITY AS t(q, i) ORDER BY i) AS df`,
-      [terms.map((term) => anyTermQuery([term]))],
+    // One round trip; each term's count is its own subquery on a constant, so the planner uses the GIN index.
+    const counts = terms.map((_, index) => `(SELECT count(*)::int FROM chunks WHERE terms @@ $${index + 1}::tsquery) AS df${index}`);
+    const stats = await this.pool.query<Record<string, number>>(
+      `SELECT t.chunks::int AS n, (CASE WHEN t.chunks > 0 THEN t.terms::float8 / t.chunks ELSE 0 END) AS avgdl, ${counts.join(', ')}
+       FROM chunk_totals t`,
+      terms.map((term) => anyTermQuery([term])),
     );
-    const { n, avgdl, df } = stats.rows[0] as { n: number; avgdl: number; df: number[] };
+    const row = stats.rows[0] as Record<string, number>;
+    const n = row.n ?? 0;
+    const avgdl = row.avgdl ?? 0;
+    const df = terms.map((_, index) => row[`df${index}`] ?? 0);
     if (n === 0) return [];
     const plan = planBm25(
       terms.map((term, index) => ({ term, postings: df[index] ?? 0 })),

@@ -28,7 +28,24 @@ const MIGRATIONS: readonly string[] = [
      end_line integer NOT NULL, page integer, start_char integer NOT NULL, end_char integer NOT NULL,
      tokens integer NOT NULL, role text, terms tsvector NOT NULL, term_count integer NOT NULL);
    CREATE INDEX chunks_document ON chunks(document_id);
-   CREATE INDEX chunks_terms ON chunks USING gin (terms);`,
+   CREATE INDEX chunks_terms ON chunks USING gin (terms);
+   -- BM25's collection statistics, kept by the writes (triggers) so a search reads one row instead of
+   -- counting the table: the number of chunks and of their indexed terms.
+   CREATE TABLE chunk_totals (id boolean PRIMARY KEY DEFAULT true CHECK (id), chunks bigint NOT NULL, terms bigint NOT NULL);
+   INSERT INTO chunk_totals VALUES (true, 0, 0);
+   CREATE FUNCTION chunk_totals_count() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN
+     IF TG_OP = 'INSERT' THEN
+       UPDATE chunk_totals SET chunks = chunks + (SELECT count(*) FROM changed), terms = terms + (SELECT coalesce(sum(term_count), 0) FROM changed);
+     ELSE
+       UPDATE chunk_totals SET chunks = chunks - (SELECT count(*) FROM changed), terms = terms - (SELECT coalesce(sum(term_count), 0) FROM changed);
+     END IF;
+     RETURN NULL;
+   END $$;
+   CREATE TRIGGER chunk_totals_insert AFTER INSERT ON chunks REFERENCING NEW TABLE AS changed
+     FOR EACH STATEMENT EXECUTE FUNCTION chunk_totals_count();
+   CREATE TRIGGER chunk_totals_delete AFTER DELETE ON chunks REFERENCING OLD TABLE AS changed
+     FOR EACH STATEMENT EXECUTE FUNCTION chunk_totals_count();`,
 ];
 
 export async function migrate(pool: PgPool): Promise<void> {
