@@ -46,6 +46,10 @@ const MIGRATIONS: readonly string[] = [
      FOR EACH STATEMENT EXECUTE FUNCTION chunk_totals_count();
    CREATE TRIGGER chunk_totals_delete AFTER DELETE ON chunks REFERENCING OLD TABLE AS changed
      FOR EACH STATEMENT EXECUTE FUNCTION chunk_totals_count();`,
+  // 2: team mode: which client indexes a folder, until when (leases.ts).
+  `CREATE TABLE folder_leases (
+     folder_id integer PRIMARY KEY REFERENCES folders(id) ON DELETE CASCADE,
+     holder text NOT NULL, expires_at timestamptz NOT NULL);`,
 ];
 
 export async function migrate(pool: PgPool): Promise<void> {

@@ -9,6 +9,7 @@ import type {
 } from '../../ports.ts';
 import type { PassageRole } from '../../types.ts';
 import { PostgresDocuments } from './documents.ts';
+import { FolderLeases } from './leases.ts';
 import { PostgresLexical } from './lexical.ts';
 import { migrate } from './migrations.ts';
 import { PostgresPassages } from './passages.ts';
@@ -25,6 +26,8 @@ export class PostgresStore implements SearchIndex, DocumentWriter {
   private readonly lexical: PostgresLexical;
   private readonly vectors: PostgresVectors;
   private readonly passages: PostgresPassages;
+  /** Which client indexes which folder (team mode). */
+  readonly leases: FolderLeases;
 
   private constructor(
     private readonly pool: PgPool,
@@ -36,6 +39,7 @@ export class PostgresStore implements SearchIndex, DocumentWriter {
     this.lexical = new PostgresLexical(pool, options.postingsBudget);
     this.vectors = new PostgresVectors(pool);
     this.passages = new PostgresPassages(pool);
+    this.leases = new FolderLeases(pool);
   }
 
   /** Connects to `url` (postgres://…) and migrates its schema forward. */
