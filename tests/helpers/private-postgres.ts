@@ -47,8 +47,9 @@ export function startPrivatePostgres(): PrivatePostgres {
       cwd: dir,
     });
   run('initdb', ['-D', data, '-U', SUPERUSER, '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C.UTF-8']);
-  // No TCP at all; the socket lives in the private folder. fsync off: a test server, not a durable one.
-  const options = `-c listen_addresses='' -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
+  // No TCP at all; the socket lives in the private folder. fsync off: only an operating-system crash would lose
+  // data. Commits stay synchronous: tests stop the server at once (as a crash) and expect every commit back.
+  const options = `-c listen_addresses='' -k ${dir} -c fsync=off`;
   const start = () => run('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'server.log'), '-w', 'start']);
   let running = false;
   const stop = (mode: 'immediate' | 'fast' = 'fast') => {
