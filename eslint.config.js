@@ -1,9 +1,9 @@
 // Lint rules that also hold the architecture in place: the engine (electron/core) never reaches the UI or
-// Electron, and only native/ opens SQLite, the llama runtime or OCR (tesseract.js, @napi-rs/canvas).
+// Electron, and only native/ opens SQLite, the llama runtime, PostgreSQL (pg) or OCR (tesseract.js, @napi-rs/canvas).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const nativeModules = ['better-sqlite3', 'sqlite-vec', 'node-llama-cpp', 'tesseract.js', '@napi-rs/canvas'];
+const nativeModules = ['better-sqlite3', 'sqlite-vec', 'node-llama-cpp', 'tesseract.js', '@napi-rs/canvas', 'pg'];
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'out/', 'test-results/', 'coverage/'] },

@@ -14,7 +14,7 @@ import { detectFormat, TEXTUAL_FORMATS } from '../core/extract/formats.ts';
 import { unwrapGzip } from '../core/extract/gzip.ts';
 import { TroveError } from '../core/errors.ts';
 import { redactText } from '../core/redact/redact.ts';
-import type { FolderRow } from '../core/store/rows.ts';
+import type { FolderRow } from '../core/store/sqlite/rows.ts';
 import type { ExtractedDocument } from '../core/types.ts';
 import { ReadRefusedError } from './errors.ts';
 

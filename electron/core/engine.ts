@@ -30,14 +30,16 @@ import { checkFreshness, type Freshness, type FreshnessInput } from './index/fre
 import { DEFAULT_EXCLUDES_DESCRIPTION } from './index/ignore-rules.ts';
 import { IndexService } from './index/index-service.ts';
 import type { FolderIndexSummary, IndexerPorts, IndexProgress, IndexRunOptions, ProgressListener } from './index/indexer.ts';
-import type { JobFailure } from './store/job-repository.ts';
+import type { JobFailure } from './store/sqlite/job-repository.ts';
 import type { LiveIndex, LiveIndexOptions } from './watch/live-index.ts';
 import { rememberingLastQuery } from './search/last-query-embedder.ts';
-import { SearchThread } from './search/search-thread.ts';
+import { SearchThread } from './store/sqlite/search-thread.ts';
+import { SqliteSearchIndex } from './store/sqlite/sqlite-search-index.ts';
+import type { SearchIndex } from './ports.ts';
 import { Searcher, type SearchOptions, type SearchResponse } from './search/searcher.ts';
-import type { DocumentProblem, FolderRow, FolderSettings } from './store/rows.ts';
-import type { RedactionReport } from './store/redaction-repository.ts';
-import type { Store, StoreCounts } from './store/store.ts';
+import type { DocumentProblem, FolderRow, FolderSettings } from './store/sqlite/rows.ts';
+import type { RedactionReport } from './store/sqlite/redaction-repository.ts';
+import type { Store, StoreCounts } from './store/sqlite/store.ts';
 import { systemClock, type ChunkingOptions, type Clock, type Embedder } from './types.ts';
 
 export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
@@ -111,6 +113,7 @@ export class Engine {
   private readonly indexing: IndexService;
   private readonly progressListeners = new Set<ProgressListener>();
   private readonly searcher: Searcher;
+  private readonly searchIndex: SearchIndex;
   private readonly chunking: ChunkingOptions;
   private readonly clock: Clock;
   private answerer: Answerer | undefined;
@@ -154,11 +157,10 @@ export class Engine {
     };
     // Only searches with vectors use the search thread, and it needs a database file a second connection can open.
     this.searchThread = embedder && deps.store.file !== ':memory:' ? new SearchThread(deps.store.file) : undefined;
-    this.searcher = new Searcher(deps.store, {
+    this.searchIndex = new SqliteSearchIndex(deps.store, { postingsBudget: deps.postingsBudget, searchThread: this.searchThread });
+    this.searcher = new Searcher(this.searchIndex, {
       embedder: this.queryEmbedding?.embedder,
       embeddingFingerprint: this.queryEmbedding?.fingerprint,
-      postingsBudget: deps.postingsBudget,
-      searchThread: this.searchThread,
     });
   }
 
@@ -313,7 +315,7 @@ export class Engine {
 
   private async newAnswerer(search: (query: string, options: SearchOptions) => Promise<SearchResponse>, generator: Generator | undefined): Promise<Answerer> {
     const { Answerer } = await import('./answer/answerer.ts');
-    return new Answerer({ search, generator, ranker: this.deps.ranker, relevance: relevanceEvidence(this.store, this.queryEmbedding) });
+    return new Answerer({ search, generator, ranker: this.deps.ranker, relevance: relevanceEvidence(this.store, this.searchIndex, this.queryEmbedding) });
   }
 
   /** Search that first checks every hit's file against the disk and re-indexes changed files. */

@@ -27,6 +27,7 @@ export type ErrorCode =
   | 'CHECKSUM_MISMATCH'
   | 'DB_CORRUPT'
   | 'DATA_DIR_NOT_WRITABLE'
+  | 'DB_UNAVAILABLE'
   | 'INVALID_ARGUMENT'
   | 'INTERNAL';
 
@@ -183,7 +184,7 @@ export class DownloadError extends TroveError {
 
 export class StoreError extends TroveError {
   constructor(
-    code: 'DB_CORRUPT' | 'DATA_DIR_NOT_WRITABLE' | 'INTERNAL',
+    code: 'DB_CORRUPT' | 'DATA_DIR_NOT_WRITABLE' | 'DB_UNAVAILABLE' | 'INTERNAL',
     readonly dbPath: string,
     message: string,
     options?: { cause?: unknown },
@@ -244,6 +245,8 @@ export function errorAction(code: ErrorCode): string {
       return 'Rebuild the index from your folders with `trove rebuild` (your files are not affected; the damaged file is kept).';
     case 'DATA_DIR_NOT_WRITABLE':
       return 'Choose a data directory you can write to (--data-dir or TROVE_DATA_DIR).';
+    case 'DB_UNAVAILABLE':
+      return 'Check that the database server is running and reachable, then run the command again: what was indexed is kept.';
     case 'INVALID_ARGUMENT':
       return 'Check the command and its options (trove --help).';
     case 'INTERNAL':

@@ -7,8 +7,8 @@ import { join, resolve } from 'node:path';
 import { DATABASE_FILE, ensureWritableDataDir } from './data-dir.ts';
 import { Engine, type EngineDeps } from './engine.ts';
 import { openAnswerModels, type AnswerModelOptions, type AnswerModels } from './models/llama-generator-open.ts';
-import { folderListPath } from './store/folder-list-file.ts';
-import { Store } from './store/store.ts';
+import { folderListPath } from './store/sqlite/folder-list-file.ts';
+import { Store } from './store/sqlite/store.ts';
 import type { Embedder } from './types.ts';
 
 export interface OpenEngineOptions {

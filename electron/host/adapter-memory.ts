@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { AdapterInUse, Generator } from '../core/answer/ports.ts';
-import type { MetaTable } from '../core/store/meta-table.ts';
+import type { MetaTable } from '../core/store/sqlite/meta-table.ts';
 
 export const APP_ADAPTERS_KEY = 'app_adapters';
 

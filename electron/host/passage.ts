@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { PassageRow } from '../core/store/passage-queries.ts';
+import type { PassageRow } from '../core/store/sqlite/passage-queries.ts';
 import type { PassageView } from '../shared/api.ts';
 
 /** Formats whose chunk offsets index the decoded file text. */

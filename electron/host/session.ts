@@ -9,7 +9,7 @@ import type { FileEvent } from '../core/index/job-runner.ts';
 import type { IndexProgress } from '../core/index/indexer.ts';
 import type { AnswerModelOptions } from '../core/models/llama-generator-open.ts';
 import { openEngine } from '../core/open-engine.ts';
-import type { FolderSettings } from '../core/store/rows.ts';
+import type { FolderSettings } from '../core/store/sqlite/rows.ts';
 import type { FolderEvent, LiveIndex } from '../core/watch/live-index.ts';
 
 export interface SessionOptions {

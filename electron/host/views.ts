@@ -1,8 +1,8 @@
 /** Turns the engine's rows into the API's plain views (api.ts), so the window never depends on engine types. */
 import type { FolderStatus } from '../core/engine.ts';
 import type { IndexProgress } from '../core/index/indexer.ts';
-import type { MessageRow } from '../core/store/conversation-repository.ts';
-import type { DocumentProblem } from '../core/store/rows.ts';
+import type { MessageRow } from '../core/store/sqlite/conversation-repository.ts';
+import type { DocumentProblem } from '../core/store/sqlite/rows.ts';
 import type { AnswerKindView, FolderView, IndexProgressView, MessageView, SourceView } from '../shared/api.ts';
 
 export function folderView(folder: FolderStatus, problems: readonly DocumentProblem[]): FolderView {

@@ -22,7 +22,7 @@ import { Engine } from '../../electron/core/engine.ts';
 import { LlamaGenerator } from '../../electron/core/models/llama-generator.ts';
 import { analyze, queryTerms } from '../../electron/core/search/analyze.ts';
 import type { SearchHit } from '../../electron/core/search/searcher.ts';
-import { Store } from '../../electron/core/store/store.ts';
+import { Store } from '../../electron/core/store/sqlite/store.ts';
 import { disposeLlamaRuntime, getLlamaRuntime } from '../../native/llama.ts';
 import { ensureTestModels } from '../generate-test-models.ts';
 import { median } from './stats.ts';

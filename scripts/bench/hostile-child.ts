@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { Engine } from '../../electron/core/engine.ts';
-import { Store } from '../../electron/core/store/store.ts';
+import { Store } from '../../electron/core/store/sqlite/store.ts';
 import { raceReader } from '../../tests/helpers/hostile-corpus.ts';
 
 const [folder, dataDir, races] = process.argv.slice(2) as [string, string, string | undefined];

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { Engine } from '../../electron/core/engine.ts';
 import { walkFolder } from '../../electron/core/index/walk-folder.ts';
 import { LlamaEmbedder } from '../../electron/core/models/llama-embedder.ts';
-import { Store } from '../../electron/core/store/store.ts';
+import { Store } from '../../electron/core/store/sqlite/store.ts';
 import type { Embedder } from '../../electron/core/types.ts';
 import { ensureTestModels } from '../generate-test-models.ts';
 import { writeMixedCorpus } from './mixed-corpus.ts';

@@ -10,7 +10,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Engine } from '../../electron/core/engine.ts';
-import { Store } from '../../electron/core/store/store.ts';
+import { Store } from '../../electron/core/store/sqlite/store.ts';
 import { knownPages, linesPdf, scannedPdf } from '../../tests/helpers/scanned-pdf.ts';
 import { peakRssMiB, runChild } from './child-run.ts';
 import { describeMachine } from './machine.ts';

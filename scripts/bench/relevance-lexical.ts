@@ -12,7 +12,7 @@ import { lexicalEvidence, weighQuery } from '../../electron/core/answer/relevanc
 import { chooseThreshold, evaluateThreshold } from '../../electron/core/answer/relevance-calibration.ts';
 import { DEFAULT_THRESHOLDS } from '../../electron/core/answer/relevance-thresholds.ts';
 import { Engine } from '../../electron/core/engine.ts';
-import { Store } from '../../electron/core/store/store.ts';
+import { Store } from '../../electron/core/store/sqlite/store.ts';
 
 const DOC = '/usr/share/doc';
 const FILES = [

@@ -7,7 +7,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqlite, rowid, type SqliteDatabase } from '../../native/sqlite.ts';
-import { Store } from '../../electron/core/store/store.ts';
+import { Store } from '../../electron/core/store/sqlite/store.ts';
 import type { Chunk } from '../../electron/core/types.ts';
 import { ClusteredVectors, ZipfText } from './synthetic.ts';
 

@@ -6,7 +6,8 @@
  * the peak RSS. The query embedding is precomputed: model time is not search time.
  */
 import { rm } from 'node:fs/promises';
-import { SearchThread } from '../../electron/core/search/search-thread.ts';
+import { SearchThread } from '../../electron/core/store/sqlite/search-thread.ts';
+import { SqliteSearchIndex } from '../../electron/core/store/sqlite/sqlite-search-index.ts';
 import { Searcher, type SearchMode } from '../../electron/core/search/searcher.ts';
 import { toFtsQuery } from '../../electron/core/search/analyze.ts';
 import type { Embedder } from '../../electron/core/types.ts';
@@ -87,9 +88,10 @@ async function measure(fixture: SearchFixture): Promise<SearchScaleRow> {
     dispose: async () => undefined,
   };
   const searchThread = new SearchThread(fixture.store.file);
-  const searcher = new Searcher(fixture.store, { embedder, embeddingFingerprint: FINGERPRINT, searchThread });
-  const oneThread = new Searcher(fixture.store, { embedder, embeddingFingerprint: FINGERPRINT });
-  const everyMatch = new Searcher(fixture.store, { embedder, embeddingFingerprint: FINGERPRINT, postingsBudget: Number.MAX_SAFE_INTEGER });
+  const model = { embedder, embeddingFingerprint: FINGERPRINT };
+  const searcher = new Searcher(new SqliteSearchIndex(fixture.store, { searchThread }), model);
+  const oneThread = new Searcher(new SqliteSearchIndex(fixture.store), model);
+  const everyMatch = new Searcher(new SqliteSearchIndex(fixture.store, { postingsBudget: Number.MAX_SAFE_INTEGER }), model);
   await untilReady(searchThread);
   const ftsStatement = fixture.raw.prepare('SELECT rowid, rank FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY rank LIMIT ?');
   const knnStatement = fixture.raw.prepare('SELECT rowid, distance FROM bench_float_vec WHERE embedding MATCH ? AND k = ?');

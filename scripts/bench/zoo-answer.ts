@@ -24,7 +24,7 @@ import { LlamaChat, type ChatHistoryItem } from 'node-llama-cpp';
 import type { ChatMessage, GenerateOptions, GenerateStream, Generation, Generator } from '../../electron/core/answer/ports.ts';
 import { Engine } from '../../electron/core/engine.ts';
 import { LlamaGenerator } from '../../electron/core/models/llama-generator.ts';
-import { Store } from '../../electron/core/store/store.ts';
+import { Store } from '../../electron/core/store/sqlite/store.ts';
 import { chooseChatWrapper } from '../../native/llama/chat-wrapper.ts';
 import { getLlamaRuntime } from '../../native/llama.ts';
 import { ensureZooModel } from '../generate-model-zoo.ts';

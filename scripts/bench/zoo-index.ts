@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Engine } from '../../electron/core/engine.ts';
 import { LlamaEmbedder } from '../../electron/core/models/llama-embedder.ts';
-import { Store } from '../../electron/core/store/store.ts';
+import { Store } from '../../electron/core/store/sqlite/store.ts';
 import type { Embedder } from '../../electron/core/types.ts';
 import { getLlamaRuntime } from '../../native/llama.ts';
 import { ensureZooModel } from '../generate-model-zoo.ts';

@@ -21,7 +21,7 @@ export const ENTRIES: Readonly<Record<string, string>> = {
   main: 'electron/main/start.ts',
   host: 'electron/host/utility-entry.ts',
   'extract-worker': 'electron/core/extract/extract-worker.ts',
-  'search-worker': 'electron/core/search/search-worker.ts',
+  'search-worker': 'electron/core/store/sqlite/search-worker.ts',
   // The engine host over a WebSocket, for the e2e tests and benchmarks only (left out of the packaged app).
   'ws-host': 'electron/host/ws-entry.ts',
 };

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { Engine } from '../../electron/core/engine.ts';
 import { extractReadFile } from '../../electron/core/extract/index.ts';
-import { Store } from '../../electron/core/store/store.ts';
+import { Store } from '../../electron/core/store/sqlite/store.ts';
 import { writeFiles } from './sample-folder.ts';
 import { useTempDirs } from './temp-dir.ts';
 

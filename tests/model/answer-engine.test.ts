@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../electron/core/engine.ts';
 import { LlamaGenerator } from '../../electron/core/models/llama-generator.ts';
-import { Store } from '../../electron/core/store/store.ts';
+import { Store } from '../../electron/core/store/sqlite/store.ts';
 import { disposeLlamaRuntime, getLlamaRuntime } from '../../native/llama.ts';
 import { ensureTestModels } from '../../scripts/generate-test-models.ts';
 import { writeFiles } from '../helpers/sample-folder.ts';

@@ -7,7 +7,7 @@ import type { ChatMessage, GenerateOptions, GenerateStream, Generator } from '..
 import { groundedMessages } from '../../electron/core/answer/prompt.ts';
 import { Engine } from '../../electron/core/engine.ts';
 import { LlamaGenerator } from '../../electron/core/models/llama-generator.ts';
-import { Store } from '../../electron/core/store/store.ts';
+import { Store } from '../../electron/core/store/sqlite/store.ts';
 import { disposeLlamaRuntime, getLlamaRuntime } from '../../native/llama.ts';
 import { ensureTestModels } from '../../scripts/generate-test-models.ts';
 import { writeFiles } from '../helpers/sample-folder.ts';

@@ -12,7 +12,7 @@ import type { Engine } from '../../electron/core/engine.ts';
 import { CHAT_MODEL_KEY, RERANK_MODEL_KEY } from '../../electron/core/models/llama-generator-open.ts';
 import { LlamaReranker } from '../../electron/core/models/llama-reranker.ts';
 import { openEngine } from '../../electron/core/open-engine.ts';
-import { Store } from '../../electron/core/store/store.ts';
+import { Store } from '../../electron/core/store/sqlite/store.ts';
 import { disposeLlamaRuntime, getLlamaRuntime } from '../../native/llama.ts';
 import { ensureTestModels, type TestModelPaths } from '../../scripts/generate-test-models.ts';
 import { runCli } from '../helpers/run-cli.ts';

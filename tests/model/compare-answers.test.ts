@@ -9,7 +9,7 @@ import { Engine } from '../../electron/core/engine.ts';
 import { ModelError } from '../../electron/core/errors.ts';
 import { parseCompareConfiguration } from '../../electron/core/feedback/compare-configuration.ts';
 import { LlamaGenerator } from '../../electron/core/models/llama-generator.ts';
-import { Store } from '../../electron/core/store/store.ts';
+import { Store } from '../../electron/core/store/sqlite/store.ts';
 import { disposeLlamaRuntime, getLlamaRuntime } from '../../native/llama.ts';
 import { ensureTestModels, type TestModelPaths } from '../../scripts/generate-test-models.ts';
 import { writeFiles } from '../helpers/sample-folder.ts';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../electron/core/engine.ts';
 import { LlamaEmbedder } from '../../electron/core/models/llama-embedder.ts';
-import { Store } from '../../electron/core/store/store.ts';
+import { Store } from '../../electron/core/store/sqlite/store.ts';
 import { ensureTestModels } from '../../scripts/generate-test-models.ts';
 import { HashingEmbedder } from '../helpers/fake-embedder.ts';
 import { runCli } from '../helpers/run-cli.ts';

@@ -4,7 +4,7 @@
  */
 import { isAuditEnabled, parseSince, setAuditEnabled } from '../../core/audit/audit-log.ts';
 import { TroveError } from '../../core/errors.ts';
-import type { AuditEntry } from '../../core/store/audit-repository.ts';
+import type { AuditEntry } from '../../core/store/sqlite/audit-repository.ts';
 import { printJson, withEngine, type GlobalOptions } from './open.ts';
 
 interface AuditOptions extends GlobalOptions {

@@ -7,7 +7,7 @@
 import { createInterface, type Interface } from 'node:readline';
 import { formatSpan } from '../../core/answer/prompt.ts';
 import type { Engine } from '../../core/engine.ts';
-import type { SourceRow } from '../../core/store/conversation-repository.ts';
+import type { SourceRow } from '../../core/store/sqlite/conversation-repository.ts';
 import { conversationIdOf, converseOptions } from '../../api/requests.ts';
 import { answerModelsOf, loadsEmbedder, printForPeople, printSearchedFor, type AskCommandOptions } from './ask.ts';
 import { withEngine } from './open.ts';

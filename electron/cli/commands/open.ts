@@ -3,7 +3,7 @@ import type { Engine } from '../../core/engine.ts';
 import { resolveDataDir } from '../../core/data-dir.ts';
 import { StoreError } from '../../core/errors.ts';
 import { openEngine } from '../../core/open-engine.ts';
-import { isCorruptionError } from '../../core/store/health-check.ts';
+import { isCorruptionError } from '../../core/store/sqlite/health-check.ts';
 import type { AnswerModelOptions } from '../../core/models/llama-generator-open.ts';
 
 export interface GlobalOptions {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { DATABASE_FILE, resolveDataDir } from '../../core/data-dir.ts';
 import { TroveError } from '../../core/errors.ts';
-import { planRebuild, rebuildIndex } from '../../core/store/rebuild.ts';
+import { planRebuild, rebuildIndex } from '../../core/store/sqlite/rebuild.ts';
 import { createProgressPrinter } from '../progress.ts';
 import { printJson, withEngine, type GlobalOptions } from './open.ts';
 

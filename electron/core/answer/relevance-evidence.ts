@@ -4,8 +4,12 @@
  * table. The engine builds it once; every part reads the index as it is at question time.
  */
 import type { SearchHit } from '../search/searcher.ts';
-import type { Store } from '../store/store.ts';
+import type { Store } from '../store/sqlite/store.ts';
 import type { Embedder } from '../types.ts';
+import type { VectorIndex } from '../ports.ts';
+
+/** The part of the vector index the gate reads: the stored vectors' fingerprint and exact cosines. */
+export type VectorSimilarities = Pick<VectorIndex, 'vectorState' | 'similarities'>;
 import type { QuerySimilarity, RelevanceEvidence } from './relevance-gate.ts';
 import { resolveThresholds } from './relevance-thresholds.ts';
 
@@ -15,10 +19,10 @@ export interface QueryEmbedding {
   readonly fingerprint: string;
 }
 
-export function relevanceEvidence(store: Pick<Store, 'termStats' | 'meta' | 'vectors'>, embedding?: QueryEmbedding): RelevanceEvidence {
+export function relevanceEvidence(store: Pick<Store, 'termStats' | 'meta'>, vectors: VectorSimilarities, embedding?: QueryEmbedding): RelevanceEvidence {
   return {
     termStatistics: (terms) => store.termStats.frequencies(terms),
-    similarity: embedding ? embeddingSimilarity(embedding, store.vectors) : undefined,
+    similarity: embedding ? embeddingSimilarity(embedding, vectors) : undefined,
     thresholds: (models) => resolveThresholds(store.meta, models),
   };
 }
@@ -28,14 +32,14 @@ export function relevanceEvidence(store: Pick<Store, 'termStats' | 'meta' | 'vec
  * embedder's own fingerprint are comparable: while the index holds another model's (not yet re-embedded),
  * there is no similarity, and the gate goes by the other signals.
  */
-export function embeddingSimilarity(embedding: QueryEmbedding, vectors: Pick<Store['vectors'], 'fingerprint' | 'rescore'>): QuerySimilarity {
+export function embeddingSimilarity(embedding: QueryEmbedding, vectors: VectorSimilarities): QuerySimilarity {
   return {
     fingerprint: embedding.fingerprint,
     async similarities(query: string, hits: readonly SearchHit[]): Promise<(number | undefined)[]> {
-      if (hits.length === 0 || vectors.fingerprint !== embedding.fingerprint) return hits.map(() => undefined);
+      if (hits.length === 0 || (await vectors.vectorState()).fingerprint !== embedding.fingerprint) return hits.map(() => undefined);
       const vector = await embedding.embedder.embedQuery(query);
       const ids = hits.map((hit) => hit.chunkId);
-      const scores = new Map(vectors.rescore(vector, ids, ids.length).map((row) => [row.id, row.score]));
+      const scores = new Map((await vectors.similarities(vector, ids)).map((row) => [row.id, row.score]));
       return hits.map((hit) => scores.get(hit.chunkId));
     },
   };

@@ -23,7 +23,7 @@
  * question's mass; the semantic signals (relevance-gate.ts) can rescue it when a model is configured.
  */
 import { analyze, queryTerms } from '../search/analyze.ts';
-import type { TermFrequencies } from '../store/term-stats.ts';
+import type { TermFrequencies } from '../store/sqlite/term-stats.ts';
 import { absentTermWeight } from './everyday-words.ts';
 import { passageUnits } from './passage-units.ts';
 

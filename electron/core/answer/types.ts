@@ -1,6 +1,6 @@
 /** What `engine.ask` takes and returns. */
 import type { SearchMode } from '../search/searcher.ts';
-import type { SearchFilter } from '../store/search-queries.ts';
+import type { SearchFilter } from '../ports.ts';
 import type { NumberedSource, TextOrigin } from '../types.ts';
 import type { AdapterInUse } from './ports.ts';
 

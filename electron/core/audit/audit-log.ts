@@ -6,8 +6,8 @@
 import type { AskResult } from '../answer/types.ts';
 import { TroveError } from '../errors.ts';
 import { numberedSourceOf } from '../types.ts';
-import type { AuditRecord } from '../store/audit-repository.ts';
-import type { MetaTable } from '../store/meta-table.ts';
+import type { AuditRecord } from '../store/sqlite/audit-repository.ts';
+import type { MetaTable } from '../store/sqlite/meta-table.ts';
 
 const AUDIT_KEY = 'audit_log';
 

@@ -11,7 +11,7 @@
  * is searched as asked. Measured on the dev sets (scripts/eval/devsets; docs/benchmarks.md, issue 11).
  */
 import { lexicalEvidence, weighQuery, type TermStatisticsSource } from '../answer/relevance.ts';
-import type { ChunkHit } from '../store/rows.ts';
+import type { ChunkHit } from '../ports.ts';
 import type { StandaloneQuery } from './standalone-query.ts';
 
 /** Coverage the carried search's passage may lose against the question's own: about one minor word in a long question. */

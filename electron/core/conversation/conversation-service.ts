@@ -6,7 +6,7 @@
  */
 import type { AskOptions, AskResult, AskStream } from '../answer/types.ts';
 import { ConversationNotFoundError, TroveError } from '../errors.ts';
-import type { ConversationRepository, ConversationRow, MessageRow } from '../store/conversation-repository.ts';
+import type { ConversationRepository, ConversationRow, MessageRow } from '../store/sqlite/conversation-repository.ts';
 import { sourceRows } from './sources.ts';
 import type { Exchange, StandaloneQuery } from './standalone-query.ts';
 

@@ -1,6 +1,6 @@
 /** What an answer keeps of its sources in a conversation: every source it was given, marked when cited. */
 import type { AskCitation, AskResult } from '../answer/types.ts';
-import type { SourceRow } from '../store/conversation-repository.ts';
+import type { SourceRow } from '../store/sqlite/conversation-repository.ts';
 import { numberedSourceOf } from '../types.ts';
 
 /** Every source given to the model, marked when the answer cites it (extractive answers cite what they show). */

@@ -1,7 +1,7 @@
 /**
  * What an answer was given and what people said about it: the records behind `answerId`, feedback and the
  * fine-tuning export. The storage behind them is the narrow async FeedbackStore port, so the SQL stays in
- * store/feedback-repository.ts and another database can stand in.
+ * store/sqlite/feedback-repository.ts and another database can stand in.
  */
 import type { AnswerKind } from '../answer/types.ts';
 import type { NumberedSource } from '../types.ts';
@@ -47,7 +47,7 @@ export interface StoredAnswer extends AnswerRecord {
   readonly feedback: Feedback | null;
 }
 
-/** Port: where answers and feedback are kept (the index database in Trove; see store/feedback-repository.ts). */
+/** Port: where answers and feedback are kept (the index database in Trove; see store/sqlite/feedback-repository.ts). */
 export interface FeedbackStore {
   saveAnswer(record: AnswerRecord): Promise<number>;
   answer(id: number): Promise<StoredAnswer | undefined>;

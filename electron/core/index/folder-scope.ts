@@ -2,8 +2,8 @@
  * What the job worker needs to know about a folder besides its row: its ignore rules and size limit, built
  * from the folder's settings. Cached per folder and dropped when settings or ignore files change.
  */
-import type { FolderRow } from '../store/rows.ts';
-import type { Store } from '../store/store.ts';
+import type { FolderRow } from '../store/sqlite/rows.ts';
+import type { Store } from '../store/sqlite/store.ts';
 import { IgnoreRules } from './ignore-rules.ts';
 
 export interface FolderScope {

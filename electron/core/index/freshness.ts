@@ -3,7 +3,7 @@
  * deleted) since it was indexed must not trust its passages; comparing stat facts with the stored ones costs no read.
  */
 import { stat } from 'node:fs/promises';
-import type { DocumentState } from '../store/rows.ts';
+import type { DocumentState } from '../store/sqlite/rows.ts';
 
 export interface Freshness {
   /** When the file's current index entry was written (ms since the epoch). */

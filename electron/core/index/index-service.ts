@@ -2,8 +2,8 @@
  * Indexing as the engine offers it: `trove index` and `trove watch` both queue work (reconciliation, watcher
  * events) and then drain the same durable queue, so a killed run of either resumes where it stopped.
  */
-import type { FolderRow } from '../store/rows.ts';
-import type { Store } from '../store/store.ts';
+import type { FolderRow } from '../store/sqlite/rows.ts';
+import type { Store } from '../store/sqlite/store.ts';
 import type { Clock } from '../types.ts';
 import { FolderScopes, type FolderScope } from './folder-scope.ts';
 import { Indexer, type FolderIndexSummary, type IndexerPorts, type IndexRunOptions, type ProgressListener } from './indexer.ts';

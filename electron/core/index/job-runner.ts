@@ -6,8 +6,8 @@
  * are recorded on the job, which is retried a few times and then parked as failed; the queue goes on.
  */
 import { lstat, stat } from 'node:fs/promises';
-import type { Job } from '../store/job-repository.ts';
-import type { Store } from '../store/store.ts';
+import type { Job } from '../store/sqlite/job-repository.ts';
+import type { Store } from '../store/sqlite/store.ts';
 import type { Clock } from '../types.ts';
 import type { FolderScope, FolderScopes } from './folder-scope.ts';
 import type { Indexer, Outcome } from './indexer.ts';

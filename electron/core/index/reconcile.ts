@@ -5,8 +5,8 @@
  * 100,000 files never builds a list of them.
  */
 import { sep } from 'node:path';
-import type { FolderRow } from '../store/rows.ts';
-import type { Store } from '../store/store.ts';
+import type { FolderRow } from '../store/sqlite/rows.ts';
+import type { Store } from '../store/sqlite/store.ts';
 import type { Clock } from '../types.ts';
 import type { Indexer } from './indexer.ts';
 import { walkEntries, type WalkFilter, type WalkProblem } from './walk-folder.ts';

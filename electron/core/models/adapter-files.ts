@@ -7,7 +7,7 @@
 import { basename, resolve } from 'node:path';
 import { inspectGguf, type GgufInspection } from '../../../native/llama-light.ts';
 import { ModelError } from '../errors.ts';
-import type { MetaTable } from '../store/meta-table.ts';
+import type { MetaTable } from '../store/sqlite/meta-table.ts';
 
 export const ADAPTER_FILES_KEY = 'adapter_files';
 

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Generator, Ranker } from '../answer/ports.ts';
-import type { MetaTable } from '../store/meta-table.ts';
+import type { MetaTable } from '../store/sqlite/meta-table.ts';
 import type { LoraAdapterSpec } from '../../../native/llama.ts';
 
 export const CHAT_MODEL_KEY = 'chat_model';

@@ -10,7 +10,7 @@
  * PDF's running headers), not in wording. The kept hit lists where the copies are (`alsoIn`), so nothing found
  * is hidden, only shown once.
  */
-import type { ChunkHit } from '../store/rows.ts';
+import type { ChunkHit } from '../ports.ts';
 
 /** Share of the smaller passage's word triples found in the other: at or above this, the two are copies. */
 export const DUPLICATE_CONTAINMENT = 0.8;

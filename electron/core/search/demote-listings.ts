@@ -12,19 +12,19 @@
  * Why half: a listing page then stays ahead of an ordinary page only when it matches the query at least twice
  * as well, as when the question names the listing itself or no page explains its terms.
  */
-import type { ScoredId } from '../store/rows.ts';
+import type { ScoredId } from '../ports.ts';
 import type { PassageRole } from '../types.ts';
 
 export const LISTING_SCORE_WEIGHT = 0.5;
 
 /** Where the roles of candidate chunks come from (the store's search queries). */
 export interface ChunkRoles {
-  rolesOf(ids: readonly number[]): ReadonlyMap<number, PassageRole>;
+  rolesOf(ids: readonly number[]): Promise<ReadonlyMap<number, PassageRole>>;
 }
 
 /** The candidates with listing chunks' scores scaled down, re-sorted (stable: equal scores keep their order). */
-export function demoteListings(ranked: readonly ScoredId[], roles: ChunkRoles): ScoredId[] {
-  const listing = roles.rolesOf(ranked.map((item) => item.id));
+export async function demoteListings(ranked: readonly ScoredId[], roles: ChunkRoles): Promise<ScoredId[]> {
+  const listing = await roles.rolesOf(ranked.map((item) => item.id));
   if (listing.size === 0) return [...ranked];
   return ranked
     .map((item) => (listing.has(item.id) ? { id: item.id, score: scaled(item.score) } : item))

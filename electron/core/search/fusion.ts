@@ -2,7 +2,7 @@
  * Reciprocal rank fusion (Cormack et al., 2009): each list contributes 1 / (k + rank) for every id it holds.
  * Ranks, not raw scores, are fused because BM25 scores and cosine similarities live on unrelated scales.
  */
-import type { ScoredId } from '../store/rows.ts';
+import type { ScoredId } from '../ports.ts';
 
 export const RRF_K = 60;
 

@@ -9,8 +9,8 @@ import { stat } from 'node:fs/promises';
 import type { IndexService } from '../index/index-service.ts';
 import type { ProgressListener } from '../index/indexer.ts';
 import type { FileEvent } from '../index/job-runner.ts';
-import type { FolderRow } from '../store/rows.ts';
-import type { Store } from '../store/store.ts';
+import type { FolderRow } from '../store/sqlite/rows.ts';
+import type { Store } from '../store/sqlite/store.ts';
 import type { Clock } from '../types.ts';
 import { FolderWatcher, DEFAULT_WATCH_TIMING, type WatchTiming } from './folder-watcher.ts';
 

@@ -8,7 +8,7 @@ import { open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { StoreError } from '../../../electron/core/errors.ts';
-import { Store } from '../../../electron/core/store/store.ts';
+import { Store } from '../../../electron/core/store/sqlite/store.ts';
 import { openSqlite } from '../../../native/sqlite.ts';
 import { runCli } from '../../helpers/run-cli.ts';
 import { SAMPLE_FILES, writeFiles } from '../../helpers/sample-folder.ts';

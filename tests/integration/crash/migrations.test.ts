@@ -5,8 +5,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../../electron/core/engine.ts';
-import { LATEST_SCHEMA_VERSION, MIGRATIONS, migrate, type Migration } from '../../../electron/core/store/migrations.ts';
-import { Store } from '../../../electron/core/store/store.ts';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS, migrate, type Migration } from '../../../electron/core/store/sqlite/migrations.ts';
+import { Store } from '../../../electron/core/store/sqlite/store.ts';
 import { openSqlite } from '../../../native/sqlite.ts';
 import { useTempDirs } from '../../helpers/temp-dir.ts';
 import { buildV1Database, V1_DOCUMENTS, V1_FOLDER } from './v1-fixture.ts';

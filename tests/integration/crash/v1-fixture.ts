@@ -3,7 +3,7 @@
  * every table it had: meta, folders, documents, chunks and their full-text rows, written the way version 1 of
  * the document writer did. Used to prove later migrations carry old data forward.
  */
-import { MIGRATIONS, migrate } from '../../../electron/core/store/migrations.ts';
+import { MIGRATIONS, migrate } from '../../../electron/core/store/sqlite/migrations.ts';
 import { toIndexedText } from '../../../electron/core/search/analyze.ts';
 import { openSqlite } from '../../../native/sqlite.ts';
 

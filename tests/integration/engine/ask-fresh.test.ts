@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Engine } from '../../../electron/core/engine.ts';
 import { extractReadFile, readBoundedFile } from '../../../electron/core/extract/index.ts';
 import { REFRESH_BUDGET_BYTES } from '../../../electron/core/index/refresh-on-read.ts';
-import { Store } from '../../../electron/core/store/store.ts';
+import { Store } from '../../../electron/core/store/sqlite/store.ts';
 import { writeFiles } from '../../helpers/sample-folder.ts';
 import { useTempDirs } from '../../helpers/temp-dir.ts';
 

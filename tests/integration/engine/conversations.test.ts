@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { Engine } from '../../../electron/core/engine.ts';
 import { TroveError } from '../../../electron/core/errors.ts';
 import { extractReadFile } from '../../../electron/core/extract/index.ts';
-import { Store } from '../../../electron/core/store/store.ts';
+import { Store } from '../../../electron/core/store/sqlite/store.ts';
 import { writeFiles } from '../../helpers/sample-folder.ts';
 import { SQL_MANUAL } from '../../helpers/sql-manual.ts';
 import { useTempDirs } from '../../helpers/temp-dir.ts';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../../electron/core/engine.ts';
 import { extractReadFile } from '../../../electron/core/extract/index.ts';
-import { Store } from '../../../electron/core/store/store.ts';
+import { Store } from '../../../electron/core/store/sqlite/store.ts';
 import { FolderError } from '../../../electron/core/errors.ts';
 import { HashingEmbedder } from '../../helpers/fake-embedder.ts';
 import { SAMPLE_FILES, writeFiles } from '../../helpers/sample-folder.ts';

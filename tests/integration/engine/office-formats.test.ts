@@ -6,7 +6,7 @@ import { citation } from '../../../electron/api/result-json.ts';
 import { formatSpan } from '../../../electron/core/answer/prompt.ts';
 import { Engine } from '../../../electron/core/engine.ts';
 import { BoundedExtractor } from '../../../electron/core/extract/bounded-extractor.ts';
-import { Store } from '../../../electron/core/store/store.ts';
+import { Store } from '../../../electron/core/store/sqlite/store.ts';
 import { zipBombPptx } from '../../helpers/hostile-files.ts';
 import { makeEpub, makeOdp, makeOds, makeOdt, makePptx, makeRtf, makeXlsx } from '../../helpers/office-files.ts';
 import { writeFiles } from '../../helpers/sample-folder.ts';

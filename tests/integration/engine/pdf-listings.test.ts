@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../../electron/core/engine.ts';
 import { extractReadFile } from '../../../electron/core/extract/index.ts';
-import { rankBm25 } from '../../../electron/core/search/bm25-search.ts';
-import { Store } from '../../../electron/core/store/store.ts';
+import { rankBm25 } from '../../../electron/core/store/sqlite/bm25-search.ts';
+import { Store } from '../../../electron/core/store/sqlite/store.ts';
 import { BACKUP_GUIDE, makeManualPdf } from '../../helpers/manual-pdf.ts';
 import { useTempDirs } from '../../helpers/temp-dir.ts';
 

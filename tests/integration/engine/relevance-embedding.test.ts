@@ -7,7 +7,8 @@ import { embeddingSimilarity } from '../../../electron/core/answer/relevance-evi
 import { DEFAULT_THRESHOLDS, storeThreshold } from '../../../electron/core/answer/relevance-thresholds.ts';
 import { Engine } from '../../../electron/core/engine.ts';
 import { extractReadFile } from '../../../electron/core/extract/index.ts';
-import { Store } from '../../../electron/core/store/store.ts';
+import { SqliteSearchIndex } from '../../../electron/core/store/sqlite/sqlite-search-index.ts';
+import { Store } from '../../../electron/core/store/sqlite/store.ts';
 import { HashingEmbedder } from '../../helpers/fake-embedder.ts';
 import { writeFiles } from '../../helpers/sample-folder.ts';
 import { useTempDirs } from '../../helpers/temp-dir.ts';
@@ -44,12 +45,12 @@ describe('the embedding signal', () => {
     const { engine: e, fingerprint } = await indexedEngine(embedder);
     const hits = (await e.search(QUESTION, { mode: 'vector', k: 2 })).results;
     expect(hits).toHaveLength(2);
-    const similarity = embeddingSimilarity({ embedder, fingerprint }, e.store.vectors);
+    const similarity = embeddingSimilarity({ embedder, fingerprint }, new SqliteSearchIndex(e.store));
     const cosines = await similarity.similarities(QUESTION, hits);
     // Vector search scores are exact cosines against the same stored vectors.
     cosines.forEach((cosine, i) => expect(cosine).toBeCloseTo(hits[i]?.score as number, 6));
     expect(cosines[0]).toBeGreaterThan(0);
-    const other = embeddingSimilarity({ embedder, fingerprint: 'another-model' }, e.store.vectors);
+    const other = embeddingSimilarity({ embedder, fingerprint: 'another-model' }, new SqliteSearchIndex(e.store));
     expect(await other.similarities(QUESTION, hits)).toEqual([undefined, undefined]);
   });
 

@@ -11,7 +11,7 @@ import { setAuditEnabled } from '../../../electron/core/audit/audit-log.ts';
 import { Engine } from '../../../electron/core/engine.ts';
 import { AnswerNotFoundError, ExportError } from '../../../electron/core/errors.ts';
 import { alpacaLineSchema, chatJsonlLineSchema } from '../../../electron/core/feedback/training-line.ts';
-import { Store } from '../../../electron/core/store/store.ts';
+import { Store } from '../../../electron/core/store/sqlite/store.ts';
 import { writeFiles } from '../../helpers/sample-folder.ts';
 import { useTempDirs } from '../../helpers/temp-dir.ts';
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../../electron/core/engine.ts';
 import { errorAction, type ErrorCode } from '../../../electron/core/errors.ts';
-import { Store } from '../../../electron/core/store/store.ts';
+import { Store } from '../../../electron/core/store/sqlite/store.ts';
 import { writeHostileCorpus } from '../../helpers/hostile-corpus.ts';
 import { AS_NOBODY, canRunAsNobody, isRoot } from '../../helpers/other-user.ts';
 import { runCli } from '../../helpers/run-cli.ts';

@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../../electron/core/engine.ts';
-import { Store } from '../../../electron/core/store/store.ts';
+import { Store } from '../../../electron/core/store/sqlite/store.ts';
 import { raceReader, writeHostileCorpus } from '../../helpers/hostile-corpus.ts';
 import { useTempDirs } from '../../helpers/temp-dir.ts';
 

@@ -3,8 +3,8 @@ import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../../electron/core/engine.ts';
-import { MAX_JOB_ATTEMPTS } from '../../../electron/core/store/job-repository.ts';
-import { Store } from '../../../electron/core/store/store.ts';
+import { MAX_JOB_ATTEMPTS } from '../../../electron/core/store/sqlite/job-repository.ts';
+import { Store } from '../../../electron/core/store/sqlite/store.ts';
 import { writeFiles } from '../../helpers/sample-folder.ts';
 import { useTempDirs } from '../../helpers/temp-dir.ts';
 

@@ -10,7 +10,7 @@ import { DATABASE_FILE } from '../../../electron/core/data-dir.ts';
 import { ModelError } from '../../../electron/core/errors.ts';
 import { addChosenAdapterFile, chosenAdapterFiles, forgetChosenAdapterFile } from '../../../electron/core/models/adapter-files.ts';
 import { listAdapters, type AdapterLibrary, type LibraryAdapter } from '../../../electron/core/models/adapter-library.ts';
-import { Store } from '../../../electron/core/store/store.ts';
+import { Store } from '../../../electron/core/store/sqlite/store.ts';
 import { adapterFitLabel, adapterFitReason } from '../../../electron/shared/adapter-fit.ts';
 import { ensureTestZoo, zooPath, type TestZoo } from '../../../scripts/generate-model-zoo.ts';
 import { tinyDecoder, ZOO_VERSION } from '../../../scripts/gguf/zoo/families.ts';

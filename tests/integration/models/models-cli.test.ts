@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DATABASE_FILE } from '../../../electron/core/data-dir.ts';
 import { CHAT_MODEL_KEY } from '../../../electron/core/models/llama-generator-open.ts';
-import { Store } from '../../../electron/core/store/store.ts';
+import { Store } from '../../../electron/core/store/sqlite/store.ts';
 import { HUB_COMMIT, startHubEmulator, type HubEmulator } from '../../helpers/hub-emulator.ts';
 import { BIN, runCli } from '../../helpers/run-cli.ts';
 import { ensureTestModels, type TestModelPaths } from '../../../scripts/generate-test-models.ts';

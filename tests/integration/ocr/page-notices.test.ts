@@ -5,7 +5,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../../electron/core/engine.ts';
-import { Store } from '../../../electron/core/store/store.ts';
+import { Store } from '../../../electron/core/store/sqlite/store.ts';
 import type { ExtractedDocument } from '../../../electron/core/types.ts';
 import { useTempDirs } from '../../helpers/temp-dir.ts';
 

@@ -10,7 +10,7 @@ import { Engine } from '../../../electron/core/engine.ts';
 import { extractBytes } from '../../../electron/core/extract/index.ts';
 import { nativeOcrPort } from '../../../electron/core/extract/ocr/native-ocr.ts';
 import { OcrReader } from '../../../electron/core/extract/ocr/ocr-reader.ts';
-import { Store } from '../../../electron/core/store/store.ts';
+import { Store } from '../../../electron/core/store/sqlite/store.ts';
 import { characterAccuracy } from '../../helpers/char-accuracy.ts';
 import { knownPages, pageWord, scannedPdf, textPng } from '../../helpers/scanned-pdf.ts';
 import { useTempDirs } from '../../helpers/temp-dir.ts';

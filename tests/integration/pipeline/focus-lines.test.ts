@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { focusPassage } from '../../../electron/core/answer/focus.ts';
 import { Engine } from '../../../electron/core/engine.ts';
 import { queryTerms } from '../../../electron/core/search/analyze.ts';
-import { Store } from '../../../electron/core/store/store.ts';
+import { Store } from '../../../electron/core/store/sqlite/store.ts';
 import { writeFiles } from '../../helpers/sample-folder.ts';
 import { useTempDirs } from '../../helpers/temp-dir.ts';
 

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { isAuditEnabled, parseSince, setAuditEnabled } from '../../../electron/core/audit/audit-log.ts';
 import { Engine } from '../../../electron/core/engine.ts';
 import { TroveError } from '../../../electron/core/errors.ts';
-import { Store } from '../../../electron/core/store/store.ts';
+import { Store } from '../../../electron/core/store/sqlite/store.ts';
 import { runCli } from '../../helpers/run-cli.ts';
 import { SAMPLE_FILES, writeFiles } from '../../helpers/sample-folder.ts';
 import { useTempDirs } from '../../helpers/temp-dir.ts';

@@ -11,7 +11,7 @@ import { Engine } from '../../../electron/core/engine.ts';
 import { LlamaEmbedder } from '../../../electron/core/models/llama-embedder.ts';
 import { LlamaGenerator } from '../../../electron/core/models/llama-generator.ts';
 import { SEARCH_MODES } from '../../../electron/core/search/searcher.ts';
-import { Store } from '../../../electron/core/store/store.ts';
+import { Store } from '../../../electron/core/store/sqlite/store.ts';
 import { disposeLlamaRuntime, getLlamaRuntime } from '../../../native/llama.ts';
 import { ensureTestModels, type TestModelPaths } from '../../../scripts/generate-test-models.ts';
 import { blockNetwork, type NetworkAttempt } from '../../helpers/no-network.ts';

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Searcher, STOPWORDS_ONLY_NOTICE } from '../../../electron/core/search/searcher.ts';
-import { Store } from '../../../electron/core/store/store.ts';
+import { SqliteSearchIndex } from '../../../electron/core/store/sqlite/sqlite-search-index.ts';
+import { Store } from '../../../electron/core/store/sqlite/store.ts';
 import { chunksOf } from '../../helpers/chunks.ts';
 import { useTempDirs } from '../../helpers/temp-dir.ts';
 
@@ -27,7 +28,7 @@ beforeAll(async () => {
 
 afterAll(() => store.dispose());
 
-const bm25 = (query: string) => new Searcher(store).search(query, { mode: 'bm25' });
+const bm25 = (query: string) => new Searcher(new SqliteSearchIndex(store)).search(query, { mode: 'bm25' });
 
 describe('BM25 over analysed text', () => {
   it('finds the receipts passage for "When are receipts due?" by its content words alone', async () => {

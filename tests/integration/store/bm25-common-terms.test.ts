@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Store } from '../../../electron/core/store/store.ts';
+import { Store } from '../../../electron/core/store/sqlite/store.ts';
+import { SqliteSearchIndex } from '../../../electron/core/store/sqlite/sqlite-search-index.ts';
 import { Searcher, type SearchHit } from '../../../electron/core/search/searcher.ts';
 import { mulberry32 } from '../../../electron/core/random.ts';
 import { chunksOf } from '../../helpers/chunks.ts';
@@ -37,8 +38,8 @@ beforeAll(async () => {
 
 afterAll(() => store.dispose());
 
-const exact = () => new Searcher(store, { postingsBudget: Number.MAX_SAFE_INTEGER });
-const budgeted = () => new Searcher(store, { postingsBudget: 60 });
+const exact = () => new Searcher(new SqliteSearchIndex(store, { postingsBudget: Number.MAX_SAFE_INTEGER }));
+const budgeted = () => new Searcher(new SqliteSearchIndex(store, { postingsBudget: 60 }));
 const holdsRareTerm = (hit: SearchHit) => /\b(invoice|audit)\b/.test(hit.text);
 const simplified = (hits: SearchHit[]) => hits.map((hit) => ({ id: hit.chunkId, score: hit.score }));
 
@@ -80,7 +81,7 @@ describe('BM25 with common terms set aside', () => {
 
   it('runs the exact query when everything fits the default budget', async () => {
     const full = (await exact().search(QUERY, { mode: 'bm25', k: 1000 })).results;
-    const byDefault = (await new Searcher(store).search(QUERY, { mode: 'bm25', k: 1000 })).results;
+    const byDefault = (await new Searcher(new SqliteSearchIndex(store)).search(QUERY, { mode: 'bm25', k: 1000 })).results;
     expect(simplified(byDefault)).toEqual(simplified(full));
   });
 

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Store } from '../../../electron/core/store/store.ts';
-import { LATEST_SCHEMA_VERSION } from '../../../electron/core/store/migrations.ts';
+import { Store } from '../../../electron/core/store/sqlite/store.ts';
+import { LATEST_SCHEMA_VERSION } from '../../../electron/core/store/sqlite/migrations.ts';
 import { toFtsQuery } from '../../../electron/core/search/analyze.ts';
-import type { DocumentFacts } from '../../../electron/core/store/document-repository.ts';
+import type { DocumentFacts } from '../../../electron/core/ports.ts';
 import { chunksOf } from '../../helpers/chunks.ts';
 import { HashingEmbedder } from '../../helpers/fake-embedder.ts';
 import { useTempDirs } from '../../helpers/temp-dir.ts';

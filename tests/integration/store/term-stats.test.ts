@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { lexicalEvidence, weighQuery } from '../../../electron/core/answer/relevance.ts';
-import { Store } from '../../../electron/core/store/store.ts';
+import { Store } from '../../../electron/core/store/sqlite/store.ts';
 import { chunksOf } from '../../helpers/chunks.ts';
 import { useTempDirs } from '../../helpers/temp-dir.ts';
 

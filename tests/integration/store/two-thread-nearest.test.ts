@@ -4,10 +4,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Store } from '../../../electron/core/store/store.ts';
-import { SHARDS, ShardClaims, type CodeScanJob, type ShardCandidates } from '../../../electron/core/store/code-scan.ts';
-import { SearchThread } from '../../../electron/core/search/search-thread.ts';
-import { nearestOnTwoThreads } from '../../../electron/core/search/two-thread-nearest.ts';
+import { Store } from '../../../electron/core/store/sqlite/store.ts';
+import { SHARDS, ShardClaims, type CodeScanJob, type ShardCandidates } from '../../../electron/core/store/sqlite/code-scan.ts';
+import { SearchThread } from '../../../electron/core/store/sqlite/search-thread.ts';
+import { nearestOnTwoThreads } from '../../../electron/core/store/sqlite/two-thread-nearest.ts';
 import { ClusteredVectors } from '../../../scripts/bench/synthetic.ts';
 
 let indexDir: string;

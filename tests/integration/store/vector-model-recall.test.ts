@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LlamaEmbedder } from '../../../electron/core/models/llama-embedder.ts';
-import { Store } from '../../../electron/core/store/store.ts';
+import { Store } from '../../../electron/core/store/sqlite/store.ts';
 import { ensureTestModels } from '../../../scripts/generate-test-models.ts';
 import { ZipfText } from '../../../scripts/bench/synthetic.ts';
 import { useTempDirs } from '../../helpers/temp-dir.ts';

@@ -1,4 +1,4 @@
-import type { Store } from '../../../electron/core/store/store.ts';
+import type { Store } from '../../../electron/core/store/sqlite/store.ts';
 
 /** Mean share of the exact top k (full scan, exact cosine) that the fast nearest() also returns. */
 export function recallAt(store: Store, queries: readonly Float32Array[], k: number, folderIds?: readonly number[]): number {

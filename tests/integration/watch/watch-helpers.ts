@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Engine } from '../../../electron/core/engine.ts';
 import { extractReadFile } from '../../../electron/core/extract/index.ts';
 import type { FileEvent } from '../../../electron/core/index/job-runner.ts';
-import { Store } from '../../../electron/core/store/store.ts';
+import { Store } from '../../../electron/core/store/sqlite/store.ts';
 import type { LiveIndex } from '../../../electron/core/watch/live-index.ts';
 import { HashingEmbedder } from '../../helpers/fake-embedder.ts';
 

@@ -6,7 +6,7 @@ import {
   storeThreshold,
   thresholdKey,
 } from '../../../electron/core/answer/relevance-thresholds.ts';
-import { Store } from '../../../electron/core/store/store.ts';
+import { Store } from '../../../electron/core/store/sqlite/store.ts';
 
 let store: Store | undefined;
 afterEach(() => store?.dispose());

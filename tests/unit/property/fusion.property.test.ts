@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { reciprocalRankFusion } from '../../../electron/core/search/fusion.ts';
-import type { ScoredId } from '../../../electron/core/store/rows.ts';
+import type { ScoredId } from '../../../electron/core/ports.ts';
 
 /** A ranked list: distinct ids (a retriever never returns one chunk twice), with arbitrary raw scores. */
 const rankedList = fc

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { collapseDuplicates, DUPLICATE_CONTAINMENT } from '../../../electron/core/search/collapse-duplicates.ts';
-import type { ChunkHit } from '../../../electron/core/store/rows.ts';
+import type { ChunkHit } from '../../../electron/core/ports.ts';
 
 let nextId = 1;
 function chunk(path: string, text: string, page: number | null = null): ChunkHit {

@@ -1,0 +1,69 @@
+/**
+ * Writes of documents into the PostgreSQL store. One document is one transaction over documents, chunks (with
+ * their analysed terms) and vectors, so another client searching meanwhile sees the old document or the new one.
+ */
+import type { PgPool } from '../../../../native/postgres.ts';
+import type { DocumentFacts, IndexedContent } from '../../ports.ts';
+import { analyseChunk } from './text-search.ts';
+import { inTransaction } from './transaction.ts';
+import { vectorLiteral } from './vectors.ts';
+
+export class PostgresDocuments {
+  constructor(private readonly pool: PgPool) {}
+
+  async writeDocument(facts: DocumentFacts, content: IndexedContent): Promise<void> {
+    const { chunks, embedding } = content;
+    if (embedding && embedding.vectors.length !== chunks.length) {
+      throw new Error(`Got ${embedding.vectors.length} vectors for ${chunks.length} chunks`);
+    }
+    const headings = chunks.map((chunk) => chunk.headingPath.join(' > '));
+    const analysed = chunks.map((chunk, index) => analyseChunk(`${facts.title ?? ''}\n${headings[index] ?? ''}`, chunk.text));
+    await inTransaction(this.pool, async (client) => {
+      const { rows } = await client.query<{ id: number }>(
+        `INSERT INTO documents (folder_id, path, ext, format, title, size, mtime_ms, hash, status, chunk_fingerprint, embed_fingerprint, indexed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'indexed', $9, $10, $11)
+         ON CONFLICT (path) DO UPDATE SET folder_id = excluded.folder_id, ext = excluded.ext, format = excluded.format,
+           title = excluded.title, size = excluded.size, mtime_ms = excluded.mtime_ms, hash = excluded.hash,
+           status = excluded.status, error_code = NULL, error = NULL, chunk_fingerprint = excluded.chunk_fingerprint,
+           embed_fingerprint = excluded.embed_fingerprint, indexed_at = excluded.indexed_at
+         RETURNING id`,
+        [facts.folderId, facts.path, facts.ext, facts.format ?? null, facts.title ?? null, facts.size, Math.trunc(facts.mtimeMs),
+          facts.hash ?? null, content.chunkFingerprint, embedding?.fingerprint ?? null, facts.indexedAt],
+      );
+      const documentId = (rows[0] as { id: number }).id;
+      // Vectors go with their chunks (ON DELETE CASCADE).
+      await client.query('DELETE FROM chunks WHERE document_id = $1', [documentId]);
+      if (chunks.length === 0) return;
+      // One statement for all of a document's chunks: arrays unnested in order, ids returned with their seq.
+      const inserted = await client.query<{ id: number; seq: number }>(
+        `INSERT INTO chunks (document_id, seq, text, heading, start_line, end_line, page, start_char, end_char, tokens, role, terms, term_count)
+         SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[], $8::int[], $9::int[],
+                                  $10::int[], $11::text[], $12::tsvector[], $13::int[])
+         RETURNING id, seq`,
+        [documentId, chunks.map((chunk) => chunk.seq), chunks.map((chunk) => chunk.text), headings,
+          chunks.map((chunk) => chunk.startLine), chunks.map((chunk) => chunk.endLine), chunks.map((chunk) => chunk.page ?? null),
+          chunks.map((chunk) => chunk.startChar), chunks.map((chunk) => chunk.endChar), chunks.map((chunk) => chunk.tokens),
+          chunks.map((chunk) => chunk.role ?? null), analysed.map((chunk) => chunk.vector), analysed.map((chunk) => chunk.length)],
+      );
+      if (!embedding) return;
+      const idBySeq = new Map(inserted.rows.map((row) => [row.seq, row.id]));
+      await client.query(
+        'INSERT INTO chunk_vectors (chunk_id, folder_id, embedding) SELECT id, $1, v::vector FROM unnest($2::int[], $3::text[]) AS t(id, v)',
+        [facts.folderId, chunks.map((chunk) => idBySeq.get(chunk.seq)), embedding.vectors.map(vectorLiteral)],
+      );
+    });
+  }
+
+  async removeDocument(path: string): Promise<void> {
+    await this.pool.query('DELETE FROM documents WHERE path = $1', [path]);
+  }
+
+  /** Registers a folder (or finds it) and returns its id. */
+  async addFolder(path: string, now: number): Promise<number> {
+    const { rows } = await this.pool.query<{ id: number }>(
+      'INSERT INTO folders (path, added_at) VALUES ($1, $2) ON CONFLICT (path) DO UPDATE SET path = excluded.path RETURNING id',
+      [path, now],
+    );
+    return (rows[0] as { id: number }).id;
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * Versioned schema migrations of the PostgreSQL store. Several clients may open the same database at once, so
+ * the migrations run in one transaction under an advisory lock: the first client migrates, the others wait and
+ * then find nothing to do. Each entry is applied once, in order, and recorded in `schema_migrations`.
+ */
+import type { PgPool } from '../../../../native/postgres.ts';
+import { inTransaction } from './transaction.ts';
+
+/** Any constant: it names the lock clients take while migrating. */
+const MIGRATION_LOCK = 4_172_017;
+
+const MIGRATIONS: readonly string[] = [
+  // 1: folders, documents and chunks with their analysed terms; vectors come with an embedding model (vectors.ts).
+  `CREATE EXTENSION IF NOT EXISTS vector;
+   CREATE TABLE meta (key text PRIMARY KEY, value text NOT NULL);
+   CREATE TABLE folders (
+     id serial PRIMARY KEY, path text NOT NULL UNIQUE, status text NOT NULL DEFAULT 'active',
+     added_at bigint NOT NULL, indexed_at bigint);
+   CREATE TABLE documents (
+     id serial PRIMARY KEY, folder_id integer NOT NULL REFERENCES folders(id) ON DELETE CASCADE,
+     path text NOT NULL UNIQUE, ext text NOT NULL, format text, title text, size bigint NOT NULL,
+     mtime_ms bigint NOT NULL, hash text, status text NOT NULL, error_code text, error text,
+     chunk_fingerprint text, embed_fingerprint text, indexed_at bigint NOT NULL);
+   CREATE INDEX documents_folder ON documents(folder_id);
+   CREATE TABLE chunks (
+     id serial PRIMARY KEY, document_id integer NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+     seq integer NOT NULL, text text NOT NULL, heading text NOT NULL, start_line integer NOT NULL,
+     end_line integer NOT NULL, page integer, start_char integer NOT NULL, end_char integer NOT NULL,
+     tokens integer NOT NULL, role text, terms tsvector NOT NULL, term_count integer NOT NULL);
+   CREATE INDEX chunks_document ON chunks(document_id);
+   CREATE INDEX chunks_terms ON chunks USING gin (terms);
+   -- BM25's collection statistics, kept by the writes (triggers) so a search reads one row instead of
+   -- counting the table: the number of chunks and of their indexed terms.
+   CREATE TABLE chunk_totals (id boolean PRIMARY KEY DEFAULT true CHECK (id), chunks bigint NOT NULL, terms bigint NOT NULL);
+   INSERT INTO chunk_totals VALUES (true, 0, 0);
+   CREATE FUNCTION chunk_totals_count() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN
+     IF TG_OP = 'INSERT' THEN
+       UPDATE chunk_totals SET chunks = chunks + (SELECT count(*) FROM changed), terms = terms + (SELECT coalesce(sum(term_count), 0) FROM changed);
+     ELSE
+       UPDATE chunk_totals SET chunks = chunks - (SELECT count(*) FROM changed), terms = terms - (SELECT coalesce(sum(term_count), 0) FROM changed);
+     END IF;
+     RETURN NULL;
+   END $$;
+   CREATE TRIGGER chunk_totals_insert AFTER INSERT ON chunks REFERENCING NEW TABLE AS changed
+     FOR EACH STATEMENT EXECUTE FUNCTION chunk_totals_count();
+   CREATE TRIGGER chunk_totals_delete AFTER DELETE ON chunks REFERENCING OLD TABLE AS changed
+     FOR EACH STATEMENT EXECUTE FUNCTION chunk_totals_count();`,
+  // 2: team mode: which client indexes a folder, until when (leases.ts).
+  `CREATE TABLE folder_leases (
+     folder_id integer PRIMARY KEY REFERENCES folders(id) ON DELETE CASCADE,
+     holder text NOT NULL, expires_at timestamptz NOT NULL);`,
+];
+
+export async function migrate(pool: PgPool): Promise<void> {
+  await inTransaction(pool, async (client) => {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+    const { rows } = await client.query<{ version: number | null }>('SELECT max(version) AS version FROM schema_migrations');
+    const current = rows[0]?.version ?? 0;
+    for (let version = current + 1; version <= MIGRATIONS.length; version++) {
+      await client.query(MIGRATIONS[version - 1] as string);
+      await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [version]);
+    }
+  });
+}
+
+/** The newest schema version this code knows. */
+export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,101 @@
+/**
+ * Chunk embeddings in pgvector: the full vector (`vector(D)`) per chunk, and an HNSW index over it cast to
+ * `halfvec(D)` (half the memory and bandwidth of float32). Search takes the HNSW index's nearest candidates by
+ * half-precision cosine distance, then rescores them by exact cosine of the full vectors: scores are exact,
+ * only the candidate set is approximate (as the SQLite store's 1-bit codes + rescoring).
+ *
+ * The dimension is part of the column type, so the table is (re)created when the embedding model changes and
+ * every stored vector belongs to the current fingerprint.
+ */
+import type { PgPool } from '../../../../native/postgres.ts';
+import type { ScoredId, VectorState } from '../../ports.ts';
+import { inTransaction } from './transaction.ts';
+
+const DIMS_KEY = 'vector_dims';
+const FINGERPRINT_KEY = 'embedding_fingerprint';
+/** HNSW candidates rescored for the top k: at least this many, and OVERSAMPLE × k. */
+const MIN_CANDIDATES = 100;
+const OVERSAMPLE = 4;
+/** pgvector's upper bound for hnsw.ef_search. */
+const MAX_EF_SEARCH = 1000;
+
+export function vectorLiteral(vector: Float32Array): string {
+  return `[${Array.from(vector).join(',')}]`;
+}
+
+export class PostgresVectors {
+  constructor(private readonly pool: PgPool) {}
+
+  async vectorState(): Promise<VectorState> {
+    const { rows } = await this.pool.query<{ fingerprint: string | null; has: boolean }>(
+      `SELECT (SELECT value FROM meta WHERE key = $1) AS fingerprint,
+              to_regclass('chunk_vectors') IS NOT NULL AS has`,
+      [FINGERPRINT_KEY],
+    );
+    const row = rows[0];
+    if (!row?.has) return { fingerprint: row?.fingerprint ?? undefined, hasVectors: false };
+    const any = await this.pool.query('SELECT 1 FROM chunk_vectors LIMIT 1');
+    return { fingerprint: row.fingerprint ?? undefined, hasVectors: any.rows.length > 0 };
+  }
+
+  /** Makes the table hold vectors of `fingerprint`; another fingerprint's vectors are dropped and their documents marked. */
+  async useVectorFingerprint(fingerprint: string, dimensions: number): Promise<void> {
+    if (!Number.isInteger(dimensions) || dimensions <= 0) throw new Error(`Invalid vector dimensions ${dimensions}`);
+    await inTransaction(this.pool, async (client) => {
+      // Serialises clients switching models at once.
+      await client.query('LOCK TABLE meta IN EXCLUSIVE MODE');
+      const { rows } = await client.query<{ key: string; value: string }>('SELECT key, value FROM meta WHERE key = ANY($1)', [[DIMS_KEY, FINGERPRINT_KEY]]);
+      const stored = new Map(rows.map((row) => [row.key, row.value]));
+      if (stored.get(FINGERPRINT_KEY) === fingerprint && stored.get(DIMS_KEY) === String(dimensions)) return;
+      await client.query('DROP TABLE IF EXISTS chunk_vectors');
+      await client.query(
+        `CREATE TABLE chunk_vectors (chunk_id integer PRIMARY KEY REFERENCES chunks(id) ON DELETE CASCADE,
+                                     folder_id integer NOT NULL, embedding vector(${dimensions}) NOT NULL)`,
+      );
+      await client.query(`CREATE INDEX chunk_vectors_hnsw ON chunk_vectors USING hnsw ((embedding::halfvec(${dimensions})) halfvec_cosine_ops)`);
+      await client.query('CREATE INDEX chunk_vectors_folder ON chunk_vectors(folder_id)');
+      await client.query('UPDATE documents SET embed_fingerprint = NULL');
+      await client.query(
+        'INSERT INTO meta (key, value) VALUES ($1, $2), ($3, $4) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+        [DIMS_KEY, String(dimensions), FINGERPRINT_KEY, fingerprint],
+      );
+    });
+  }
+
+  async nearest(query: Float32Array, k: number, folderIds?: readonly number[]): Promise<ScoredId[]> {
+    if (k <= 0 || !(await this.tableExists())) return [];
+    const dimensions = query.length;
+    const candidates = Math.min(MAX_EF_SEARCH, Math.max(MIN_CANDIDATES, OVERSAMPLE * k));
+    const filtered = folderIds !== undefined && folderIds.length > 0;
+    return inTransaction(this.pool, async (client) => {
+      // SET LOCAL takes no parameters: both values are integers computed here. Iterative scans keep a folder
+      // filter from emptying the candidate list (pgvector 0.8).
+      await client.query(`SET LOCAL hnsw.ef_search = ${candidates}`);
+      await client.query('SET LOCAL hnsw.iterative_scan = relaxed_order');
+      const { rows } = await client.query<ScoredId>(
+        `SELECT id, score FROM (
+           SELECT chunk_id AS id, 1 - (embedding <=> $1::vector) AS score FROM chunk_vectors
+           ${filtered ? 'WHERE folder_id = ANY($4::int[])' : ''}
+           ORDER BY embedding::halfvec(${dimensions}) <=> $1::halfvec(${dimensions}) LIMIT $2) candidates
+         ORDER BY score DESC, id LIMIT $3`,
+        filtered ? [vectorLiteral(query), candidates, k, folderIds] : [vectorLiteral(query), candidates, k],
+      );
+      return rows;
+    });
+  }
+
+  async similarities(query: Float32Array, ids: readonly number[]): Promise<ScoredId[]> {
+    if (ids.length === 0 || !(await this.tableExists())) return [];
+    const { rows } = await this.pool.query<ScoredId>(
+      `SELECT chunk_id AS id, 1 - (embedding <=> $1::vector) AS score FROM chunk_vectors WHERE chunk_id = ANY($2::int[])
+       ORDER BY score DESC, id`,
+      [vectorLiteral(query), ids],
+    );
+    return rows;
+  }
+
+  private async tableExists(): Promise<boolean> {
+    const { rows } = await this.pool.query<{ has: boolean }>("SELECT to_regclass('chunk_vectors') IS NOT NULL AS has");
+    return rows[0]?.has === true;
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * Search latency on both stores in one run: the synthetic chunks of "Search latency at scale" (Zipf text,
+ * 384-d clustered vectors; search-fixture.ts's generator and seeds) written through the DocumentWriter port
+ * into SQLite and into PostgreSQL + pgvector, then the same 30 three-word queries (precomputed query vectors)
+ * in bm25, vector and hybrid mode through the same Searcher: a warm-up pass, then 3 timed passes per mode and
+ * store; p50 / p95. SQLite runs as the engine does (search worker thread from 20,000 chunks on).
+ *
+ *   TROVE_BENCH_SIZES=10000,100000 npx tsx scripts/bench/store-search-scale.ts
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DocumentWriter, SearchIndex } from '../../electron/core/ports.ts';
+import { Searcher, type SearchMode } from '../../electron/core/search/searcher.ts';
+import { PostgresStore } from '../../electron/core/store/postgres/postgres-store.ts';
+import { SearchThread } from '../../electron/core/store/sqlite/search-thread.ts';
+import { SqliteDocumentWriter } from '../../electron/core/store/sqlite/sqlite-document-writer.ts';
+import { SqliteSearchIndex } from '../../electron/core/store/sqlite/sqlite-search-index.ts';
+import { Store } from '../../electron/core/store/sqlite/store.ts';
+import type { Chunk, Embedder } from '../../electron/core/types.ts';
+import { startPrivatePostgres } from '../../tests/helpers/private-postgres.ts';
+import { describeMachine } from './machine.ts';
+import { DIMENSIONS, FINGERPRINT } from './search-fixture.ts';
+import { median, percentile, timeMs } from './stats.ts';
+import { ClusteredVectors, ZipfText } from './synthetic.ts';
+
+const CHUNKS_PER_DOCUMENT = 8;
+const QUERIES = 30;
+const RUNS = 3;
+const MODES: readonly SearchMode[] = ['bm25', 'vector', 'hybrid'];
+/** Not imported from search-scale.ts: that module runs its own benchmark when the script's name ends like its own. */
+const SIZES = (process.env.TROVE_BENCH_SIZES ?? '10000,100000').split(',').map(Number).filter((size) => size > 0);
+
+interface Opened {
+  readonly name: string;
+  readonly writer: DocumentWriter;
+  readonly index: SearchIndex;
+  readonly folderId: number;
+  close(): Promise<void>;
+}
+
+async function measure(chunks: number, postgresUrl: string): Promise<string[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'trove-store-scale-'));
+  const sqlite = Store.open(join(dir, 'trove.db'));
+  const thread = new SearchThread(sqlite.file);
+  const postgres = await PostgresStore.open(postgresUrl);
+  const stores: Opened[] = [
+    { name: 'SQLite', writer: new SqliteDocumentWriter(sqlite), index: new SqliteSearchIndex(sqlite, { searchThread: thread }), folderId: sqlite.folders.add('/bench', 1).id,
+      close: async () => { await thread.dispose(); sqlite.dispose(); } },
+    { name: 'PostgreSQL', writer: postgres, index: postgres, folderId: await postgres.addFolder('/bench', 1), close: () => postgres.dispose() },
+  ];
+  const lines: string[] = [];
+  try {
+    const text = new ZipfText(50_000, 2);
+    const vectors = new ClusteredVectors({ dimensions: DIMENSIONS, clusters: Math.max(10, Math.round(chunks / 1000)), noise: 0.7, offset: 1.5, seed: 3 });
+    const buildSeconds = new Map<string, number>();
+    for (const store of stores) await store.writer.useVectorFingerprint(FINGERPRINT, DIMENSIONS);
+    for (let doc = 0; doc < Math.ceil(chunks / CHUNKS_PER_DOCUMENT); doc++) {
+      const docChunks: Chunk[] = Array.from({ length: CHUNKS_PER_DOCUMENT }, (_, seq) => {
+        const body = text.text(40 + ((seq * 37) % 161));
+        return { seq, text: body, headingPath: [], startLine: seq * 10 + 1, endLine: seq * 10 + 9, startChar: 0, endChar: body.length, tokens: 0 };
+      });
+      const embedding = { vectors: docChunks.map(() => vectors.next()), fingerprint: FINGERPRINT };
+      const title = text.text(3);
+      for (const store of stores) {
+        const facts = { folderId: store.folderId, path: `/bench/doc-${doc}.md`, ext: 'md', format: 'markdown', title, size: 4096, mtimeMs: 1, indexedAt: 1 };
+        const ms = await timeMs(() => store.writer.writeDocument(facts, { chunks: docChunks, chunkFingerprint: 'bench', embedding }));
+        buildSeconds.set(store.name, (buildSeconds.get(store.name) ?? 0) + ms / 1000);
+      }
+    }
+    const queries = Array.from({ length: QUERIES }, (_, i) => ({
+      text: [text.wordAt(100 + i * 3), text.wordAt(300 + i * 7), text.wordAt(3000 + i * 31)].join(' '),
+      vector: vectors.next(),
+    }));
+    const byText = new Map(queries.map((query) => [query.text, query.vector]));
+    const embedder: Embedder = {
+      modelId: 'precomputed', dimensions: DIMENSIONS, embedDocuments: async () => [],
+      embedQuery: async (query) => byText.get(query) ?? new Float32Array(DIMENSIONS), dispose: async () => undefined,
+    };
+    for (let waited = 0; waited < 30_000 && !thread.available(); waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    for (const store of stores) {
+      const searcher = new Searcher(store.index, { embedder, embeddingFingerprint: FINGERPRINT });
+      const cells: string[] = [];
+      for (const mode of MODES) {
+        for (const query of queries) await searcher.search(query.text, { mode, k: 10 });
+        const times: number[] = [];
+        for (let run = 0; run < RUNS; run++) for (const query of queries) times.push(await timeMs(() => searcher.search(query.text, { mode, k: 10 })));
+        cells.push(`${median(times).toFixed(1)} / ${percentile(times, 95).toFixed(1)}`);
+      }
+      lines.push(`| ${chunks.toLocaleString('en')} | ${store.name} | ${cells.join(' | ')} | ${(buildSeconds.get(store.name) ?? 0).toFixed(0)} |`);
+    }
+  } finally {
+    for (const store of stores) await store.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+  return lines;
+}
+
+const server = process.env.TROVE_BENCH_POSTGRES ? undefined : startPrivatePostgres();
+try {
+  console.log(`Machine: ${describeMachine()}\n`);
+  console.log('| chunks | store | bm25 p50 / p95 (ms) | vector p50 / p95 (ms) | hybrid p50 / p95 (ms) | writing (s) |');
+  console.log('|---:|---|---|---|---|---:|');
+  for (const [index, chunks] of SIZES.entries()) {
+    let url = process.env.TROVE_BENCH_POSTGRES;
+    if (server) {
+      server.createDatabase(`bench_${index}`);
+      url = server.urlOf(`bench_${index}`);
+    }
+    for (const line of await measure(chunks, url as string)) console.log(line);
+  }
+} finally {
+  server?.dispose();
+}
