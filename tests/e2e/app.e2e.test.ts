@@ -7,13 +7,13 @@
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ensureTestModels, type TestModelPaths } from '../../scripts/generate-test-models.ts';
 import { SAMPLE_FILES, writeFiles } from '../helpers/sample-folder.ts';
 import { SQL_MANUAL } from '../helpers/sql-manual.ts';
-import { bridgeScript, buildRenderer, launchChromium, RENDERER_OUT } from './harness/browser.ts';
-import { startHostProcess, startStaticServer, type HostProcess } from './harness/servers.ts';
+import { openAppWindow, type AppWindow } from './harness/app-window.ts';
+import { buildRenderer } from './harness/browser.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SHOTS = join(ROOT, 'test-results/e2e');
@@ -31,9 +31,7 @@ const GLACIER_TEXT = [
 
 let work: string;
 let models: TestModelPaths;
-let host: HostProcess;
-let server: { url: string; close(): Promise<void> };
-let browser: BrowserContext;
+let app: AppWindow;
 let page: Page;
 let folder: string;
 
@@ -48,18 +46,12 @@ beforeAll(async () => {
   });
   await mkdir(SHOTS, { recursive: true });
   [models] = await Promise.all([ensureTestModels(), buildRenderer()]);
-  host = await startHostProcess(join(work, 'data'));
-  server = await startStaticServer(RENDERER_OUT, host.port);
-  browser = await launchChromium();
-  await browser.addInitScript({ content: await bridgeScript({ dialogs: { folder, model: models.model, adapter: models.lora } }) });
-  page = await browser.newPage();
-  page.on('pageerror', (error) => console.error('page error:', error));
+  app = await openAppWindow(join(work, 'data'), { folder, model: models.model, adapter: models.lora });
+  page = app.page;
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await host?.stop();
+  await app?.close();
   await rm(work, { recursive: true, force: true });
 });
 
@@ -89,7 +81,7 @@ async function askAndWatch(question: string): Promise<number[]> {
 
 describe('the Trove window', () => {
   test('first start guides the user and refuses other origins', async () => {
-    await page.goto(server.url);
+    await page.goto(app.url);
     await expect.poll(() => page.getByRole('region', { name: 'Getting started' }).isVisible()).toBe(true);
     // The CSP of the bundle holds: the page cannot fetch from another origin.
     const blocked = await page.evaluate(() => fetch('http://127.0.0.1:9/').then(() => false, () => true));

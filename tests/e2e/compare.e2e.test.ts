@@ -7,15 +7,15 @@
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { heldOutPaths } from '../../electron/core/feedback/export-dataset.ts';
 import { chatJsonlLineSchema, type ChatJsonlLine } from '../../electron/core/feedback/training-line.ts';
 import { ensureTestModels, type TestModelPaths } from '../../scripts/generate-test-models.ts';
 import { writeFiles } from '../helpers/sample-folder.ts';
 import { writeSecondAdapter } from '../helpers/second-adapter.ts';
-import { bridgeScript, buildRenderer, launchChromium, RENDERER_OUT } from './harness/browser.ts';
-import { startHostProcess, startStaticServer, type HostProcess } from './harness/servers.ts';
+import { openAppWindow, type AppWindow } from './harness/app-window.ts';
+import { buildRenderer } from './harness/browser.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SHOTS = join(ROOT, 'test-results/e2e');
@@ -28,9 +28,7 @@ let folder: string;
 let exportFile: string;
 let models: TestModelPaths;
 let loraB: string;
-let host: HostProcess;
-let server: { url: string; close(): Promise<void> };
-let browser: BrowserContext;
+let app: AppWindow;
 let page: Page;
 
 beforeAll(async () => {
@@ -42,18 +40,12 @@ beforeAll(async () => {
   await mkdir(SHOTS, { recursive: true });
   [models] = await Promise.all([ensureTestModels(), buildRenderer()]);
   loraB = await writeSecondAdapter(work);
-  host = await startHostProcess(join(work, 'data'));
-  server = await startStaticServer(RENDERER_OUT, host.port);
-  browser = await launchChromium();
-  await browser.addInitScript({ content: await bridgeScript({ dialogs: { folder, model: models.model, adapter: models.lora, exportFile } }) });
-  page = await browser.newPage();
-  page.on('pageerror', (error) => console.error('page error:', error));
+  app = await openAppWindow(join(work, 'data'), { folder, model: models.model, adapter: models.lora, exportFile });
+  page = app.page;
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await host?.stop();
+  await app?.close();
   await rm(work, { recursive: true, force: true });
 });
 
@@ -67,7 +59,7 @@ async function exportedLines(): Promise<ChatJsonlLine[]> {
 
 describe('comparing two adapters in the window', () => {
   test('indexes a folder, marks a chat answer good, and chooses the chat model', async () => {
-    await page.goto(server.url);
+    await page.goto(app.url);
     await page.getByRole('button', { name: 'Folders', exact: true }).click();
     await page.getByRole('button', { name: 'Add folder…' }).click();
     const item = page.getByRole('listitem', { name: `Folder ${folder}` });

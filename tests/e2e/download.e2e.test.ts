@@ -8,13 +8,13 @@
 import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ensureTestModels } from '../../scripts/generate-test-models.ts';
 import { startHubEmulator, type HubEmulator } from '../helpers/hub-emulator.ts';
 import { writeFiles } from '../helpers/sample-folder.ts';
-import { bridgeScript, buildRenderer, launchChromium, RENDERER_OUT } from './harness/browser.ts';
-import { startHostProcess, startStaticServer, type HostProcess } from './harness/servers.ts';
+import { openAppWindow, type AppWindow } from './harness/app-window.ts';
+import { buildRenderer } from './harness/browser.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SHOTS = join(ROOT, 'test-results/e2e');
@@ -24,9 +24,7 @@ const HUB_PATH = `/Qwen/Qwen2.5-0.5B-Instruct-GGUF/resolve/main/${FILE}`;
 
 let work: string;
 let hub: HubEmulator;
-let host: HostProcess;
-let server: { url: string; close(): Promise<void> };
-let browser: BrowserContext;
+let app: AppWindow;
 let page: Page;
 let bytes: Buffer;
 let folder: string;
@@ -41,18 +39,12 @@ beforeAll(async () => {
   hub = await startHubEmulator();
   // Trickled out (16 kB every 100 ms, about 4 s in all) so the progress bar can be seen and cancelled.
   hub.put(HUB_PATH, { bytes, trickle: { chunkBytes: 16 * 1024, pauseMs: 100 } });
-  host = await startHostProcess(join(work, 'data'), { TROVE_MODEL_HUB_URL: hub.hubUrl, TROVE_MODELS_DIR: '' });
-  server = await startStaticServer(RENDERER_OUT, host.port);
-  browser = await launchChromium();
-  await browser.addInitScript({ content: await bridgeScript({ dialogs: { folder, model: null, adapter: null } }) });
-  page = await browser.newPage();
-  page.on('pageerror', (error) => console.error('page error:', error));
+  app = await openAppWindow(join(work, 'data'), { folder, model: null, adapter: null }, { TROVE_MODEL_HUB_URL: hub.hubUrl, TROVE_MODELS_DIR: '' });
+  page = app.page;
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await host?.stop();
+  await app?.close();
   await hub?.close();
   await rm(work, { recursive: true, force: true });
 });
@@ -62,7 +54,7 @@ const recommended = () => page.getByRole('listitem', { name: `Recommended ${NAME
 
 describe('downloading a recommended model in the window', () => {
   test('every recommended model file offers Download; the LoRA example says why it cannot', async () => {
-    await page.goto(server.url);
+    await page.goto(app.url);
     await page.getByRole('button', { name: 'Models', exact: true }).click();
     await expect.poll(() => recommended().getByRole('button', { name: 'Download', exact: true }).count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Download', exact: true }).count()).toBe(7);
