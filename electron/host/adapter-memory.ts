@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { AdapterInUse, Generator } from '../core/answer/ports.ts';
-import type { MetaTable } from '../core/store/sqlite/meta-table.ts';
+import { storedList, type MetaTable } from '../core/store/sqlite/meta-table.ts';
 
 export const APP_ADAPTERS_KEY = 'app_adapters';
 
@@ -22,16 +22,7 @@ type Meta = Pick<MetaTable, 'get' | 'set' | 'delete'>;
 
 /** The remembered adapters; anything unreadable in the stored value is ignored. */
 export function rememberedAdapters(meta: Meta): AdapterInUse[] {
-  const stored = meta.get(APP_ADAPTERS_KEY);
-  if (!stored) return [];
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(stored);
-  } catch {
-    return [];
-  }
-  if (!Array.isArray(parsed)) return [];
-  return parsed.flatMap((entry: unknown): AdapterInUse[] => {
+  return storedList(meta, APP_ADAPTERS_KEY).flatMap((entry: unknown): AdapterInUse[] => {
     const { path, scale } = (entry ?? {}) as { path?: unknown; scale?: unknown };
     return typeof path === 'string' && path !== '' && typeof scale === 'number' && Number.isFinite(scale) ? [{ path, scale }] : [];
   });

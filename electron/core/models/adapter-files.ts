@@ -7,7 +7,7 @@
 import { basename, resolve } from 'node:path';
 import { inspectGguf, type GgufInspection } from '../../../native/llama-light.ts';
 import { ModelError } from '../errors.ts';
-import type { MetaTable } from '../store/sqlite/meta-table.ts';
+import { storedList, type MetaTable } from '../store/sqlite/meta-table.ts';
 
 export const ADAPTER_FILES_KEY = 'adapter_files';
 
@@ -15,15 +15,7 @@ type Meta = Pick<MetaTable, 'get' | 'set' | 'delete'>;
 
 /** The remembered files, in the order they were added; anything unreadable in the stored value is ignored. */
 export function chosenAdapterFiles(meta: Pick<Meta, 'get'>): string[] {
-  const stored = meta.get(ADAPTER_FILES_KEY);
-  if (!stored) return [];
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(stored);
-  } catch {
-    return [];
-  }
-  return Array.isArray(parsed) ? parsed.filter((p): p is string => typeof p === 'string' && p !== '') : [];
+  return storedList(meta, ADAPTER_FILES_KEY).filter((p): p is string => typeof p === 'string' && p !== '');
 }
 
 /**

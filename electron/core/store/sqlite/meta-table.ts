@@ -19,3 +19,15 @@ export class MetaTable {
     this.db.prepare('DELETE FROM meta WHERE key = ?').run(key);
   }
 }
+
+/** A list kept as a JSON array under `key`; empty when there is none or the stored value is not one. */
+export function storedList(meta: Pick<MetaTable, 'get'>, key: string): unknown[] {
+  const stored = meta.get(key);
+  if (!stored) return [];
+  try {
+    const parsed: unknown = JSON.parse(stored);
+    return Array.isArray(parsed) ? parsed : [];
+  } catch {
+    return [];
+  }
+}
