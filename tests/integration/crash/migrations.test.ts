@@ -53,7 +53,15 @@ describe('migrations on a version-1 index', () => {
     const after = snapshot(file);
     expect(after.version).toBe(LATEST_SCHEMA_VERSION);
     expect(LATEST_SCHEMA_VERSION).toBeGreaterThan(1);
-    expect({ ...after, version: 1 }).toEqual(before);
+    // Files skipped as unsupported get a stat that cannot match (migration 9), so the next run reads them again
+    // now that more formats and content sniffing exist; every other row is unchanged.
+    const skippedUnsupported = (doc: unknown) => (doc as { status: string; error_code: string | null }).status === 'skipped' && (doc as { error_code: string | null }).error_code === 'UNSUPPORTED_TYPE';
+    expect(after.documents.filter(skippedUnsupported).map((doc) => (doc as { mtime_ms: number }).mtime_ms)).toEqual(
+      before.documents.filter(skippedUnsupported).map(() => -1),
+    );
+    expect(before.documents.some(skippedUnsupported)).toBe(true);
+    const restored = after.documents.map((doc, i) => (skippedUnsupported(doc) ? { ...(doc as object), mtime_ms: (before.documents[i] as { mtime_ms: number }).mtime_ms } : doc));
+    expect({ ...after, version: 1, documents: restored }).toEqual(before);
 
     const engine = new Engine({ store: Store.open(file) });
     expect(engine.store.integrityCheck()).toBe('ok');
