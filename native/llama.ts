@@ -19,7 +19,7 @@ export { completeText, type CompleteTextOptions } from './llama/generate.ts';
 export { ChatRunner, type ChatRunnerOptions, type PromptEvaluation } from './llama/chat.ts';
 export { modelShapes, readGgufShapes } from './llama/adapter-shapes.ts';
 export { LlamaRanker } from './llama/ranking.ts';
-export { defaultThreadCount, embeddingThreadCount } from './llama/threads.ts';
+export { defaultThreadCount } from './llama/threads.ts';
 export { loadedModelIdentity, type LoadedModelIdentity } from './llama/model-identity.ts';
 // Types only: callers hold these objects but create them through LlamaRuntime.
 export type { LlamaContext, LlamaEmbeddingContext, LlamaModel, Token } from 'node-llama-cpp';

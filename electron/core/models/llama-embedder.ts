@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { embeddingThreadCount, getLlamaRuntime, loadedModelIdentity, type LlamaEmbeddingContext, type LlamaModel, type Token } from '../../../native/llama.ts';
+import { getLlamaRuntime, loadedModelIdentity, type LlamaEmbeddingContext, type LlamaModel, type Token } from '../../../native/llama.ts';
 import type { Embedder } from '../types.ts';
 import { embeddingPrefixesFor, type EmbeddingPrefixes } from './embedding-prefixes.ts';
 
 export interface LlamaEmbedderOptions {
-  /** Compute threads. Default: embeddingThreadCount() (one core left to the indexing pipeline, at most 4). */
+  /** Compute threads. Default: the runtime's (at most 4). */
   readonly threads?: number;
   /** llama.cpp batch size in tokens. Default: the context size, so each input is evaluated in one batch. */
   readonly batchSize?: number;
@@ -58,7 +58,7 @@ export class LlamaEmbedder implements Embedder {
       const context = await runtime.createEmbeddingContext(model, {
         contextSize,
         ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
-        threads: options.threads ?? embeddingThreadCount(),
+        ...(options.threads !== undefined ? { threads: options.threads } : {}),
       });
       // node-llama-cpp adds BOS (and EOS/SEP for BERT-style vocabularies) and requires input < context size.
       const maxInputTokens = Math.max(1, contextSize - 4);
