@@ -15,7 +15,7 @@
  *   npx tsx scripts/bench/zoo-answer.ts [--runs n] [--questions n] [--models qwen2.5-0.5b-instruct,...] [--no-turns]
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,7 +63,8 @@ interface ChildResult {
 interface ChildArgs {
   readonly side: Side;
   readonly model: string;
-  readonly corpus: string;
+  /** The corpus's index, made once by the parent: each Trove side answers from a copy (its peak RSS is answering's, not indexing's). */
+  readonly index: string;
   readonly questions: readonly string[];
   /** Also time a follow-up turn per question (Trove sides). */
   readonly turns: boolean;
@@ -95,25 +96,34 @@ export async function benchZooAnswer(options: { runs?: number; questions?: numbe
   const runs = Math.max(1, options.runs ?? 1);
   const questions = QUESTIONS.slice(0, Math.max(1, options.questions ?? 4));
   const rows: ZooAnswerRow[] = [];
-  for (const id of options.models ?? ZOO_ANSWER_MODELS) {
-    // TROVE_BENCH_ZOO_VARIANT=tiny: the same run on the tiny zoo files, to check the script in seconds.
-    const tiny = process.env.TROVE_BENCH_ZOO_VARIANT === 'tiny';
-    const model = await ensureZooModel(id, tiny ? 'tiny' : 'real', 'Q8_0');
-    const samples: Record<Side, ChildResult[]> = { trove: [], 'trove-whole': [], baseline: [] };
-    for (let i = 0; i < runs; i++) {
-      const side = async (args: ChildArgs): Promise<ChildResult> => {
-        const result = await runChild<ChildResult>(THIS_FILE, args);
-        // Each side's figures as soon as they exist: a long run that is stopped still leaves them.
-        process.stderr.write(`${id} ${args.side}: ${JSON.stringify({ ...result, prompts: undefined })}\n`);
-        samples[args.side].push(result);
-        return result;
-      };
-      const whole = await side({ side: 'trove-whole', model, corpus, questions, turns });
-      await side({ side: 'baseline', model, corpus, questions, turns, prompts: whole.prompts });
-      await side({ side: 'trove', model, corpus, questions, turns });
-      process.stderr.write(`${id}: run ${i + 1}/${runs} done\n`);
+  const indexDir = await mkdtemp(join(tmpdir(), 'trove-bench-zoo-answer-index-'));
+  const index = join(indexDir, 'trove.db');
+  const indexer = new Engine({ store: Store.open(index) });
+  await indexer.index([corpus]);
+  await indexer.dispose();
+  try {
+    for (const id of options.models ?? ZOO_ANSWER_MODELS) {
+      // TROVE_BENCH_ZOO_VARIANT=tiny: the same run on the tiny zoo files, to check the script in seconds.
+      const tiny = process.env.TROVE_BENCH_ZOO_VARIANT === 'tiny';
+      const model = await ensureZooModel(id, tiny ? 'tiny' : 'real', 'Q8_0');
+      const samples: Record<Side, ChildResult[]> = { trove: [], 'trove-whole': [], baseline: [] };
+      for (let i = 0; i < runs; i++) {
+        const side = async (args: ChildArgs): Promise<ChildResult> => {
+          const result = await runChild<ChildResult>(THIS_FILE, args);
+          // Each side's figures as soon as they exist: a long run that is stopped still leaves them.
+          process.stderr.write(`${id} ${args.side}: ${JSON.stringify({ ...result, prompts: undefined })}\n`);
+          samples[args.side].push(result);
+          return result;
+        };
+        const whole = await side({ side: 'trove-whole', model, index, questions, turns });
+        await side({ side: 'baseline', model, index, questions, turns, prompts: whole.prompts });
+        await side({ side: 'trove', model, index, questions, turns });
+        process.stderr.write(`${id}: run ${i + 1}/${runs} done\n`);
+      }
+      rows.push({ model: tiny ? `${id} (tiny)` : `${id} (Q8_0)`, runs, questions: questions.length, sides: { trove: summarise(samples.trove), 'trove-whole': summarise(samples['trove-whole']), baseline: summarise(samples.baseline) } });
     }
-    rows.push({ model: tiny ? `${id} (tiny)` : `${id} (Q8_0)`, runs, questions: questions.length, sides: { trove: summarise(samples.trove), 'trove-whole': summarise(samples['trove-whole']), baseline: summarise(samples.baseline) } });
+  } finally {
+    await rm(indexDir, { recursive: true, force: true });
   }
   return rows;
 }
@@ -196,10 +206,10 @@ async function troveSide(args: ChildArgs): Promise<ChildResult> {
   await getLlamaRuntime({ threads: THREADS });
   const dir = await mkdtemp(join(tmpdir(), 'trove-bench-zoo-answer-'));
   const generator = new RecordingGenerator(await LlamaGenerator.load(args.model, { threads: THREADS, reusePrefix: args.side === 'trove' }));
+  await copyFile(args.index, join(dir, 'trove.db'));
   const store = Store.open(join(dir, 'trove.db'));
   const engine = new Engine({ store, generator });
   try {
-    await engine.index([args.corpus]);
     await timedAsk(engine, generator, 'How do I create a table?', 1); // warm-up: page in the weights
     const answers: Answer[] = [];
     const turns: Answer[] = [];
