@@ -4,8 +4,12 @@
  * stderr with what to do, and a non-zero exit.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { configureLlamaRuntime, parseBackendChoice, type GpuLayers } from '../../native/llama-light.ts';
+// The runtime's options only, not the llama-light door: its GGUF inspection is for commands that read models.
+import { parseBackendChoice } from '../../native/llama/backend-choice.ts';
+import { configureLlamaRuntime } from '../../native/llama/runtime-defaults.ts';
+import type { GpuLayers } from '../../native/llama/runtime.ts';
 import { SEARCH_MODES } from '../core/search/search-modes.ts';
+import { stopQuietlyOnClosedPipe } from './closed-pipe.ts';
 import { exitWithError } from './fail.ts';
 import { DEFAULT_API_PORT } from '../api/defaults.ts';
 import { parseAdapter, parseNumber } from './option-parsers.ts';
@@ -285,6 +289,7 @@ function parsePositiveInt(value: string): number {
   return number;
 }
 
+stopQuietlyOnClosedPipe(process.stdout);
 try {
   await program.parseAsync(process.argv);
 } catch (error) {

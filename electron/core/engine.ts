@@ -10,7 +10,7 @@ import { relevanceEvidence, type QueryEmbedding } from './answer/relevance-evide
 import { markStale } from './answer/stale.ts';
 import { auditRecord, isAuditEnabled } from './audit/audit-log.ts';
 import type { AskOptions, AskResult, AskStream } from './answer/types.ts';
-import { chunkBlocks, DEFAULT_CHUNKING } from './chunk/chunker.ts';
+import { DEFAULT_CHUNKING } from './chunk/default-chunking.ts';
 import { ConversationService, type Conversed, type ConverseOptions, type ConverseStream } from './conversation/conversation-service.ts';
 import { continuesTopic } from './conversation/carry-evidence.ts';
 import { standaloneQuery, type Exchange, type StandaloneQuery } from './conversation/standalone-query.ts';
@@ -20,15 +20,14 @@ import type { CompareConfiguration } from './feedback/compare-configuration.ts';
 import { FeedbackService } from './feedback/feedback-service.ts';
 import type { StoredAnswer, Verdict } from './feedback/types.ts';
 import type { ConfigureGenerator, ConfiguredGenerator } from './models/configured-generator.ts';
-import { BoundedExtractor, type ExtractLimits } from './extract/bounded-extractor.ts';
+import type { ExtractLimits } from './extract/bounded-extractor.ts';
 // Not the extract/index.ts barrel: that loads every parser, which search and status never need.
 import { OCR_EXTENSIONS } from './extract/formats.ts';
-import { whyUnsupported } from './extract/file-support.ts';
-import { readBoundedFile } from './extract/read-file.ts';
 import { embeddingFingerprint, chunkFingerprint } from './index/fingerprints.ts';
 import { checkFreshness, type Freshness, type FreshnessInput } from './index/freshness.ts';
-import { DEFAULT_EXCLUDES_DESCRIPTION } from './index/ignore-rules.ts';
-import { IndexService } from './index/index-service.ts';
+import type { IndexService } from './index/index-service.ts';
+import type { OpenedIndexing } from './index/open-index-service.ts';
+import { DEFAULT_EXCLUDES_DESCRIPTION } from './index/walk-folder.ts';
 import type { FolderIndexSummary, IndexerPorts, IndexProgress, IndexRunOptions, ProgressListener } from './index/indexer.ts';
 import type { JobFailure } from './store/sqlite/job-repository.ts';
 import type { LiveIndex, LiveIndexOptions } from './watch/live-index.ts';
@@ -110,14 +109,15 @@ export class Engine {
   readonly conversations: ConversationService;
   /** Every answer as given, and the good / bad / corrected feedback on it (feedback/feedback-service.ts). */
   readonly feedback: FeedbackService;
-  private readonly indexing: IndexService;
+  /** Indexing, loaded on first use (see `indexing`): searching and answering over an index need none of it. */
+  private indexingOnce: Promise<OpenedIndexing> | undefined;
+  private opened: OpenedIndexing | undefined;
   private readonly progressListeners = new Set<ProgressListener>();
   private readonly searcher: Searcher;
   private readonly searchIndex: SearchIndex;
   private readonly chunking: ChunkingOptions;
   private readonly clock: Clock;
   private answerer: Answerer | undefined;
-  private readonly extractor: BoundedExtractor | undefined;
   private readonly searchThread: SearchThread | undefined;
   private readonly queryEmbedding: QueryEmbedding | undefined;
 
@@ -136,18 +136,6 @@ export class Engine {
       store: deps.store.feedback,
       now: () => this.clock.now(),
       folders: () => this.store.folders.list().map((folder) => folder.path),
-    });
-    this.extractor = deps.extract ? undefined : new BoundedExtractor(deps.extractLimits);
-    this.indexing = new IndexService({
-      store: deps.store,
-      clock: this.clock,
-      extract: deps.extract ?? (this.extractor as BoundedExtractor).extract,
-      readFile: deps.readFile ?? readBoundedFile,
-      whyUnsupported: deps.whyUnsupported ?? whyUnsupported,
-      chunk: chunkBlocks,
-      chunking: this.chunking,
-      maxFileBytes: deps.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
-      embedder: deps.embedder,
     });
     const { embedder } = deps;
     // Search and the relevance gate share one query embedder, so a question is embedded once.
@@ -189,7 +177,7 @@ export class Engine {
         this.store.folders.setStatus(folder.id, 'missing', missing);
         continue;
       }
-      summaries.push(await this.indexing.indexFolder(folder, { ...options, onProgress: this.progressTo(options.onProgress) }));
+      summaries.push(await (await this.indexing()).indexFolder(folder, { ...options, onProgress: this.progressTo(options.onProgress) }));
     }
     return summaries;
   }
@@ -217,7 +205,7 @@ export class Engine {
     // Loaded here: the watcher (chokidar) is not needed by a search or an answer, and costs every start.
     const { LiveIndex } = await import('./watch/live-index.ts');
     const live = new LiveIndex(
-      { store: this.store, clock: this.clock, indexing: this.indexing },
+      { store: this.store, clock: this.clock, indexing: await this.indexing() },
       { ...options, onProgress: this.progressTo(options.onProgress) },
     );
     await live.start();
@@ -227,7 +215,7 @@ export class Engine {
   /** Changes a folder's settings (extra excludes, size limit, paused); the next reconciliation applies them. */
   updateFolderSettings(path: string, changes: Partial<FolderSettings>): FolderSettings {
     const folder = this.folderByPath(path);
-    this.indexing.scopes.invalidate(folder.id);
+    this.opened?.service.scopes.invalidate(folder.id);
     const before = this.store.folders.settings(folder.id);
     const settings = this.store.folders.updateSettings(folder.id, changes);
     if ((settings.redact === true) !== (before.redact === true)) this.store.redactions.markFolderForReindex(folder.id);
@@ -265,7 +253,7 @@ export class Engine {
     try {
       for (const configuration of configurations) made.push(await configure(configuration, this.deps.generator));
       // Retrieval runs once; the second answerer is given the first one's search response.
-      const search = this.refreshingSearch();
+      const search = await this.refreshingSearch();
       let retrieved: Promise<SearchResponse> | undefined;
       const searchOnce: typeof search = (query, searchOptions) => (retrieved ??= search(query, searchOptions));
       const answers: ComparedAnswer[] = [];
@@ -310,7 +298,7 @@ export class Engine {
   /** The answerer, made on the first question: `trove search` and `trove status` never load the answer code. */
   private async answererOnce(): Promise<Answerer> {
     if (this.answerer) return this.answerer;
-    const answerer = await this.newAnswerer(this.refreshingSearch(), this.deps.generator);
+    const answerer = await this.newAnswerer(await this.refreshingSearch(), this.deps.generator);
     this.answerer ??= answerer;
     return this.answerer;
   }
@@ -321,8 +309,28 @@ export class Engine {
   }
 
   /** Search that first checks every hit's file against the disk and re-indexes changed files. */
-  private refreshingSearch(): (query: string, options: SearchOptions) => Promise<SearchResponse> {
-    return this.indexing.refreshingOnRead((query, searchOptions) => this.searcher.search(query, searchOptions));
+  private async refreshingSearch(): Promise<(query: string, options: SearchOptions) => Promise<SearchResponse>> {
+    return (await this.indexing()).refreshingOnRead((query, searchOptions) => this.searcher.search(query, searchOptions));
+  }
+
+  /** The indexing service, built the first time something indexes (open-index-service.ts). */
+  private async indexing(): Promise<IndexService> {
+    this.indexingOnce ??= import('./index/open-index-service.ts').then(({ openIndexService }) => {
+      const { deps } = this;
+      this.opened = openIndexService({
+        store: deps.store,
+        clock: this.clock,
+        chunking: this.chunking,
+        maxFileBytes: deps.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+        ...(deps.embedder ? { embedder: deps.embedder } : {}),
+        ...(deps.extract ? { extract: deps.extract } : {}),
+        ...(deps.readFile ? { readFile: deps.readFile } : {}),
+        ...(deps.whyUnsupported ? { whyUnsupported: deps.whyUnsupported } : {}),
+        ...(deps.extractLimits ? { extractLimits: deps.extractLimits } : {}),
+      });
+      return this.opened;
+    });
+    return (await this.indexingOnce).service;
   }
 
   /**
@@ -370,7 +378,7 @@ export class Engine {
   forget(path: string): FolderRow {
     const folder = this.folderByPath(path);
     this.store.folders.remove(folder.id);
-    this.indexing.scopes.invalidate(folder.id);
+    this.opened?.service.scopes.invalidate(folder.id);
     this.store.saveFolderList();
     return folder;
   }
@@ -402,7 +410,7 @@ export class Engine {
         ...folder,
         ...(perFolder.get(folder.id) ?? emptyFolderCounts),
         pending: pending.get(folder.id) ?? 0,
-        settings: { ...this.store.folders.settings(folder.id), maxFileBytes: this.indexing.scope(folder).maxFileBytes },
+        settings: this.folderSettingsWithLimit(folder.id),
       })),
       counts,
       embedding: embedder
@@ -419,9 +427,15 @@ export class Engine {
     };
   }
 
+  /** A folder's settings with the size limit in force (its own, else the engine's), as the indexer applies it. */
+  private folderSettingsWithLimit(folderId: number): FolderSettings & { maxFileBytes: number } {
+    const settings = this.store.folders.settings(folderId);
+    return { ...settings, maxFileBytes: settings.maxFileBytes ?? this.deps.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES };
+  }
+
   async dispose(): Promise<void> {
     await this.searchThread?.dispose();
-    await this.extractor?.dispose();
+    await this.opened?.extractor?.dispose();
     await this.deps.embedder?.dispose();
     await this.deps.generator?.dispose();
     await this.deps.ranker?.dispose();

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DATABASE_FILE, ensureWritableDataDir } from './data-dir.ts';
 import { Engine, type EngineDeps } from './engine.ts';
-import { openAnswerModels, type AnswerModelOptions, type AnswerModels } from './models/llama-generator-open.ts';
+import type { AnswerModelOptions, AnswerModels } from './models/llama-generator-open.ts';
 import { folderListPath } from './store/sqlite/folder-list-file.ts';
 import { Store } from './store/sqlite/store.ts';
 import type { Embedder } from './types.ts';
@@ -49,6 +49,8 @@ export async function openEngine(options: OpenEngineOptions): Promise<Engine> {
   let answerModels: AnswerModels = {};
   if (options.answerModels) {
     try {
+      // Imported on demand, like the embedder: commands that answer nothing skip reading model files' headers.
+      const { openAnswerModels } = await import('./models/llama-generator-open.ts');
       answerModels = await openAnswerModels(store.meta, { threads: options.threads, ...options.answerModels }, notices);
     } catch (error) {
       await embedder?.dispose();

@@ -8,7 +8,7 @@ import { renderEvalHtml } from '../../core/eval/report-html.ts';
 import { RETRIEVAL_METRICS } from '../../core/eval/retrieval-eval.ts';
 import { runEval, type EvalReport, type EvalVariant } from '../../core/eval/run-eval.ts';
 import { parseEvalModes } from '../../core/eval/eval-modes.ts';
-import { DEFAULT_CHUNKING } from '../../core/chunk/chunker.ts';
+import { DEFAULT_CHUNKING } from '../../core/chunk/default-chunking.ts';
 import { parseAdapter } from './ask.ts';
 import { printJson, type GlobalOptions } from './open.ts';
 

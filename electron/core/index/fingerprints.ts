@@ -3,7 +3,6 @@
  * full-text terms (chunker and analyser versions, chunk sizes); the embedding fingerprint adds the model.
  * A change of either marks documents stale, so they are re-chunked or re-embedded on the next run.
  */
-import { createHash } from 'node:crypto';
 import type { ChunkingOptions } from '../types.ts';
 
 /** Bump when chunking or text analysis changes in a way that alters stored chunks or terms. */
@@ -18,5 +17,8 @@ export function embeddingFingerprint(modelId: string, dimensions: number, chunkP
 }
 
 function digest(value: unknown): string {
+  // node:crypto is loaded at the first digest, not on import: `trove search` imports this module without hashing
+  // anything, and crypto's twenty internal modules would cost every start (docs/benchmarks.md, "Start-up").
+  const { createHash } = process.getBuiltinModule('node:crypto');
   return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
 }

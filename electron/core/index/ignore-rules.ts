@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { DEFAULT_EXCLUDED_NAMES, isExcludedName } from './walk-folder.ts';
+import { isExcludedName } from './walk-folder.ts';
 
 /** Files whose contents are exclusion rules; they are read, never indexed. */
 export const IGNORE_FILE_NAMES: readonly string[] = ['.gitignore', '.troveignore'];
@@ -15,13 +15,6 @@ export const IGNORE_FILE_NAMES: readonly string[] = ['.gitignore', '.troveignore
 export function isIgnoreFile(path: string): boolean {
   return IGNORE_FILE_NAMES.includes(basename(path));
 }
-
-/** The default excludes as people read them (for `trove status` and the app). */
-export const DEFAULT_EXCLUDES_DESCRIPTION: readonly string[] = [
-  'hidden files and folders (.git, .cache, .DS_Store…)',
-  ...DEFAULT_EXCLUDED_NAMES,
-  'temporary and lock files (~$*, *~, *.tmp, *.swp, *.lock, *.part, *.crdownload)',
-];
 
 export class IgnoreRules {
   private readonly extra: Ignore;

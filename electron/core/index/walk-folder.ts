@@ -23,6 +23,13 @@ export const DEFAULT_EXCLUDED_NAMES: ReadonlySet<string> = new Set([
   'node_modules', 'bower_components', '__pycache__', 'venv', 'dist', 'build', 'out', 'target', 'coverage',
 ]);
 
+/** The default excludes as people read them (for `trove status` and the app). */
+export const DEFAULT_EXCLUDES_DESCRIPTION: readonly string[] = [
+  'hidden files and folders (.git, .cache, .DS_Store…)',
+  ...DEFAULT_EXCLUDED_NAMES,
+  'temporary and lock files (~$*, *~, *.tmp, *.swp, *.lock, *.part, *.crdownload)',
+];
+
 /** Hidden entries (.git, .cache, .DS_Store…) and editor/OS temporary or lock files are left out. */
 export function isExcludedName(name: string): boolean {
   return (

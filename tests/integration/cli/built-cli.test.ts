@@ -72,6 +72,25 @@ describe('the built CLI', () => {
     expect(JSON.parse(status.stdout)).toMatchObject({ folders: [{ path: folder, documents: Object.keys(SAMPLE_FILES).length + 1 }] });
   });
 
+  it('stops quietly when the reader closes the pipe early (trove search … | head)', async () => {
+    const folder = await tempDir();
+    const dataDir = await tempDir();
+    // Enough matching text that the output outgrows a pipe's buffer: writes go on after the reader has gone.
+    // Each note different, or search would collapse the copies into one hit.
+    const note = (i: number) => Array.from({ length: 80 }, (_, j) => `Restore backup ${i * 100 + j} from archive shelf ${(i * 31 + j * 7) % 997}.`).join(' ');
+    await writeFiles(folder, Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`note-${i}.md`, `# Backup ${i}\n\n${note(i)}`])));
+    expect((await run(['index', folder, '--data-dir', dataDir])).code).toBe(0);
+    // A shell pipeline into `head`, as a person types it: Node's own child pipes are sockets with room for all of it.
+    const pipeline = `"${process.execPath}" "${join(checkout, 'bin/trove.mjs')}" search 'restore backup' --k 60 --data-dir "${dataDir}" | head -c 100 > /dev/null; echo "\${PIPESTATUS[0]}" >&2`;
+    const { code, stderr } = await new Promise<{ code: string; stderr: string }>((done) => {
+      execFile('bash', ['-c', pipeline], { env: { ...process.env, TROVE_DEBUG: '', TROVE_FROM_SOURCES: '' } }, (_error, _stdout, err) => {
+        const lines = err.trim().split('\n');
+        done({ code: lines.pop() ?? '', stderr: lines.filter((line) => !line.includes('BM25 only')).join('\n') });
+      });
+    });
+    expect({ code, stderr }).toEqual({ code: '0', stderr: '' });
+  });
+
   it('finds the model manifest beside package.json', async () => {
     const result = await run(['models', 'list', '--json', '--data-dir', await tempDir()]);
     expect(result.code).toBe(0);

@@ -12,7 +12,13 @@ import { buildBundles, OUT_DIR } from '../../../scripts/build/bundles.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 /** Loaded only by the commands and files that use them. */
-const LOADED_ON_USE = ['node_modules/zod/', 'node-llama-cpp', 'pdfjs-dist', 'mammoth', 'exceljs', 'tesseract.js', 'mailparser', 'chokidar', '@modelcontextprotocol/sdk', 'node_modules/pg/'];
+const LOADED_ON_USE = [
+  'node_modules/zod/', 'node-llama-cpp', 'pdfjs-dist', 'mammoth', 'exceljs', 'tesseract.js', 'mailparser', 'chokidar', '@modelcontextprotocol/sdk', 'node_modules/pg/',
+  // The engine's indexing side (index/open-index-service.ts): a search indexes nothing.
+  'node_modules/ignore/', 'electron/core/index/indexer.ts', 'electron/core/extract/bounded-extractor.ts', 'electron/core/chunk/chunker.ts',
+  // Chat models' headers are read by `ask` only.
+  'native/llama/gguf-inspect.ts',
+];
 
 let outRoot: string;
 let metafile: Metafile;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TroveError } from '../../../electron/core/errors.ts';
-import { chunkBlocks, DEFAULT_CHUNKING } from '../../../electron/core/chunk/chunker.ts';
+import { chunkBlocks } from '../../../electron/core/chunk/chunker.ts';
+import { DEFAULT_CHUNKING } from '../../../electron/core/chunk/default-chunking.ts';
 import { estimateTokens } from '../../../electron/core/chunk/estimate-tokens.ts';
 import type { Chunk, TextBlock } from '../../../electron/core/types.ts';
 import { buildDocument, code, heading, para, words, type BlockSpec } from './document-builder.ts';

@@ -7,7 +7,8 @@
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { chunkBlocks, DEFAULT_CHUNKING } from '../../../electron/core/chunk/chunker.ts';
+import { chunkBlocks } from '../../../electron/core/chunk/chunker.ts';
+import { DEFAULT_CHUNKING } from '../../../electron/core/chunk/default-chunking.ts';
 import { estimateTokens, estimateTokensIn } from '../../../electron/core/chunk/estimate-tokens.ts';
 import { BlockSplitter, rangeCounter } from '../../../electron/core/chunk/split-block.ts';
 import { FILLER, lineBlock, longLineCases } from './long-line-inputs.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chunkBlocks, DEFAULT_CHUNKING } from '../../../electron/core/chunk/chunker.ts';
+import { chunkBlocks } from '../../../electron/core/chunk/chunker.ts';
+import { DEFAULT_CHUNKING } from '../../../electron/core/chunk/default-chunking.ts';
 import { sheetBlocks } from '../../../electron/core/extract/sheet-blocks.ts';
 import { spanRef } from '../../../electron/core/span-ref.ts';
 import { parseGoldSpan } from '../../../electron/core/eval/gold-span.ts';

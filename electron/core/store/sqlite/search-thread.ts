@@ -6,7 +6,7 @@
  * until then, and after it failed, the caller does the work in-process. A failed worker is restarted at most
  * MAX_STARTS times in all.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { CodeScanJob, ShardCandidates } from './code-scan.ts';
 import type { ScoredId, SearchFilter } from '../../ports.ts';
 import { workerEntry } from '../../worker-entry.ts';
@@ -89,6 +89,8 @@ export class SearchThread {
 
   private start(): void {
     this.starts += 1;
+    // Loaded here, not on import: only searches with vectors start the thread, and worker_threads costs every start.
+    const { Worker } = process.getBuiltinModule('node:worker_threads');
     const worker = new Worker(WORKER_ENTRY, { workerData: { file: this.file } satisfies SearchWorkerData, stdout: true, stderr: true });
     worker.stdout.resume();
     worker.stderr.resume();
