@@ -3,14 +3,19 @@
  * relies on (WAL for readers beside a writer, foreign keys for cascades, a busy timeout so the CLI and the
  * app can share one database file).
  */
-import Database from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as sqliteVec from 'sqlite-vec';
 
-export type SqliteDatabase = Database.Database;
-export type SqliteStatement = Database.Statement;
+const require = createRequire(import.meta.url);
+// Required, not imported: importing a CommonJS package from ESM has Node scan its source for export names first,
+// a cost every CLI start paid for better-sqlite3.
+const Database = require('better-sqlite3') as typeof BetterSqlite3;
+
+export type SqliteDatabase = BetterSqlite3.Database;
+export type SqliteStatement = BetterSqlite3.Statement;
 
 export interface OpenSqliteOptions {
   readonly readonly?: boolean;
@@ -66,7 +71,7 @@ let nodeAddonPath: string | null | undefined;
  */
 function nodeAddon(): string | undefined {
   if (nodeAddonPath === undefined) {
-    const packageDir = dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json'));
+    const packageDir = dirname(require.resolve('better-sqlite3/package.json'));
     const addon = join(packageDir, 'build', 'Release', 'better_sqlite3.node');
     nodeAddonPath = existsSync(addon) ? addon : null;
   }
