@@ -50,6 +50,19 @@ const MIGRATIONS: readonly string[] = [
   `CREATE TABLE folder_leases (
      folder_id integer PRIMARY KEY REFERENCES folders(id) ON DELETE CASCADE,
      holder text NOT NULL, expires_at timestamptz NOT NULL);`,
+  // 3: the engine indexes into PostgreSQL: folder state and settings, the shared job queue (so any client can
+  // finish work another queued), and what redaction removed from each document.
+  `ALTER TABLE folders ADD COLUMN error text, ADD COLUMN settings jsonb NOT NULL DEFAULT '{}';
+   CREATE TABLE jobs (
+     id serial PRIMARY KEY, folder_id integer NOT NULL REFERENCES folders(id) ON DELETE CASCADE,
+     path text NOT NULL UNIQUE, kind text NOT NULL CHECK (kind IN ('upsert', 'remove')),
+     state text NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'failed')),
+     attempts integer NOT NULL DEFAULT 0, version integer NOT NULL DEFAULT 0, error text, updated_at bigint NOT NULL);
+   CREATE INDEX jobs_folder ON jobs(folder_id, state);
+   CREATE TABLE redactions (
+     document_id integer NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+     kind text NOT NULL, start_line integer NOT NULL, end_line integer NOT NULL);
+   CREATE INDEX redactions_document ON redactions(document_id);`,
 ];
 
 export async function migrate(pool: PgPool): Promise<void> {
