@@ -12,10 +12,9 @@ export interface EngineKind {
   readonly name: 'sqlite' | 'postgres';
   /** Why this store cannot run here (the suite skips it), or undefined. */
   readonly unavailable: string | undefined;
-  /** A new engine on a new, empty index; `database` names a shared one to open again (a second client). */
-  open(tempDir: () => Promise<string>, deps?: Omit<EngineDeps, 'store' | 'shared'>, database?: string): Promise<{ engine: Engine; database: string }>;
-  /** The private server, for tests that stop and start it (postgres only). */
-  server(): PrivatePostgres | undefined;
+  /** A new engine on a new, empty index. */
+  open(tempDir: () => Promise<string>, deps?: Omit<EngineDeps, 'store' | 'shared'>): Promise<{ engine: Engine }>;
+  /** Stops what the kind started for the suite (the PostgreSQL server). */
   release(): void;
 }
 
@@ -24,10 +23,8 @@ export function sqliteEngines(): EngineKind {
     name: 'sqlite',
     unavailable: undefined,
     async open(tempDir, deps = {}) {
-      const file = join(await tempDir(), 'trove.db');
-      return { engine: new Engine({ ...deps, store: Store.open(file) }), database: file };
+      return { engine: new Engine({ ...deps, store: Store.open(join(await tempDir(), 'trove.db')) }) };
     },
-    server: () => undefined,
     release: () => undefined,
   };
 }
@@ -38,16 +35,15 @@ export function postgresEngines(): EngineKind {
   return {
     name: 'postgres',
     unavailable: postgresUnavailable,
-    async open(tempDir, deps = {}, database?: string) {
+    async open(tempDir, deps = {}) {
       server ??= startPrivatePostgres();
-      const name = database ?? `engine_${++databases}`;
-      if (!database) server.createDatabase(name);
+      const name = `engine_${++databases}`;
+      server.createDatabase(name);
       const shared = await PostgresStore.open(server.urlOf(name));
       const engine = new Engine({ ...deps, store: Store.open(join(await tempDir(), 'local.db')), shared });
       await engine.refreshFolders();
-      return { engine, database: name };
+      return { engine };
     },
-    server: () => server,
     release: () => {
       server?.dispose();
       server = undefined;
