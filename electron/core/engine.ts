@@ -3,6 +3,7 @@
  * clock, the embedder and the extraction/chunking functions come in through the constructor.
  */
 import { stat } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import type { Answerer } from './answer/answerer.ts';
 import type { Generator, Ranker } from './answer/ports.ts';
@@ -44,6 +45,8 @@ import type { Store, StoreCounts } from './store/sqlite/store.ts';
 import { systemClock, type ChunkingOptions, type Clock, type Embedder } from './types.ts';
 
 export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
+/** Long enough that a busy client renews well in time (every 10 s), short enough that a dead one is taken over soon. */
+export const DEFAULT_LEASE_TTL_MS = 30_000;
 
 export interface EngineDeps {
   /** The local index file; with `shared`, it keeps only what stays on this machine (audit, conversations, feedback). */
@@ -52,6 +55,8 @@ export interface EngineDeps {
   readonly shared?: SharedIndex;
   /** This client's name in the shared index's folder leases (default: host name and process id). */
   readonly clientName?: string;
+  /** How long a folder lease lasts unless renewed (default 30 s): a client that stops is taken over after this. */
+  readonly leaseTtlMs?: number;
   readonly clock?: Clock;
   readonly embedder?: Embedder;
   /** Chat model for `ask`; without one, `ask` answers with the best passages. */
@@ -161,6 +166,10 @@ export class Engine {
       chunking: this.chunking,
       maxFileBytes: this.maxFileBytes,
       embedder: deps.embedder,
+    }, deps.shared && {
+      leases: deps.shared.leases,
+      holder: deps.clientName ?? `${hostname()}:${process.pid}`,
+      ttlMs: deps.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS,
     });
     const { embedder } = deps;
     // Search and the relevance gate share one query embedder, so a question is embedded once.
@@ -195,11 +204,6 @@ export class Engine {
   /** The registered folders, from whichever index the engine uses. */
   async listFolders(): Promise<FolderRow[]> {
     return this.indexStore.folders.list();
-  }
-
-  /** Where the index is: the SQLite file, or the shared database without its password. */
-  get location(): string {
-    return this.deps.shared?.location ?? this.store.file;
   }
 
   /** Whether the index is shared (PostgreSQL): commands that only the local index supports refuse then. */

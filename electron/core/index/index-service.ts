@@ -4,6 +4,7 @@
  */
 import type { FolderRow, IndexStore } from '../ports.ts';
 import type { Clock } from '../types.ts';
+import { whileLeased, type LeaseSettings } from './folder-lease.ts';
 import { FolderScopes, type FolderScope } from './folder-scope.ts';
 import { Indexer, type FolderIndexSummary, type IndexerPorts, type IndexRunOptions, type ProgressListener } from './indexer.ts';
 import { JobRunner, type DrainCounts, type DrainOptions } from './job-runner.ts';
@@ -25,7 +26,11 @@ export class IndexService {
   private readonly clock: Clock;
   private readonly refreshBudgetBytes: number;
 
-  constructor(ports: IndexerPorts) {
+  constructor(
+    ports: IndexerPorts,
+    /** A shared index: a folder is indexed only while this client holds its lease (folder-lease.ts). */
+    private readonly leasing?: LeaseSettings,
+  ) {
     this.store = ports.store;
     this.clock = ports.clock;
     this.refreshBudgetBytes = ports.embedder ? REFRESH_BUDGET_BYTES_WITH_EMBEDDINGS : REFRESH_BUDGET_BYTES;
@@ -34,8 +39,18 @@ export class IndexService {
     this.runner = new JobRunner({ store: ports.store, clock: ports.clock, indexer: this.indexer, scopes: this.scopes });
   }
 
-  /** Reconciles one folder with the disk, then works off its queue. Keeps `trove index`'s summary contract. */
+  /**
+   * Reconciles one folder with the disk, then works off its queue. Keeps `trove index`'s summary contract. On a
+   * shared index another client may hold the folder's lease: then nothing is done and the summary names it.
+   */
   async indexFolder(folder: FolderRow, options: IndexRunOptions = {}): Promise<FolderIndexSummary> {
+    if (!this.leasing) return this.indexFolderNow(folder, options);
+    const outcome = await whileLeased(this.leasing, folder.id, options.signal, (signal) => this.indexFolderNow(folder, { ...options, signal }));
+    if (outcome.held) return outcome.lost ? { ...outcome.result, heldBy: (await this.leasing.leases.holder(folder.id)) ?? 'another client' } : outcome.result;
+    return { ...emptySummary(folder.path), heldBy: outcome.holder ?? 'another client' };
+  }
+
+  private async indexFolderNow(folder: FolderRow, options: IndexRunOptions): Promise<FolderIndexSummary> {
     const started = this.clock.now();
     const progress = this.tracker(folder, options.onProgress);
     await progress.scanning();
@@ -106,4 +121,8 @@ export class IndexService {
     if (!scope) throw new Error(`Folder ${folder.path} is not registered`);
     return scope;
   }
+}
+
+function emptySummary(folder: string): FolderIndexSummary {
+  return { folder, files: 0, indexed: 0, unchanged: 0, skipped: 0, failed: 0, removed: 0, chunks: 0, seconds: 0 };
 }

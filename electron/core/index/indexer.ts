@@ -59,6 +59,8 @@ export interface FolderIndexSummary {
   readonly removed: number;
   readonly chunks: number;
   readonly seconds: number;
+  /** On a shared index: the client that holds the folder's lease, so this run skipped the folder (or stopped early). */
+  readonly heldBy?: string;
 }
 
 export interface IndexRunOptions {
