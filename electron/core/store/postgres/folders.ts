@@ -40,6 +40,11 @@ export class PostgresFolders implements FolderCatalog {
     return merged;
   }
 
+  /** Puts a folder in a group (a PostgreSQL role; null: no group, seen by every client). Row-level security does the rest. */
+  async setGroup(id: number, groupRole: string | null): Promise<void> {
+    await this.pool.query('UPDATE folders SET group_role = $1 WHERE id = $2', [groupRole, id]);
+  }
+
   async setStatus(id: number, status: FolderRow['status'], error: string | null): Promise<void> {
     await this.pool.query('UPDATE folders SET status = $1, error = $2 WHERE id = $3', [status, error, id]);
   }
