@@ -7,12 +7,16 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type * as EngineModule from '../../electron/core/engine.ts';
+import type * as ExtractModule from '../../electron/core/extract/index.ts';
+import type * as StoreModule from '../../electron/core/store/sqlite/store.ts';
+import type * as EmbedderModule from '../../tests/helpers/fake-embedder.ts';
 
 const [root = '.', files = '2000'] = process.argv.slice(2);
-const { Engine } = (await import(resolve(root, 'electron/core/engine.ts'))) as typeof import('../../electron/core/engine.ts');
-const { Store } = (await import(resolve(root, 'electron/core/store/sqlite/store.ts'))) as typeof import('../../electron/core/store/sqlite/store.ts');
-const { extractReadFile } = (await import(resolve(root, 'electron/core/extract/index.ts'))) as typeof import('../../electron/core/extract/index.ts');
-const { HashingEmbedder } = (await import(resolve(root, 'tests/helpers/fake-embedder.ts'))) as typeof import('../../tests/helpers/fake-embedder.ts');
+const { Engine } = (await import(resolve(root, 'electron/core/engine.ts'))) as typeof EngineModule;
+const { Store } = (await import(resolve(root, 'electron/core/store/sqlite/store.ts'))) as typeof StoreModule;
+const { extractReadFile } = (await import(resolve(root, 'electron/core/extract/index.ts'))) as typeof ExtractModule;
+const { HashingEmbedder } = (await import(resolve(root, 'tests/helpers/fake-embedder.ts'))) as typeof EmbedderModule;
 
 const dir = await mkdtemp(join(tmpdir(), 'trove-bench-ports-'));
 try {
