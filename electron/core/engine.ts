@@ -3,6 +3,7 @@
  * clock, the embedder and the extraction/chunking functions come in through the constructor.
  */
 import { stat } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import type { Answerer } from './answer/answerer.ts';
 import type { Generator, Ranker } from './answer/ports.ts';
@@ -34,7 +35,8 @@ import type { LiveIndex, LiveIndexOptions } from './watch/live-index.ts';
 import { rememberingLastQuery } from './search/last-query-embedder.ts';
 import { SearchThread } from './store/sqlite/search-thread.ts';
 import { SqliteSearchIndex } from './store/sqlite/sqlite-search-index.ts';
-import type { SearchIndex } from './ports.ts';
+import type { IndexStore, SearchIndex, SharedIndex } from './ports.ts';
+import { SqliteIndexStore } from './store/sqlite/sqlite-index-store.ts';
 import { Searcher, type SearchOptions, type SearchResponse } from './search/searcher.ts';
 import type { DocumentProblem, FolderRow, FolderSettings } from './store/sqlite/rows.ts';
 import type { RedactionReport } from './store/sqlite/redaction-repository.ts';
@@ -42,9 +44,18 @@ import type { Store, StoreCounts } from './store/sqlite/store.ts';
 import { systemClock, type ChunkingOptions, type Clock, type Embedder } from './types.ts';
 
 export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
+/** Long enough that a busy client renews well in time (every 10 s), short enough that a dead one is taken over soon. */
+export const DEFAULT_LEASE_TTL_MS = 30_000;
 
 export interface EngineDeps {
+  /** The local index file; with `shared`, it keeps only what stays on this machine (audit, conversations, feedback). */
   readonly store: Store;
+  /** A shared index (PostgreSQL, team mode): indexing and search go there instead of `store`. */
+  readonly shared?: SharedIndex;
+  /** This client's name in the shared index's folder leases (default: host name and process id). */
+  readonly clientName?: string;
+  /** How long a folder lease lasts unless renewed (default 30 s): a client that stops is taken over after this. */
+  readonly leaseTtlMs?: number;
   readonly clock?: Clock;
   readonly embedder?: Embedder;
   /** Chat model for `ask`; without one, `ask` answers with the best passages. */
@@ -112,6 +123,11 @@ export class Engine {
   /** Indexing, loaded on first use (see `indexing`): searching and answering over an index need none of it. */
   private indexingOnce: Promise<OpenedIndexing> | undefined;
   private opened: OpenedIndexing | undefined;
+  /** What indexing reads and writes, through the indexing ports (ports.ts). */
+  private readonly indexStore: IndexStore;
+  private readonly maxFileBytes: number;
+  /** Folder ids by path in the shared index, as last read (folderIds() answers synchronously). */
+  private sharedFolderIds = new Map<string, number>();
   private readonly progressListeners = new Set<ProgressListener>();
   private readonly searcher: Searcher;
   private readonly searchIndex: SearchIndex;
@@ -137,6 +153,8 @@ export class Engine {
       now: () => this.clock.now(),
       folders: () => this.store.folders.list().map((folder) => folder.path),
     });
+    this.indexStore = deps.shared ?? new SqliteIndexStore(deps.store);
+    this.maxFileBytes = deps.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
     const { embedder } = deps;
     // Search and the relevance gate share one query embedder, so a question is embedded once.
     this.queryEmbedding = embedder && {
@@ -144,8 +162,8 @@ export class Engine {
       fingerprint: embeddingFingerprint(embedder.modelId, embedder.dimensions, chunkFingerprint(this.chunking)),
     };
     // Only searches with vectors use the search thread, and it needs a database file a second connection can open.
-    this.searchThread = embedder && deps.store.file !== ':memory:' ? new SearchThread(deps.store.file) : undefined;
-    this.searchIndex = new SqliteSearchIndex(deps.store, { postingsBudget: deps.postingsBudget, searchThread: this.searchThread });
+    this.searchThread = !deps.shared && embedder && deps.store.file !== ':memory:' ? new SearchThread(deps.store.file) : undefined;
+    this.searchIndex = deps.shared ?? new SqliteSearchIndex(deps.store, { postingsBudget: deps.postingsBudget, searchThread: this.searchThread });
     this.searcher = new Searcher(this.searchIndex, {
       embedder: this.queryEmbedding?.embedder,
       embeddingFingerprint: this.queryEmbedding?.fingerprint,
@@ -160,21 +178,39 @@ export class Engine {
   async addFolders(paths: readonly string[]): Promise<FolderRow[]> {
     const absolute = paths.map((path) => resolve(path));
     for (const path of absolute) await assertDirectory(path);
-    const added = absolute.map((path) => this.store.folders.add(path, this.clock.now()));
-    this.store.saveFolderList();
+    const added: FolderRow[] = [];
+    for (const path of absolute) added.push(await this.indexStore.folders.add(path, this.clock.now()));
+    if (this.deps.shared) await this.refreshFolders();
+    else this.store.saveFolderList();
     return added;
+  }
+
+  /** The registered folders, from whichever index the engine uses. */
+  async listFolders(): Promise<FolderRow[]> {
+    return this.indexStore.folders.list();
+  }
+
+  /** Whether the index is shared (PostgreSQL): commands that only the local index supports refuse then. */
+  get isShared(): boolean {
+    return this.deps.shared !== undefined;
+  }
+
+  /** Re-reads the shared index's folders, for folderIds(); other clients may have added some. */
+  async refreshFolders(): Promise<void> {
+    if (!this.deps.shared) return;
+    this.sharedFolderIds = new Map((await this.deps.shared.folders.list()).map((folder) => [folder.path, folder.id]));
   }
 
   /** Registers and indexes `paths`, or re-indexes every registered folder when none are given. */
   async index(paths: readonly string[] = [], options: IndexRunOptions = {}): Promise<FolderIndexSummary[]> {
-    const folders = paths.length > 0 ? await this.addFolders(paths) : this.store.folders.list();
+    const folders = paths.length > 0 ? await this.addFolders(paths) : await this.indexStore.folders.list();
     const summaries: FolderIndexSummary[] = [];
     for (const folder of folders) {
       if (options.signal?.aborted) break;
       const missing = await directoryProblem(folder.path);
       if (missing) {
         // A vanished folder (unmounted drive) keeps its index until the user forgets it.
-        this.store.folders.setStatus(folder.id, 'missing', missing);
+        await this.indexStore.folders.setStatus(folder.id, 'missing', missing);
         continue;
       }
       summaries.push(await (await this.indexing()).indexFolder(folder, { ...options, onProgress: this.progressTo(options.onProgress) }));
@@ -191,7 +227,7 @@ export class Engine {
 
   /** Per hit: when it was indexed and whether its file changed on disk since (for answers citing it). */
   checkFreshness(hits: readonly FreshnessInput[]): Promise<Freshness[]> {
-    return checkFreshness(hits, (path) => this.store.documents.stateByPath(path));
+    return checkFreshness(hits, (path) => this.indexStore.stateByPath(path));
   }
 
   /** Subscribes to indexing progress (from `index` and `watch`); returns the unsubscribe function. */
@@ -205,7 +241,7 @@ export class Engine {
     // Loaded here: the watcher (chokidar) is not needed by a search or an answer, and costs every start.
     const { LiveIndex } = await import('./watch/live-index.ts');
     const live = new LiveIndex(
-      { store: this.store, clock: this.clock, indexing: await this.indexing() },
+      { store: this.indexStore, clock: this.clock, indexing: await this.indexing() },
       { ...options, onProgress: this.progressTo(options.onProgress) },
     );
     await live.start();
@@ -305,7 +341,9 @@ export class Engine {
 
   private async newAnswerer(search: (query: string, options: SearchOptions) => Promise<SearchResponse>, generator: Generator | undefined): Promise<Answerer> {
     const { Answerer } = await import('./answer/answerer.ts');
-    return new Answerer({ search, generator, ranker: this.deps.ranker, relevance: relevanceEvidence(this.store, this.searchIndex, this.queryEmbedding) });
+    // The shared index has no term statistics port yet: its gate goes by similarity and the other signals.
+    const relevance = relevanceEvidence(this.store, this.searchIndex, this.queryEmbedding, { termStatistics: !this.deps.shared });
+    return new Answerer({ search, generator, ranker: this.deps.ranker, relevance });
   }
 
   /** Search that first checks every hit's file against the disk and re-indexes changed files. */
@@ -317,17 +355,22 @@ export class Engine {
   private async indexing(): Promise<IndexService> {
     this.indexingOnce ??= import('./index/open-index-service.ts').then(({ openIndexService }) => {
       const { deps } = this;
+      const leasing = deps.shared && {
+        leases: deps.shared.leases,
+        holder: deps.clientName ?? `${hostname()}:${process.pid}`,
+        ttlMs: deps.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS,
+      };
       this.opened = openIndexService({
-        store: deps.store,
+        store: this.indexStore,
         clock: this.clock,
         chunking: this.chunking,
-        maxFileBytes: deps.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+        maxFileBytes: this.maxFileBytes,
         ...(deps.embedder ? { embedder: deps.embedder } : {}),
         ...(deps.extract ? { extract: deps.extract } : {}),
         ...(deps.readFile ? { readFile: deps.readFile } : {}),
         ...(deps.whyUnsupported ? { whyUnsupported: deps.whyUnsupported } : {}),
         ...(deps.extractLimits ? { extractLimits: deps.extractLimits } : {}),
-      });
+      }, leasing);
       return this.opened;
     });
     return (await this.indexingOnce).service;
@@ -368,8 +411,8 @@ export class Engine {
   /** Folder ids for user-given folder paths, for search filters. Unknown folders are an error. */
   folderIds(paths: readonly string[]): number[] {
     return paths.map((path) => {
-      const folder = this.store.folders.byPath(resolve(path));
-      if (!folder) throw new TroveError('INVALID_ARGUMENT', `${resolve(path)} is not an indexed folder`);
+      const folder = this.deps.shared ? { id: this.sharedFolderIds.get(resolve(path)) } : this.store.folders.byPath(resolve(path));
+      if (folder?.id === undefined) throw new TroveError('INVALID_ARGUMENT', `${resolve(path)} is not an indexed folder`);
       return folder.id;
     });
   }
@@ -397,27 +440,54 @@ export class Engine {
     };
   }
 
+  /** The status of whichever index the engine uses: status() for the local one, one read of the shared one otherwise. */
+  async indexStatus(): Promise<EngineStatus> {
+    const { shared } = this.deps;
+    if (!shared) return this.status();
+    const overview = await shared.overview();
+    const { fingerprint, dimensions } = overview.vectors;
+    return {
+      database: shared.location,
+      folders: overview.folders.map((folder) => ({ ...folder, settings: { ...folder.settings, maxFileBytes: folder.settings.maxFileBytes ?? this.maxFileBytes } })),
+      counts: overview.counts,
+      embedding: this.embeddingStatus(fingerprint, dimensions),
+      chunking: { ...this.chunking, fingerprint: chunkFingerprint(this.chunking) },
+      problems: overview.problems,
+      notices: this.notices,
+      queue: overview.queue,
+      defaultExcludes: DEFAULT_EXCLUDES_DESCRIPTION,
+      redactions: overview.redactions,
+    };
+  }
+
+  /** The embedding model in use, or the one whose vectors the index holds (named as this machine remembers it). */
+  private embeddingStatus(storedFingerprint: string | undefined, storedDimensions: number | undefined): EngineStatus['embedding'] {
+    const { embedder } = this.deps;
+    if (embedder) {
+      return { model: embedder.modelId, dimensions: embedder.dimensions, fingerprint: embeddingFingerprint(embedder.modelId, embedder.dimensions, chunkFingerprint(this.chunking)) };
+    }
+    const storedModel = this.store.meta.get('embed_model');
+    return storedModel && storedFingerprint ? { model: storedModel, dimensions: storedDimensions ?? 0, fingerprint: storedFingerprint } : null;
+  }
+
   status(): EngineStatus {
     const counts = this.store.counts();
     const perFolder = this.store.folderCounts();
-    const { embedder } = this.deps;
     const chunkPrint = chunkFingerprint(this.chunking);
-    const storedModel = this.store.meta.get('embed_model');
     const pending = this.store.jobs.pendingByFolder();
     return {
       database: this.store.file,
-      folders: this.store.folders.list().map((folder) => ({
-        ...folder,
-        ...(perFolder.get(folder.id) ?? emptyFolderCounts),
-        pending: pending.get(folder.id) ?? 0,
-        settings: this.folderSettingsWithLimit(folder.id),
-      })),
+      folders: this.store.folders.list().map((folder) => {
+        const settings = this.store.folders.settings(folder.id);
+        return {
+          ...folder,
+          ...(perFolder.get(folder.id) ?? emptyFolderCounts),
+          pending: pending.get(folder.id) ?? 0,
+          settings: { ...settings, maxFileBytes: settings.maxFileBytes ?? this.maxFileBytes },
+        };
+      }),
       counts,
-      embedding: embedder
-        ? { model: embedder.modelId, dimensions: embedder.dimensions, fingerprint: embeddingFingerprint(embedder.modelId, embedder.dimensions, chunkPrint) }
-        : storedModel && this.store.vectors.fingerprint
-          ? { model: storedModel, dimensions: this.store.vectors.dimensions ?? 0, fingerprint: this.store.vectors.fingerprint }
-          : null,
+      embedding: this.embeddingStatus(this.store.vectors.fingerprint, this.store.vectors.dimensions),
       chunking: { ...this.chunking, fingerprint: chunkPrint },
       problems: this.store.documents.problems(),
       notices: this.notices,
@@ -427,13 +497,8 @@ export class Engine {
     };
   }
 
-  /** A folder's settings with the size limit in force (its own, else the engine's), as the indexer applies it. */
-  private folderSettingsWithLimit(folderId: number): FolderSettings & { maxFileBytes: number } {
-    const settings = this.store.folders.settings(folderId);
-    return { ...settings, maxFileBytes: settings.maxFileBytes ?? this.deps.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES };
-  }
-
   async dispose(): Promise<void> {
+    await this.deps.shared?.dispose();
     await this.searchThread?.dispose();
     await this.opened?.extractor?.dispose();
     await this.deps.embedder?.dispose();

@@ -1,6 +1,8 @@
 /**
  * Wires a real engine for a data directory: the SQLite store on disk and, when one is configured, the
  * embedding model. The model path is remembered in the index so later runs (and the app) use the same one.
+ * With a shared store (`postgres://…`), indexing and search go to that database and the local file keeps
+ * only what stays on this machine (audit log, conversations, feedback, remembered models).
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -9,6 +11,8 @@ import { Engine, type EngineDeps } from './engine.ts';
 import type { AnswerModelOptions, AnswerModels } from './models/llama-generator-open.ts';
 import { folderListPath } from './store/sqlite/folder-list-file.ts';
 import { Store } from './store/sqlite/store.ts';
+import { openSharedIndex } from './shared-store.ts';
+import type { SharedIndex } from './ports.ts';
 import type { Embedder } from './types.ts';
 
 export interface OpenEngineOptions {
@@ -20,14 +24,24 @@ export interface OpenEngineOptions {
   readonly threads?: number;
   /** Load the chat model (and reranker) for `ask`: the given ones, else the remembered ones. */
   readonly answerModels?: AnswerModelOptions;
-  readonly overrides?: Omit<EngineDeps, 'store' | 'embedder' | 'notices'>;
+  readonly overrides?: Omit<EngineDeps, 'store' | 'embedder' | 'notices' | 'shared'>;
+  /** A shared index to use instead of the local one: a postgres:// URL (see shared-store.ts). */
+  readonly sharedStore?: string;
 }
 
 const EMBED_MODEL_KEY = 'embed_model';
 
 export async function openEngine(options: OpenEngineOptions): Promise<Engine> {
   await ensureWritableDataDir(options.dataDir);
-  const store = Store.open(join(options.dataDir, DATABASE_FILE));
+  // The shared index first: a database that cannot be reached fails the command before anything local is touched.
+  const shared: SharedIndex | undefined = options.sharedStore ? await openSharedIndex(options.sharedStore) : undefined;
+  let store: Store;
+  try {
+    store = Store.open(join(options.dataDir, DATABASE_FILE));
+  } catch (error) {
+    await shared?.dispose();
+    throw error;
+  }
   // Indexes made before folders.json existed get one now, so `trove rebuild` can always find the folders.
   if (!existsSync(folderListPath(store.file))) store.saveFolderList();
   const notices: string[] = [];
@@ -44,6 +58,7 @@ export async function openEngine(options: OpenEngineOptions): Promise<Engine> {
     }
   } catch (error) {
     store.dispose();
+    await shared?.dispose();
     throw error;
   }
   let answerModels: AnswerModels = {};
@@ -55,10 +70,18 @@ export async function openEngine(options: OpenEngineOptions): Promise<Engine> {
     } catch (error) {
       await embedder?.dispose();
       store.dispose();
+      await shared?.dispose();
       throw error;
     }
   }
-  return new Engine({ ...options.overrides, store, embedder, notices, ...answerModels });
+  const engine = new Engine({ ...options.overrides, store, embedder, notices, ...answerModels, ...(shared ? { shared } : {}) });
+  try {
+    await engine.refreshFolders();
+  } catch (error) {
+    await engine.dispose();
+    throw error;
+  }
+  return engine;
 }
 
 async function loadEmbedder(modelPath: string, threads?: number): Promise<Embedder> {

@@ -99,6 +99,15 @@ export interface IndexedContent {
   readonly embedding?: { readonly fingerprint: string; readonly vectors: readonly Float32Array[] };
   /** Parts left out (pages OCR could not read): kept as the document's error code and message, though it is indexed. */
   readonly notices?: readonly ExtractionNotice[];
+  /** What redaction removed (kind and lines, never the secret), written in the same transaction as the chunks. */
+  readonly redactions?: readonly StoredRedaction[];
+}
+
+/** One secret redaction removed from a document: its kind and lines, never the secret. */
+export interface StoredRedaction {
+  readonly kind: string;
+  readonly startLine: number;
+  readonly endLine: number;
 }
 
 /** Port: writing documents into an index. Each call is one transaction: a reader sees the old document or the new one. */
@@ -109,4 +118,192 @@ export interface DocumentWriter {
   removeDocument(path: string): Promise<void>;
   /** Makes the index hold vectors of `fingerprint`; vectors of any other fingerprint are dropped. */
   useVectorFingerprint(fingerprint: string, dimensions: number): Promise<void>;
+}
+
+export type DocumentStatus = 'indexed' | 'skipped' | 'failed';
+
+/** What the indexer needs to decide whether a file changed, without reading it. */
+export interface DocumentState {
+  readonly id: number;
+  readonly path: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly hash: string | null;
+  readonly status: DocumentStatus;
+  readonly errorCode: string | null;
+  readonly chunkFingerprint: string | null;
+  readonly embedFingerprint: string | null;
+}
+
+/** Why a file is in the index without its text. */
+export interface DocumentProblemFacts {
+  readonly status: 'skipped' | 'failed';
+  readonly code: string;
+  readonly message: string;
+}
+
+/**
+ * Port: the documents side of an index as indexing keeps it: the DocumentWriter's writes plus what the indexer
+ * reads back to skip unchanged files, and the small writes of files that are not (or no longer) indexed.
+ */
+export interface IndexDocuments extends DocumentWriter {
+  stateByPath(path: string): Promise<DocumentState | undefined>;
+  /** Every document of a folder, keyed by absolute path (one small row each). */
+  statesForFolder(folderId: number): Promise<Map<string, DocumentState>>;
+  /** Paths of a folder's documents at or under `dir` (a removed directory), for removal jobs. */
+  pathsUnder(folderId: number, dir: string): Promise<string[]>;
+  /** Records a file that was not indexed, with its reason; any chunks it had before are removed. */
+  writeProblem(facts: DocumentFacts, problem: DocumentProblemFacts): Promise<void>;
+  /** The file's bytes are unchanged (same hash): only its stat facts move. */
+  touch(documentId: number, size: number, mtimeMs: number): Promise<void>;
+  /** Chunk ids and texts of a document, in order, to re-embed without re-reading the file. */
+  chunksOf(documentId: number): Promise<{ id: number; text: string }[]>;
+  /** Replaces a document's vectors (one per chunk id) and records their fingerprint, in one transaction. */
+  writeVectors(documentId: number, folderId: number, chunkIds: readonly number[], vectors: readonly Float32Array[], fingerprint: string): Promise<void>;
+  /** Which vectors the index holds (only indexing may switch them: useVectorFingerprint). */
+  vectorState(): Promise<VectorState>;
+}
+
+export interface FolderRow {
+  readonly id: number;
+  readonly path: string;
+  readonly status: 'active' | 'paused' | 'missing';
+  readonly error: string | null;
+  readonly addedAt: number;
+  readonly indexedAt: number | null;
+}
+
+/** Per-folder choices. Absent fields take the engine's defaults. */
+export interface FolderSettings {
+  /** Extra exclusions in gitignore syntax, on top of the defaults, .gitignore and .troveignore. */
+  readonly exclude?: readonly string[];
+  /** Files larger than this are recorded as skipped (TOO_LARGE) instead of read. */
+  readonly maxFileBytes?: number;
+  /** A paused folder keeps its queued work but nothing is indexed until it is resumed. */
+  readonly paused?: boolean;
+  /** Remove secrets (keys, tokens, passwords, card numbers) before indexing; see electron/core/redact. Off by default. */
+  readonly redact?: boolean;
+  /** Read scanned PDF pages and images with OCR. On unless set to false. */
+  readonly ocr?: boolean;
+}
+
+/** Port: the registered folders, their state and settings. */
+export interface FolderCatalog {
+  /** Registers `path` (absolute) if new; returns the folder either way. */
+  add(path: string, now: number): Promise<FolderRow>;
+  byPath(path: string): Promise<FolderRow | undefined>;
+  byId(id: number): Promise<FolderRow | undefined>;
+  list(): Promise<FolderRow[]>;
+  settings(id: number): Promise<FolderSettings>;
+  setStatus(id: number, status: FolderRow['status'], error: string | null): Promise<void>;
+  markIndexed(id: number, now: number): Promise<void>;
+}
+
+export type JobKind = 'upsert' | 'remove';
+
+/** After this many failed attempts a job is parked as failed (shown by `trove status`) instead of retried. */
+export const MAX_JOB_ATTEMPTS = 3;
+
+/** "Bring the index entry for this path in line with the disk", deleted only once that work committed. */
+export interface Job {
+  readonly id: number;
+  readonly folderId: number;
+  readonly path: string;
+  readonly kind: JobKind;
+  readonly attempts: number;
+  readonly version: number;
+}
+
+export interface JobFailure {
+  readonly folderId: number;
+  readonly path: string;
+  readonly kind: JobKind;
+  readonly attempts: number;
+  readonly error: string;
+}
+
+/** Port: the durable queue of indexing work. Jobs of paused folders stay queued and are not handed out. */
+export interface JobQueue {
+  /** Queues work for one path; a path already queued keeps its place and takes the newer kind. */
+  enqueue(folderId: number, path: string, kind: JobKind, now: number): Promise<void>;
+  /** Queues many jobs in one transaction. */
+  enqueueMany(jobs: readonly { folderId: number; path: string; kind: JobKind }[], now: number): Promise<void>;
+  /** The oldest pending jobs (of one folder, or of every folder that is not paused). */
+  next(limit: number, folderId?: number): Promise<Job[]>;
+  /** The pending jobs of these paths, oldest first. */
+  pendingFor(paths: readonly string[]): Promise<Job[]>;
+  /** The work for `job` is committed. A job re-queued meanwhile (newer version) stays. */
+  complete(job: Job): Promise<void>;
+  /** Records an unexpected failure; the job goes to the back of the queue, or is parked after too many tries. */
+  fail(job: Job, error: string, now: number): Promise<void>;
+  pendingCount(folderId?: number): Promise<number>;
+}
+
+/** Everything indexing (index/, watch/) reads and writes, whichever database holds the index. */
+export interface IndexStore extends IndexDocuments {
+  readonly folders: FolderCatalog;
+  readonly jobs: JobQueue;
+}
+
+/** A file in the index without (all of) its text, and why. */
+export interface DocumentProblem {
+  readonly path: string;
+  /** `indexed`: the file is searchable but parts were left out (pages OCR could not read). */
+  readonly status: 'skipped' | 'failed' | 'indexed';
+  readonly code: string;
+  readonly message: string;
+}
+
+export interface StoreCounts {
+  readonly documents: number;
+  readonly indexed: number;
+  readonly skipped: number;
+  readonly failed: number;
+  readonly chunks: number;
+  readonly vectors: number;
+  /** Indexed documents whose vectors are missing or belong to another embedding fingerprint. */
+  readonly staleVectors: number;
+}
+
+export interface RedactionReport extends StoredRedaction {
+  readonly path: string;
+}
+
+export interface FolderCounts {
+  readonly documents: number;
+  readonly chunks: number;
+  readonly failed: number;
+  readonly skipped: number;
+}
+
+/** What `trove status` shows of an index, read in one go. */
+export interface IndexOverview {
+  readonly folders: readonly (FolderRow & FolderCounts & { readonly pending: number; readonly settings: FolderSettings })[];
+  readonly counts: StoreCounts;
+  readonly vectors: { readonly fingerprint: string | undefined; readonly dimensions: number | undefined };
+  readonly problems: DocumentProblem[];
+  readonly queue: { readonly pending: number; readonly failed: JobFailure[] };
+  readonly redactions: RedactionReport[];
+}
+
+/**
+ * An index shared by several clients (PostgreSQL, team mode): search and indexing both go through it; what
+ * stays on the machine (audit log, conversations, feedback) stays in the local SQLite file.
+ */
+export interface SharedIndex extends LexicalIndex, VectorIndex, PassageIndex, IndexStore {
+  /** Where the index is, without any password, for messages and `trove status`. */
+  readonly location: string;
+  overview(): Promise<IndexOverview>;
+  /** Runs `work` while this client holds `folderId`'s indexing lease (see FolderLease). */
+  readonly leases: FolderLeasing;
+  dispose(): Promise<void>;
+}
+
+/** Port: which client indexes which folder (team mode); the lease is taken over once its holder stops renewing. */
+export interface FolderLeasing {
+  /** Takes or renews the lease on `folderId` for `holder` for `ttlMs`; false when another client holds it. */
+  acquire(folderId: number, holder: string, ttlMs: number): Promise<boolean>;
+  /** The client holding an unexpired lease on `folderId`, if any. */
+  holder(folderId: number): Promise<string | undefined>;
+  release(folderId: number, holder: string): Promise<void>;
 }

@@ -36,7 +36,7 @@ export interface AskCommandOptions extends GlobalOptions {
 export async function runAsk(question: string, options: AskCommandOptions): Promise<void> {
   if (options.compare !== undefined) return (await import('./ask-compare.ts')).runCompare(question, options.compare, options);
   const conversationId = conversationIdOf(options.conversation);
-  await withEngine({ ...options, loadEmbedder: loadsEmbedder(options), answerModels: answerModelsOf(options) }, async (engine) => {
+  await withEngine({ ...options, loadEmbedder: loadsEmbedder(options), answerModels: answerModelsOf(options), sharedStore: 'supported' }, async (engine) => {
     const controller = new AbortController();
     const stop = () => controller.abort();
     process.once('SIGINT', stop);

@@ -1,10 +1,14 @@
 /** `trove index [folders...]`: register folders and bring their index up to date. */
 import type { FolderIndexSummary } from '../../core/index/indexer.ts';
+import { TroveError } from '../../core/errors.ts';
 import { createProgressPrinter } from '../progress.ts';
 import { printJson, withEngine, type GlobalOptions } from './open.ts';
 
 export async function runIndex(folders: string[], options: GlobalOptions & { embedModel?: string; redact?: boolean; ocr?: boolean }): Promise<void> {
-  await withEngine({ ...options, loadEmbedder: true }, async (engine) => {
+  await withEngine({ ...options, loadEmbedder: true, sharedStore: 'supported' }, async (engine) => {
+    if ((options.redact || options.ocr !== undefined) && engine.isShared) {
+      throw new TroveError('INVALID_ARGUMENT', '--redact and --ocr settings cannot be changed on a shared store yet: index without them.');
+    }
     if (options.redact || options.ocr !== undefined) {
       // Remembered per folder (like `trove folder set --redact`), so a later run without the flag cannot
       // put secrets back into the index when a file changes.
@@ -12,7 +16,7 @@ export async function runIndex(folders: string[], options: GlobalOptions & { emb
       const changes = { ...(options.redact ? { redact: true } : {}), ...(options.ocr !== undefined ? { ocr: options.ocr } : {}) };
       for (const path of targets) engine.updateFolderSettings(path, changes);
     }
-    if (folders.length === 0 && engine.store.folders.list().length === 0) {
+    if (folders.length === 0 && (await engine.listFolders()).length === 0) {
       process.stderr.write('trove: no folders registered yet: run `trove index <folder>`\n');
       process.exitCode = 1;
       return;
@@ -27,7 +31,10 @@ export async function runIndex(folders: string[], options: GlobalOptions & { emb
       if (!engine.embedder) process.stderr.write('trove: no embedding model configured: indexed for BM25 search only\n');
       if (options.json) printJson({ folders: summaries, totals: totals(summaries) });
       else for (const summary of summaries) process.stdout.write(`${formatSummary(summary)}\n`);
-      for (const folder of engine.store.folders.list()) {
+      for (const summary of summaries) {
+        if (summary.heldBy) process.stderr.write(`trove: ${summary.folder} is being indexed by ${summary.heldBy}: skipped (its work is shared)\n`);
+      }
+      for (const folder of await engine.listFolders()) {
         if (folder.status === 'missing') process.stderr.write(`trove: ${folder.error ?? folder.path}: skipped\n`);
       }
       if (controller.signal.aborted) {

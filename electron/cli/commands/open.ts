@@ -1,23 +1,39 @@
 /** Opens the engine for a command from its global options, and always disposes it afterwards. */
 import type { Engine } from '../../core/engine.ts';
 import { resolveDataDir } from '../../core/data-dir.ts';
-import { StoreError } from '../../core/errors.ts';
+import { StoreError, TroveError } from '../../core/errors.ts';
 import { openEngine } from '../../core/open-engine.ts';
 import { isCorruptionError } from '../../core/store/sqlite/health-check.ts';
 import type { AnswerModelOptions } from '../../core/models/llama-generator-open.ts';
 
 export interface GlobalOptions {
   readonly dataDir?: string;
+  /** A shared index (postgres://…); TROVE_STORE when not given. */
+  readonly store?: string;
   readonly json?: boolean;
   readonly threads?: number;
 }
 
 export async function withEngine<T>(
-  options: GlobalOptions & { embedModel?: string; loadEmbedder?: boolean; answerModels?: AnswerModelOptions },
+  options: GlobalOptions & {
+    embedModel?: string;
+    loadEmbedder?: boolean;
+    answerModels?: AnswerModelOptions;
+    /** The command works on a shared index too (index, search, ask, status); the others refuse one. */
+    sharedStore?: 'supported';
+  },
   work: (engine: Engine) => Promise<T>,
 ): Promise<T> {
+  const sharedStore = sharedStoreOf(options);
+  if (sharedStore && options.sharedStore !== 'supported') {
+    throw new TroveError(
+      'INVALID_ARGUMENT',
+      'This command works on the local index only; a shared store (--store / TROVE_STORE) supports index, search, ask and status.',
+    );
+  }
   const engine = await openEngine({
     dataDir: resolveDataDir(options.dataDir),
+    ...(sharedStore ? { sharedStore } : {}),
     embedModelPath: options.embedModel,
     loadEmbedder: options.loadEmbedder ?? false,
     threads: options.threads,
@@ -36,6 +52,12 @@ export async function withEngine<T>(
   } finally {
     await engine.dispose();
   }
+}
+
+/** The shared store the user chose, if any: --store, else TROVE_STORE (empty means none). */
+export function sharedStoreOf(options: GlobalOptions): string | undefined {
+  const value = options.store ?? process.env.TROVE_STORE;
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
 }
 
 export function printJson(value: unknown): void {

@@ -14,7 +14,7 @@ interface SearchCommandOptions extends GlobalOptions {
 }
 
 export async function runSearch(query: string, options: SearchCommandOptions): Promise<void> {
-  await withEngine({ ...options, loadEmbedder: options.mode !== 'bm25' }, async (engine) => {
+  await withEngine({ ...options, loadEmbedder: options.mode !== 'bm25', sharedStore: 'supported' }, async (engine) => {
     const response = await engine.search(query, searchOptions(engine, options));
     if (options.json) {
       printJson(searchResponseJson(response));

@@ -9,8 +9,8 @@ const MAX_LISTED_FAILURES = 50;
 const MAX_FILES_PER_CODE = 10;
 
 export async function runStatus(options: GlobalOptions): Promise<void> {
-  await withEngine(options, async (engine) => {
-    const status = engine.status();
+  await withEngine({ ...options, sharedStore: 'supported' }, async (engine) => {
+    const status = await engine.indexStatus();
     if (options.json) {
       printJson(statusJson(status));
     } else process.stdout.write(formatStatus(status));

@@ -19,9 +19,15 @@ export interface QueryEmbedding {
   readonly fingerprint: string;
 }
 
-export function relevanceEvidence(store: Pick<Store, 'termStats' | 'meta'>, vectors: VectorSimilarities, embedding?: QueryEmbedding): RelevanceEvidence {
+export function relevanceEvidence(
+  store: Pick<Store, 'termStats' | 'meta'>,
+  vectors: VectorSimilarities,
+  embedding?: QueryEmbedding,
+  /** termStatistics false: `store` does not hold the passages searched (a shared index), so its term counts say nothing. */
+  options: { readonly termStatistics?: boolean } = {},
+): RelevanceEvidence {
   return {
-    termStatistics: (terms) => store.termStats.frequencies(terms),
+    ...(options.termStatistics === false ? {} : { termStatistics: (terms: readonly string[]) => store.termStats.frequencies(terms) }),
     similarity: embedding ? embeddingSimilarity(embedding, vectors) : undefined,
     thresholds: (models) => resolveThresholds(store.meta, models),
   };

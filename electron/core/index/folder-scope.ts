@@ -2,8 +2,7 @@
  * What the job worker needs to know about a folder besides its row: its ignore rules and size limit, built
  * from the folder's settings. Cached per folder and dropped when settings or ignore files change.
  */
-import type { FolderRow } from '../store/sqlite/rows.ts';
-import type { Store } from '../store/sqlite/store.ts';
+import type { FolderCatalog, FolderRow } from '../ports.ts';
 import { IgnoreRules } from './ignore-rules.ts';
 
 export interface FolderScope {
@@ -16,17 +15,17 @@ export class FolderScopes {
   private readonly cache = new Map<number, FolderScope>();
 
   constructor(
-    private readonly store: Store,
+    private readonly folders: FolderCatalog,
     private readonly defaultMaxFileBytes: number,
   ) {}
 
   /** The folder's scope, or undefined when the folder is no longer registered. */
-  get(folderId: number): FolderScope | undefined {
+  async get(folderId: number): Promise<FolderScope | undefined> {
     const cached = this.cache.get(folderId);
     if (cached) return cached;
-    const folder = this.store.folders.byId(folderId);
+    const folder = await this.folders.byId(folderId);
     if (!folder) return undefined;
-    const settings = this.store.folders.settings(folderId);
+    const settings = await this.folders.settings(folderId);
     const scope: FolderScope = {
       folder,
       rules: new IgnoreRules(folder.path, settings.exclude ?? []),

@@ -3,7 +3,7 @@
  * deleted) since it was indexed must not trust its passages; comparing stat facts with the stored ones costs no read.
  */
 import { stat } from 'node:fs/promises';
-import type { DocumentState } from '../store/sqlite/rows.ts';
+import type { DocumentState } from '../ports.ts';
 
 export interface Freshness {
   /** When the file's current index entry was written (ms since the epoch). */
@@ -24,10 +24,13 @@ export type StoredFacts = Pick<DocumentState, 'size' | 'mtimeMs'> | undefined;
 export type DiskChange = { readonly kind: 'unchanged' } | { readonly kind: 'changed'; readonly size: number } | { readonly kind: 'gone' };
 
 /** One entry per hit, in order; each distinct file is looked up and stat'ed once. */
-export async function checkFreshness(hits: readonly FreshnessInput[], storedState: (path: string) => StoredFacts): Promise<Freshness[]> {
+export async function checkFreshness(
+  hits: readonly FreshnessInput[],
+  storedState: (path: string) => StoredFacts | Promise<StoredFacts>,
+): Promise<Freshness[]> {
   const changed = new Map<string, Promise<DiskChange>>();
   for (const hit of hits) {
-    if (!changed.has(hit.path)) changed.set(hit.path, diskChange(hit.path, storedState(hit.path)));
+    if (!changed.has(hit.path)) changed.set(hit.path, (async () => diskChange(hit.path, await storedState(hit.path)))());
   }
   return Promise.all(
     hits.map(async (hit) => ({ indexedAt: hit.indexedAt, changedOnDisk: (await (changed.get(hit.path) as Promise<DiskChange>)).kind !== 'unchanged' })),

@@ -2,9 +2,9 @@
  * Indexing as the engine offers it: `trove index` and `trove watch` both queue work (reconciliation, watcher
  * events) and then drain the same durable queue, so a killed run of either resumes where it stopped.
  */
-import type { FolderRow } from '../store/sqlite/rows.ts';
-import type { Store } from '../store/sqlite/store.ts';
+import type { FolderRow, IndexStore } from '../ports.ts';
 import type { Clock } from '../types.ts';
+import { whileLeased, type LeaseSettings } from './folder-lease.ts';
 import { FolderScopes, type FolderScope } from './folder-scope.ts';
 import { Indexer, type FolderIndexSummary, type IndexerPorts, type IndexRunOptions, type ProgressListener } from './indexer.ts';
 import { JobRunner, type DrainCounts, type DrainOptions } from './job-runner.ts';
@@ -22,27 +22,41 @@ export class IndexService {
   readonly scopes: FolderScopes;
   private readonly indexer: Indexer;
   private readonly runner: JobRunner;
-  private readonly store: Store;
+  private readonly store: IndexStore;
   private readonly clock: Clock;
   private readonly refreshBudgetBytes: number;
 
-  constructor(ports: IndexerPorts) {
+  constructor(
+    ports: IndexerPorts,
+    /** A shared index: a folder is indexed only while this client holds its lease (folder-lease.ts). */
+    private readonly leasing?: LeaseSettings,
+  ) {
     this.store = ports.store;
     this.clock = ports.clock;
     this.refreshBudgetBytes = ports.embedder ? REFRESH_BUDGET_BYTES_WITH_EMBEDDINGS : REFRESH_BUDGET_BYTES;
     this.indexer = new Indexer(ports);
-    this.scopes = new FolderScopes(ports.store, ports.maxFileBytes);
+    this.scopes = new FolderScopes(ports.store.folders, ports.maxFileBytes);
     this.runner = new JobRunner({ store: ports.store, clock: ports.clock, indexer: this.indexer, scopes: this.scopes });
   }
 
-  /** Reconciles one folder with the disk, then works off its queue. Keeps `trove index`'s summary contract. */
+  /**
+   * Reconciles one folder with the disk, then works off its queue. Keeps `trove index`'s summary contract. On a
+   * shared index another client may hold the folder's lease: then nothing is done and the summary names it.
+   */
   async indexFolder(folder: FolderRow, options: IndexRunOptions = {}): Promise<FolderIndexSummary> {
+    if (!this.leasing) return this.indexFolderNow(folder, options);
+    const outcome = await whileLeased(this.leasing, folder.id, options.signal, (signal) => this.indexFolderNow(folder, { ...options, signal }));
+    if (outcome.held) return outcome.lost ? { ...outcome.result, heldBy: (await this.leasing.leases.holder(folder.id)) ?? 'another client' } : outcome.result;
+    return { ...emptySummary(folder.path), heldBy: outcome.holder ?? 'another client' };
+  }
+
+  private async indexFolderNow(folder: FolderRow, options: IndexRunOptions): Promise<FolderIndexSummary> {
     const started = this.clock.now();
     const progress = this.tracker(folder, options.onProgress);
-    progress.scanning();
+    await progress.scanning();
     const found = await this.reconcile(folder, options.signal);
     const drained = await this.drain({ folderId: folder.id, signal: options.signal, progress });
-    if (!options.signal?.aborted) this.store.folders.markIndexed(folder.id, this.clock.now());
+    if (!options.signal?.aborted) await this.store.folders.markIndexed(folder.id, this.clock.now());
     progress.end();
     return {
       folder: folder.path,
@@ -58,9 +72,9 @@ export class IndexService {
   }
 
   /** Walks the folder and queues what differs from the index (ignore files are re-read first). */
-  reconcile(folder: FolderRow, signal?: AbortSignal): Promise<ReconcileResult> {
+  async reconcile(folder: FolderRow, signal?: AbortSignal): Promise<ReconcileResult> {
     this.scopes.invalidate(folder.id);
-    const scope = this.scope(folder);
+    const scope = await this.scope(folder);
     return reconcileFolder({ store: this.store, clock: this.clock, indexer: this.indexer }, folder, scope.rules, scope.maxFileBytes, signal);
   }
 
@@ -75,18 +89,23 @@ export class IndexService {
   refreshingOnRead(search: SearchPort): SearchPort {
     const queue = (files: readonly IndexedFile[]) => this.store.jobs.enqueueMany(files.map((file) => ({ ...file, kind: 'upsert' as const })), this.clock.now());
     return refreshOnRead(search, {
-      stored: (path) => this.store.documents.stateByPath(path),
-      excluded: (files) => {
+      stored: (path) => this.store.stateByPath(path),
+      excluded: async (files) => {
         const folderIds = new Set(files.map((file) => file.folderId));
         for (const folderId of folderIds) this.scopes.invalidate(folderId);
-        return new Set(files.filter((file) => this.scopes.get(file.folderId)?.rules.ignores(file.path, false) ?? true).map((file) => file.path));
+        const excluded = new Set<string>();
+        for (const file of files) {
+          const scope = await this.scopes.get(file.folderId);
+          if (scope?.rules.ignores(file.path, false) ?? true) excluded.add(file.path);
+        }
+        return excluded;
       },
       queue,
       refreshNow: async (files) => {
-        queue(files);
+        await queue(files);
         // Indexing with another embedding model than the index holds would switch (and empty) the vector table:
         // that is for `trove index` to do, not a side effect of asking. The files stay queued for it.
-        if (this.indexer.vectorsCurrent()) await this.runner.drainPaths(files.map((file) => file.path));
+        if (await this.indexer.vectorsCurrent()) await this.runner.drainPaths(files.map((file) => file.path));
       },
       budgetBytes: this.refreshBudgetBytes,
     });
@@ -97,9 +116,13 @@ export class IndexService {
     return new ProgressTracker(folder?.path ?? '', this.clock, listener, () => this.store.jobs.pendingCount(folder?.id));
   }
 
-  scope(folder: FolderRow): FolderScope {
-    const scope = this.scopes.get(folder.id);
+  async scope(folder: FolderRow): Promise<FolderScope> {
+    const scope = await this.scopes.get(folder.id);
     if (!scope) throw new Error(`Folder ${folder.path} is not registered`);
     return scope;
   }
+}
+
+function emptySummary(folder: string): FolderIndexSummary {
+  return { folder, files: 0, indexed: 0, unchanged: 0, skipped: 0, failed: 0, removed: 0, chunks: 0, seconds: 0 };
 }

@@ -7,18 +7,17 @@
 import { createHash } from 'node:crypto';
 import { lstat } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { ExtractionError, TroveError, type ErrorCode } from '../errors.ts';
+import { ExtractionError, StoreError, TroveError, type ErrorCode } from '../errors.ts';
 import type { ExtractRequestOptions } from '../extract/bounded-extractor.ts';
 import { redactBlocks, redactText } from '../redact/redact.ts';
-import type { DocumentFacts } from '../ports.ts';
-import type { DocumentState, FolderRow } from '../store/sqlite/rows.ts';
-import type { Store } from '../store/sqlite/store.ts';
+import type { DocumentFacts, DocumentState, FolderRow, IndexStore } from '../ports.ts';
 import type { Chunk, ChunkingOptions, Clock, Embedder, ExtractedDocument, TextBlock } from '../types.ts';
 import { chunkFingerprint, embeddingFingerprint } from './fingerprints.ts';
 import type { FileEntry } from './walk-folder.ts';
 
 export interface IndexerPorts {
-  readonly store: Store;
+  /** The index being written (SQLite or PostgreSQL, through the indexing ports). */
+  readonly store: IndexStore;
   readonly clock: Clock;
   /** Turns a file's bytes (already read once, for hashing) into blocks; OCR as the folder's setting says, `maxBytes` bounding what they unpack to. */
   readonly extract: (path: string, bytes: Uint8Array, options?: ExtractRequestOptions) => Promise<ExtractedDocument>;
@@ -60,6 +59,8 @@ export interface FolderIndexSummary {
   readonly removed: number;
   readonly chunks: number;
   readonly seconds: number;
+  /** On a shared index: the client that holds the folder's lease, so this run skipped the folder (or stopped early). */
+  readonly heldBy?: string;
 }
 
 export interface IndexRunOptions {
@@ -86,17 +87,17 @@ export class Indexer {
   }
 
   /** Only indexing may switch the vector table to this model: searching with another model must not drop vectors. */
-  prepareVectors(): void {
-    if (this.ports.embedder && this.embedPrint) this.ports.store.vectors.useFingerprint(this.embedPrint, this.ports.embedder.dimensions);
+  async prepareVectors(): Promise<void> {
+    if (this.ports.embedder && this.embedPrint) await this.ports.store.useVectorFingerprint(this.embedPrint, this.ports.embedder.dimensions);
   }
 
   /**
    * Whether indexing a file now leaves the vector table as it is: no embedding model, or the table already
    * holds this model's vectors. Otherwise the first write switches the whole table to this model (prepareVectors).
    */
-  vectorsCurrent(): boolean {
-    const { embedder, store } = this.ports;
-    return !embedder || (store.vectors.fingerprint === this.embedPrint && store.vectors.dimensions === embedder.dimensions);
+  async vectorsCurrent(): Promise<boolean> {
+    // The fingerprint names the model's dimensions (fingerprints.ts), so equal fingerprints mean equal dimensions.
+    return !this.ports.embedder || (await this.ports.store.vectorState()).fingerprint === this.embedPrint;
   }
 
   /** Whether the stored document needs no work for a file with these stat facts (nothing is read). */
@@ -111,8 +112,8 @@ export class Indexer {
   }
 
   /** Records that a path could not even be listed (an unreadable directory entry). */
-  recordFailure(folder: FolderRow, file: FileEntry, code: ErrorCode, message: string): void {
-    this.ports.store.documents.writeProblem(this.facts(folder, file), { status: 'failed', code, message });
+  recordFailure(folder: FolderRow, file: FileEntry, code: ErrorCode, message: string): Promise<void> {
+    return this.ports.store.writeProblem(this.facts(folder, file), { status: 'failed', code, message });
   }
 
   /** Brings one file's index entry up to date. `maxFileBytes` is the folder's limit (default: the engine's). */
@@ -130,23 +131,23 @@ export class Indexer {
       // Only the head of a file whose name does not decide is read here, so a big binary is never read whole.
       const unsupported = await this.ports.whyUnsupported(file.path);
       if (unsupported !== undefined) {
-        store.documents.writeProblem(facts, { status: 'skipped', code: 'UNSUPPORTED_TYPE', message: unsupported });
+        await store.writeProblem(facts, { status: 'skipped', code: 'UNSUPPORTED_TYPE', message: unsupported });
         return { outcome: 'skipped', chunks: 0 };
       }
       if (file.size > maxFileBytes) {
         const message = `The file is ${formatMiB(file.size)}, over the ${formatMiB(maxFileBytes)} limit`;
-        store.documents.writeProblem(facts, { status: 'skipped', code: 'TOO_LARGE', message });
+        await store.writeProblem(facts, { status: 'skipped', code: 'TOO_LARGE', message });
         return { outcome: 'skipped', chunks: 0 };
       }
       const read = await this.readSettled(file, maxFileBytes);
       const { bytes } = read;
       const hash = createHash('sha256').update(bytes).digest('hex');
       if (state && state.status === 'indexed' && state.hash === hash && state.chunkFingerprint === this.chunkPrint) {
-        store.documents.touch(state.id, read.file.size, read.file.mtimeMs);
+        await store.touch(state.id, read.file.size, read.file.mtimeMs);
         if (this.embedPrint && state.embedFingerprint !== this.embedPrint) await this.reembed(state, folder.id);
         return { outcome: 'unchanged', chunks: 0 };
       }
-      const settings = store.folders.settings(folder.id);
+      const settings = await store.folders.settings(folder.id);
       const extracted = await this.ports.extract(file.path, bytes, { maxBytes: maxFileBytes, ocr: settings.ocr !== false, ...(onPages ? { onPages } : {}) });
       // Secrets go before chunking, so none can straddle a chunk boundary (electron/core/redact).
       const redaction = settings.redact ? redactBlocks(extracted.blocks) : undefined;
@@ -157,26 +158,31 @@ export class Indexer {
       if (chunks.length === 0 && firstNotice) {
         // Nothing was readable and OCR says why (every scanned page failed): a failure with that reason.
         const where = firstNotice.page === undefined ? '' : `Page ${firstNotice.page}: `;
-        store.documents.writeProblem(withHash, { status: 'failed', code: firstNotice.code, message: `${where}${firstNotice.message}` });
+        await store.writeProblem(withHash, { status: 'failed', code: firstNotice.code, message: `${where}${firstNotice.message}` });
         return { outcome: 'failed', chunks: 0 };
       }
       if (chunks.length === 0) {
-        store.documents.writeProblem(withHash, { status: 'skipped', code: 'NO_TEXT', message: 'The file has no text to index' });
+        await store.writeProblem(withHash, { status: 'skipped', code: 'NO_TEXT', message: 'The file has no text to index' });
         return { outcome: 'skipped', chunks: 0 };
       }
       const embedding = await this.embed(chunks.map((chunk) => chunk.text));
-      store.transaction(() => {
-        store.documents.writeIndexed(withHash, { chunks, chunkFingerprint: this.chunkPrint, embedding, ...(extracted.notices ? { notices: extracted.notices } : {}) });
-        store.redactions.replaceForPath(file.path, redaction?.redactions ?? []);
+      await store.writeDocument(withHash, {
+        chunks,
+        chunkFingerprint: this.chunkPrint,
+        embedding,
+        redactions: redaction?.redactions ?? [],
+        ...(extracted.notices ? { notices: extracted.notices } : {}),
       });
       return { outcome: 'indexed', chunks: chunks.length };
     } catch (error) {
+      // The index itself is gone (a shared database went away): nothing can be recorded, the job stays queued.
+      if (isIndexUnavailable(error)) throw error;
       const code: ErrorCode = error instanceof TroveError ? error.code : readErrorCode(error);
       if (code === 'UNSUPPORTED_TYPE' || code === 'TOO_LARGE') {
-        store.documents.writeProblem(facts, { status: 'skipped', code, message: oneLine(error) });
+        await store.writeProblem(facts, { status: 'skipped', code, message: oneLine(error) });
         return { outcome: 'skipped', chunks: 0 };
       }
-      this.recordFailure(folder, file, code, oneLine(error));
+      await this.recordFailure(folder, file, code, oneLine(error));
       return { outcome: 'failed', chunks: 0 };
     }
   }
@@ -204,10 +210,10 @@ export class Indexer {
   }
 
   private async reembed(state: DocumentState, folderId: number): Promise<void> {
-    const chunks = this.ports.store.documents.chunksOf(state.id);
+    const chunks = await this.ports.store.chunksOf(state.id);
     const embedding = await this.embed(chunks.map((chunk) => chunk.text));
     if (embedding) {
-      this.ports.store.documents.writeVectors(state.id, folderId, chunks.map((chunk) => chunk.id), embedding.vectors, embedding.fingerprint);
+      await this.ports.store.writeVectors(state.id, folderId, chunks.map((chunk) => chunk.id), embedding.vectors, embedding.fingerprint);
     }
   }
 
@@ -221,6 +227,11 @@ export class Indexer {
       indexedAt: this.ports.clock.now(),
     };
   }
+}
+
+/** The index cannot be reached: the file's work is not done, and no outcome of it can be recorded. */
+export function isIndexUnavailable(error: unknown): boolean {
+  return error instanceof StoreError && error.code === 'DB_UNAVAILABLE';
 }
 
 function readErrorCode(error: unknown): ErrorCode {

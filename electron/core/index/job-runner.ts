@@ -6,11 +6,10 @@
  * are recorded on the job, which is retried a few times and then parked as failed; the queue goes on.
  */
 import { lstat, stat } from 'node:fs/promises';
-import type { Job } from '../store/sqlite/job-repository.ts';
-import type { Store } from '../store/sqlite/store.ts';
+import type { IndexStore, Job } from '../ports.ts';
 import type { Clock } from '../types.ts';
 import type { FolderScope, FolderScopes } from './folder-scope.ts';
-import type { Indexer, Outcome } from './indexer.ts';
+import { isIndexUnavailable, type Indexer, type Outcome } from './indexer.ts';
 import type { ProgressTracker } from './progress-tracker.ts';
 
 /** What happened to one path: an indexing outcome, or removal from the index. */
@@ -40,7 +39,7 @@ export class JobRunner {
   private tail: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly deps: { readonly store: Store; readonly clock: Clock; readonly indexer: Indexer; readonly scopes: FolderScopes },
+    private readonly deps: { readonly store: IndexStore; readonly clock: Clock; readonly indexer: Indexer; readonly scopes: FolderScopes },
   ) {}
 
   drain(options: DrainOptions = {}): Promise<DrainCounts> {
@@ -57,18 +56,18 @@ export class JobRunner {
    */
   async drainPaths(paths: readonly string[]): Promise<DrainCounts> {
     const counts = emptyCounts();
-    const jobs = this.deps.store.jobs.pendingFor(paths);
+    const jobs = await this.deps.store.jobs.pendingFor(paths);
     if (jobs.length === 0) return counts;
-    this.deps.indexer.prepareVectors();
+    await this.deps.indexer.prepareVectors();
     for (const job of jobs) await this.work(job, counts, {});
     return counts;
   }
 
   private async drainNow(options: DrainOptions): Promise<DrainCounts> {
     const counts = emptyCounts();
-    this.deps.indexer.prepareVectors();
+    await this.deps.indexer.prepareVectors();
     for (;;) {
-      const jobs = this.deps.store.jobs.next(BATCH, options.folderId);
+      const jobs = await this.deps.store.jobs.next(BATCH, options.folderId);
       if (jobs.length === 0) return counts;
       for (const job of jobs) {
         if (options.signal?.aborted) return counts;
@@ -79,15 +78,17 @@ export class JobRunner {
 
   private async work(job: Job, counts: DrainCounts, options: DrainOptions): Promise<void> {
     const { store, clock } = this.deps;
-    options.progress?.starting(job.path);
+    await options.progress?.starting(job.path);
     const onPages = (done: number, total: number) => options.progress?.pages(job.path, done, total);
     let result: { outcome: JobOutcome; chunks: number };
     try {
       result = await this.settle(job, onPages);
-      store.jobs.complete(job);
+      await store.jobs.complete(job);
     } catch (error) {
+      // The index went away: the job stays queued as it is (not counted as an attempt) and the drain stops.
+      if (isIndexUnavailable(error)) throw error;
       // Per-file problems are recorded by the indexer; reaching here means something unexpected.
-      store.jobs.fail(job, oneLine(error), clock.now());
+      await store.jobs.fail(job, oneLine(error), clock.now());
       result = { outcome: 'failed', chunks: 0 };
     }
     counts[result.outcome] += 1;
@@ -98,26 +99,26 @@ export class JobRunner {
 
   private async settle(job: Job, onPages: (done: number, total: number) => void): Promise<{ outcome: JobOutcome; chunks: number }> {
     const { store, indexer, scopes } = this.deps;
-    const scope = scopes.get(job.folderId);
+    const scope = await scopes.get(job.folderId);
     if (!scope) return { outcome: 'unchanged', chunks: 0 }; // the folder was forgotten meanwhile
     const { folder } = scope;
     const onDisk = await lstatFile(job.path);
     if (onDisk.kind === 'file' && !scope.rules.ignores(job.path, false)) {
-      return indexer.indexFile(folder, onDisk.entry, store.documents.stateByPath(job.path), scope.maxFileBytes, onPages);
+      return indexer.indexFile(folder, onDisk.entry, await store.stateByPath(job.path), scope.maxFileBytes, onPages);
     }
     if (onDisk.kind === 'unreadable') {
-      const state = store.documents.stateByPath(job.path);
-      indexer.recordFailure(folder, { path: job.path, size: state?.size ?? 0, mtimeMs: state?.mtimeMs ?? 0 }, 'PERMISSION_DENIED', onDisk.message);
+      const state = await store.stateByPath(job.path);
+      await indexer.recordFailure(folder, { path: job.path, size: state?.size ?? 0, mtimeMs: state?.mtimeMs ?? 0 }, 'PERMISSION_DENIED', onDisk.message);
       return { outcome: 'failed', chunks: 0 };
     }
     if (!(await folderPresent(scope))) {
       // The whole folder went away (unmounted drive, deleted folder): keep its index until the user forgets it.
-      store.folders.setStatus(folder.id, 'missing', `Folder ${folder.path} does not exist`);
+      await store.folders.setStatus(folder.id, 'missing', `Folder ${folder.path} does not exist`);
       return { outcome: 'unchanged', chunks: 0 };
     }
-    const state = store.documents.stateByPath(job.path);
+    const state = await store.stateByPath(job.path);
     if (!state) return { outcome: 'unchanged', chunks: 0 };
-    store.documents.remove(state.id);
+    await store.removeDocument(job.path);
     return { outcome: 'removed', chunks: 0 };
   }
 }

@@ -7,6 +7,7 @@ import { chunkBlocks } from '../chunk/chunker.ts';
 import { BoundedExtractor, type ExtractLimits } from '../extract/bounded-extractor.ts';
 import { whyUnsupported } from '../extract/file-support.ts';
 import { readBoundedFile } from '../extract/read-file.ts';
+import type { LeaseSettings } from './folder-lease.ts';
 import { IndexService } from './index-service.ts';
 import type { IndexerPorts } from './indexer.ts';
 
@@ -23,7 +24,8 @@ export interface OpenedIndexing {
   readonly extractor?: BoundedExtractor;
 }
 
-export function openIndexService({ extract, readFile, whyUnsupported: unsupported, extractLimits, ...ports }: IndexingDeps): OpenedIndexing {
+/** `leasing`: with a shared index, a folder is indexed only while this client holds its lease. */
+export function openIndexService({ extract, readFile, whyUnsupported: unsupported, extractLimits, ...ports }: IndexingDeps, leasing?: LeaseSettings): OpenedIndexing {
   const extractor = extract ? undefined : new BoundedExtractor(extractLimits);
   const service = new IndexService({
     ...ports,
@@ -31,6 +33,6 @@ export function openIndexService({ extract, readFile, whyUnsupported: unsupporte
     readFile: readFile ?? readBoundedFile,
     whyUnsupported: unsupported ?? whyUnsupported,
     chunk: chunkBlocks,
-  });
+  }, leasing);
   return extractor ? { service, extractor } : { service };
 }

@@ -20,8 +20,8 @@ export class ProgressTracker {
     private readonly folder: string,
     private readonly clock: Clock,
     private readonly listener: ProgressListener | undefined,
-    /** How many files are still queued (read on every event: the queue can grow during a run). */
-    private readonly remaining: () => number,
+    /** How many files are still queued (re-read as files start: the queue can grow during a run; a shared queue answers asynchronously). */
+    private readonly remaining: () => number | Promise<number>,
   ) {
     this.started = clock.now();
   }
@@ -30,7 +30,8 @@ export class ProgressTracker {
     return this.filesDone;
   }
 
-  starting(path: string): void {
+  async starting(path: string): Promise<void> {
+    await this.recountIfDue();
     this.emit('indexing', path);
   }
 
@@ -45,7 +46,8 @@ export class ProgressTracker {
     this.queued = Math.max(0, this.queued - 1);
   }
 
-  scanning(): void {
+  async scanning(): Promise<void> {
+    await this.recountIfDue();
     this.emit('scanning');
   }
 
@@ -56,7 +58,7 @@ export class ProgressTracker {
   private emit(phase: IndexProgress['phase'], currentPath?: string, pages?: IndexProgress['pages']): void {
     if (!this.listener) return;
     const elapsedMs = this.clock.now() - this.started;
-    const remaining = phase === 'done' ? 0 : this.queueLength();
+    const remaining = phase === 'done' ? 0 : this.queued;
     const filesTotal = this.filesDone + remaining;
     const perFileMs = this.filesDone > 0 ? elapsedMs / this.filesDone : undefined;
     this.listener({
@@ -73,12 +75,11 @@ export class ProgressTracker {
     });
   }
 
-  private queueLength(): number {
+  private async recountIfDue(): Promise<void> {
+    if (!this.listener) return;
     const now = this.clock.now();
-    if (now - this.queuedReadAt >= QUEUE_RECOUNT_MS) {
-      this.queued = this.remaining();
-      this.queuedReadAt = now;
-    }
-    return this.queued;
+    if (now - this.queuedReadAt < QUEUE_RECOUNT_MS) return;
+    this.queuedReadAt = now;
+    this.queued = await this.remaining();
   }
 }

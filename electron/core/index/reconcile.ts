@@ -5,8 +5,7 @@
  * 100,000 files never builds a list of them.
  */
 import { sep } from 'node:path';
-import type { FolderRow } from '../store/sqlite/rows.ts';
-import type { Store } from '../store/sqlite/store.ts';
+import type { FolderRow, IndexStore } from '../ports.ts';
 import type { Clock } from '../types.ts';
 import type { Indexer } from './indexer.ts';
 import { walkEntries, type WalkFilter, type WalkProblem } from './walk-folder.ts';
@@ -25,7 +24,7 @@ export interface ReconcileResult {
 const BATCH = 500;
 
 export async function reconcileFolder(
-  deps: { readonly store: Store; readonly clock: Clock; readonly indexer: Indexer },
+  deps: { readonly store: IndexStore; readonly clock: Clock; readonly indexer: Indexer },
   folder: FolderRow,
   rules: WalkFilter,
   maxFileBytes: number,
@@ -33,12 +32,13 @@ export async function reconcileFolder(
 ): Promise<ReconcileResult> {
   const { store, clock, indexer } = deps;
   // One small row per indexed file; entries are deleted as the walk sees them, leaving the vanished ones.
-  const known = store.documents.statesForFolder(folder.id);
+  const known = await store.statesForFolder(folder.id);
   const problems: WalkProblem[] = [];
   let batch: { folderId: number; path: string; kind: 'upsert' | 'remove' }[] = [];
-  const flush = () => {
-    store.jobs.enqueueMany(batch, clock.now());
+  const flush = async () => {
+    const queuedNow = batch;
     batch = [];
+    await store.jobs.enqueueMany(queuedNow, clock.now());
   };
   let files = 0;
   let unchanged = 0;
@@ -54,22 +54,22 @@ export async function reconcileFolder(
     }
     batch.push({ folderId: folder.id, path: file.path, kind: 'upsert' });
     queued += 1;
-    if (batch.length >= BATCH) flush();
+    if (batch.length >= BATCH) await flush();
   }
   // A directory that could not be listed says nothing about its files: keep them rather than drop them.
   const unreadableDirs = problems.map((problem) => `${problem.path}${sep}`);
   for (const problem of problems) {
     const state = known.get(problem.path);
     known.delete(problem.path);
-    if (state) indexer.recordFailure(folder, { path: problem.path, size: state.size, mtimeMs: state.mtimeMs }, problem.code, problem.message);
+    if (state) await indexer.recordFailure(folder, { path: problem.path, size: state.size, mtimeMs: state.mtimeMs }, problem.code, problem.message);
   }
   for (const state of known.values()) {
     if (unreadableDirs.some((dir) => state.path.startsWith(dir))) continue;
     // Gone from disk, or now excluded: it must never be cited again.
     batch.push({ folderId: folder.id, path: state.path, kind: 'remove' });
     queued += 1;
-    if (batch.length >= BATCH) flush();
+    if (batch.length >= BATCH) await flush();
   }
-  flush();
+  await flush();
   return { files, unchanged, queued, problems: problems.length };
 }

@@ -18,16 +18,16 @@ export interface IndexedFile {
 
 export interface RefreshPorts {
   /** The stat facts the index stored for a path. */
-  readonly stored: (path: string) => StoredFacts;
+  readonly stored: (path: string) => Promise<StoredFacts>;
   /**
    * The paths among `files` now outside their folder's scope (ignore rules, settings, folder forgotten), by
    * rules read afresh: with no watcher to see an ignore file change, a long-lived engine would judge by old ones.
    */
-  readonly excluded: (files: readonly IndexedFile[]) => ReadonlySet<string>;
+  readonly excluded: (files: readonly IndexedFile[]) => Promise<ReadonlySet<string>>;
   /** Brings these files' index entries in line with the disk now: indexed again, or removed. */
   readonly refreshNow: (files: readonly IndexedFile[]) => Promise<void>;
   /** Queues these files for the next indexing run (`trove index`, or the watcher). */
-  readonly queue: (files: readonly IndexedFile[]) => void;
+  readonly queue: (files: readonly IndexedFile[]) => Promise<void>;
   /** Bytes of changed files re-indexed while the question waits; a file that does not fit is queued. */
   readonly budgetBytes: number;
 }
@@ -58,7 +58,7 @@ export function refreshOnRead(search: SearchPort, ports: RefreshPorts): SearchPo
     if (checked.every((c) => c.change.kind === 'unchanged')) return first;
 
     const plan = planRefresh(checked, ports.budgetBytes);
-    ports.queue(plan.later.map((c) => c.file));
+    await ports.queue(plan.later.map((c) => c.file));
     await ports.refreshNow(plan.now.map((c) => c.file));
     const k = Math.max(1, Math.floor(options.k ?? DEFAULT_K));
     // Passages of queued files come back and are dropped: ask for that many more so k can still be filled.
@@ -67,7 +67,7 @@ export function refreshOnRead(search: SearchPort, ports: RefreshPorts): SearchPo
     const recheck = await checkFiles(second.results, ports);
     const untrusted = new Set(recheck.filter((c) => c.change.kind !== 'unchanged').map((c) => c.file.path));
     const leftOut = recheck.filter((c) => untrusted.has(c.file.path) && !plan.later.some((l) => l.file.path === c.file.path));
-    ports.queue(leftOut.map((c) => c.file));
+    await ports.queue(leftOut.map((c) => c.file));
     return {
       ...second,
       results: second.results.filter((hit) => !untrusted.has(hit.path)).slice(0, k),
@@ -81,12 +81,12 @@ async function checkFiles(hits: readonly SearchHit[], ports: RefreshPorts): Prom
   const byPath = new Map<string, IndexedFile>();
   for (const hit of hits) if (!byPath.has(hit.path)) byPath.set(hit.path, { folderId: hit.folderId, path: hit.path });
   const files = [...byPath.values()];
-  const excluded = files.length > 0 ? ports.excluded(files) : new Set<string>();
+  const excluded = files.length > 0 ? await ports.excluded(files) : new Set<string>();
   return Promise.all(
     files.map(async (file): Promise<Checked> => {
       // An excluded file must leave the index like a deleted one; the job runner removes it.
       if (excluded.has(file.path)) return { file, change: { kind: 'gone' } };
-      return { file, change: await diskChange(file.path, ports.stored(file.path)) };
+      return { file, change: await diskChange(file.path, await ports.stored(file.path)) };
     }),
   );
 }

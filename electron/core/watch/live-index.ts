@@ -9,8 +9,7 @@ import { stat } from 'node:fs/promises';
 import type { IndexService } from '../index/index-service.ts';
 import type { ProgressListener } from '../index/indexer.ts';
 import type { FileEvent } from '../index/job-runner.ts';
-import type { FolderRow } from '../store/sqlite/rows.ts';
-import type { Store } from '../store/sqlite/store.ts';
+import type { FolderRow, IndexStore } from '../ports.ts';
 import type { Clock } from '../types.ts';
 import { FolderWatcher, DEFAULT_WATCH_TIMING, type WatchTiming } from './folder-watcher.ts';
 
@@ -41,7 +40,7 @@ export class LiveIndex {
   private checking: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly deps: { readonly store: Store; readonly clock: Clock; readonly indexing: IndexService },
+    private readonly deps: { readonly store: IndexStore; readonly clock: Clock; readonly indexing: IndexService },
     private readonly options: LiveIndexOptions = {},
   ) {}
 
@@ -50,7 +49,8 @@ export class LiveIndex {
     await this.checkFolders();
     this.scheduleDrain(); // work queued by a run that was killed resumes even if nothing changes
     this.checkTimer = setInterval(() => {
-      this.checking = this.checking.then(() => this.checkFolders());
+      // A check that fails (a shared database briefly gone) is reported; the next one tries again.
+      this.checking = this.checking.then(() => this.checkFolders()).catch((error: unknown) => this.reportError(error));
     }, this.options.folderCheckMs ?? 2000);
   }
 
@@ -72,7 +72,7 @@ export class LiveIndex {
 
   private async checkFolders(): Promise<void> {
     const { store } = this.deps;
-    const folders = store.folders.list();
+    const folders = await store.folders.list();
     for (const [id, watcher] of this.watchers) {
       if (!folders.some((folder) => folder.id === id)) await this.unwatch(id, watcher);
     }
@@ -83,7 +83,7 @@ export class LiveIndex {
       if (!present) {
         if (watcher) await this.unwatch(folder.id, watcher);
         if (folder.status !== 'missing') {
-          store.folders.setStatus(folder.id, 'missing', `Folder ${folder.path} does not exist`);
+          await store.folders.setStatus(folder.id, 'missing', `Folder ${folder.path} does not exist`);
           this.options.onFolder?.({ path: folder.path, kind: 'missing' });
         }
       } else if (!watcher) {
@@ -97,16 +97,17 @@ export class LiveIndex {
     try {
       // Watch first, then reconcile: a change made during the walk is either seen by the walk or by the watcher.
       indexing.scopes.invalidate(folder.id);
-      const { rules } = indexing.scope(folder);
+      const { rules } = await indexing.scope(folder);
       const watcher = await FolderWatcher.start(
         folder.path,
         rules,
         {
           onPath: (path, kind) => this.enqueue(folder.id, path, kind),
-          onDirectoryRemoved: (dir) => {
-            for (const path of store.documents.pathsUnder(folder.id, dir)) store.jobs.enqueue(folder.id, path, 'remove', clock.now());
-            this.scheduleDrain();
-          },
+          onDirectoryRemoved: (dir) =>
+            this.queueing(folder.path, async () => {
+              const paths = await store.pathsUnder(folder.id, dir);
+              await store.jobs.enqueueMany(paths.map((path) => ({ folderId: folder.id, path, kind: 'remove' as const })), clock.now());
+            }),
           onRulesChanged: () => this.rescan(folder.id),
           onError: (error) => this.options.onFolder?.({ path: folder.path, kind: 'error', message: error.message }),
         },
@@ -115,12 +116,12 @@ export class LiveIndex {
       if (this.stopping.signal.aborted) return void (await watcher.dispose());
       this.watchers.set(folder.id, watcher);
       await indexing.reconcile(folder, this.stopping.signal);
-      if (!this.stopping.signal.aborted) store.folders.markIndexed(folder.id, clock.now());
+      if (!this.stopping.signal.aborted) await store.folders.markIndexed(folder.id, clock.now());
       this.options.onFolder?.({ path: folder.path, kind: 'watching' });
       this.scheduleDrain();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      store.folders.setStatus(folder.id, 'missing', `Cannot watch ${folder.path}: ${message}`);
+      await store.folders.setStatus(folder.id, 'missing', `Cannot watch ${folder.path}: ${message}`).catch(() => undefined);
       this.options.onFolder?.({ path: folder.path, kind: 'error', message });
     }
   }
@@ -144,7 +145,7 @@ export class LiveIndex {
         this.checking = this.checking.then(async () => {
           const watcher = this.watchers.get(folderId);
           if (watcher) await this.unwatch(folderId, watcher);
-          const folder = this.deps.store.folders.byId(folderId);
+          const folder = await this.deps.store.folders.byId(folderId);
           if (folder && !this.stopping.signal.aborted) await this.watchFolder(folder);
         });
       }, RULES_SETTLE_MS),
@@ -153,8 +154,22 @@ export class LiveIndex {
 
   private enqueue(folderId: number, path: string, kind: 'upsert' | 'remove'): void {
     if (this.stopping.signal.aborted) return;
-    this.deps.store.jobs.enqueue(folderId, path, kind, this.deps.clock.now());
-    this.scheduleDrain();
+    this.queueing('', () => this.deps.store.jobs.enqueue(folderId, path, kind, this.deps.clock.now()));
+  }
+
+  /**
+   * Queues jobs, then drains. The SQLite store queues before this returns (its promises do their work at once);
+   * a shared database may fail, which is reported like any folder's trouble, and the next check retries.
+   */
+  private queueing(folderPath: string, queue: () => Promise<void>): void {
+    queue().then(
+      () => this.scheduleDrain(),
+      (error: unknown) => this.reportError(error, folderPath),
+    );
+  }
+
+  private reportError(error: unknown, folderPath = ''): void {
+    this.options.onFolder?.({ path: folderPath, kind: 'error', message: error instanceof Error ? error.message : String(error) });
   }
 
   private scheduleDrain(): void {

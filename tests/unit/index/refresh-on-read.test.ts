@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { StoredFacts } from '../../../electron/core/index/freshness.ts';
 import { refreshOnRead, type IndexedFile, type RefreshPorts } from '../../../electron/core/index/refresh-on-read.ts';
 import type { SearchHit, SearchOptions } from '../../../electron/core/search/searcher.ts';
 import { writeFiles } from '../../helpers/sample-folder.ts';
@@ -13,14 +14,14 @@ function hit(path: string, chunkId: number): SearchHit {
 }
 
 /** Ports over real files whose index entries say what `stored` says; records what was refreshed and queued. */
-function recordingPorts(stored: RefreshPorts['stored'], budgetBytes: number) {
+function recordingPorts(stored: (path: string) => StoredFacts, budgetBytes: number) {
   const refreshed: string[][] = [];
   const queued: string[] = [];
   const ports: RefreshPorts = {
-    stored,
-    excluded: () => new Set(),
+    stored: async (path) => stored(path),
+    excluded: async () => new Set(),
     refreshNow: async (files: readonly IndexedFile[]) => void refreshed.push(files.map((f) => f.path)),
-    queue: (files) => queued.push(...files.map((f) => f.path)),
+    queue: async (files) => void queued.push(...files.map((f) => f.path)),
     budgetBytes,
   };
   return { ports, refreshed, queued };

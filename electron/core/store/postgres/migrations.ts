@@ -6,6 +6,14 @@
 import type { PgPool } from '../../../../native/postgres.ts';
 import { inTransaction } from './transaction.ts';
 
+/** Row-level security on the vector table, which is re-created when the embedding model changes (vectors.ts). */
+export const VECTOR_ACCESS = `DO $$ BEGIN
+  IF to_regclass('chunk_vectors') IS NOT NULL THEN
+    ALTER TABLE chunk_vectors ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY vectors_of_my_folders ON chunk_vectors USING (folder_id IN (SELECT id FROM folders));
+  END IF;
+END $$;`;
+
 /** Any constant: it names the lock clients take while migrating. */
 const MIGRATION_LOCK = 4_172_017;
 
@@ -50,12 +58,48 @@ const MIGRATIONS: readonly string[] = [
   `CREATE TABLE folder_leases (
      folder_id integer PRIMARY KEY REFERENCES folders(id) ON DELETE CASCADE,
      holder text NOT NULL, expires_at timestamptz NOT NULL);`,
+  // 3: the engine indexes into PostgreSQL: folder state and settings, the shared job queue (so any client can
+  // finish work another queued), and what redaction removed from each document.
+  `ALTER TABLE folders ADD COLUMN error text, ADD COLUMN settings jsonb NOT NULL DEFAULT '{}';
+   CREATE TABLE jobs (
+     id serial PRIMARY KEY, folder_id integer NOT NULL REFERENCES folders(id) ON DELETE CASCADE,
+     path text NOT NULL UNIQUE, kind text NOT NULL CHECK (kind IN ('upsert', 'remove')),
+     state text NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'failed')),
+     attempts integer NOT NULL DEFAULT 0, version integer NOT NULL DEFAULT 0, error text, updated_at bigint NOT NULL);
+   CREATE INDEX jobs_folder ON jobs(folder_id, state);
+   CREATE TABLE redactions (
+     document_id integer NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+     kind text NOT NULL, start_line integer NOT NULL, end_line integer NOT NULL);
+   CREATE INDEX redactions_document ON redactions(document_id);`,
+  // 4: access control. A folder may belong to a group (a PostgreSQL role); row-level security then shows it,
+  // and everything indexed from it, only to roles that are members of that group. Folders without a group are
+  // seen by every client. The tables' owner (who migrated) is not subject to it: it administers the index.
+  `ALTER TABLE folders ADD COLUMN group_role text;
+   ALTER TABLE folders ENABLE ROW LEVEL SECURITY;
+   CREATE POLICY folders_of_my_groups ON folders USING (
+     group_role IS NULL OR EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = folders.group_role AND pg_has_role(current_user, r.oid, 'MEMBER')));
+   ALTER TABLE documents ENABLE ROW LEVEL SECURITY;
+   CREATE POLICY documents_of_my_folders ON documents USING (folder_id IN (SELECT id FROM folders));
+   ALTER TABLE chunks ENABLE ROW LEVEL SECURITY;
+   CREATE POLICY chunks_of_my_documents ON chunks USING (document_id IN (SELECT id FROM documents));
+   ALTER TABLE jobs ENABLE ROW LEVEL SECURITY;
+   CREATE POLICY jobs_of_my_folders ON jobs USING (folder_id IN (SELECT id FROM folders));
+   ALTER TABLE redactions ENABLE ROW LEVEL SECURITY;
+   CREATE POLICY redactions_of_my_documents ON redactions USING (document_id IN (SELECT id FROM documents));
+   ALTER TABLE folder_leases ENABLE ROW LEVEL SECURITY;
+   CREATE POLICY leases_of_my_folders ON folder_leases USING (folder_id IN (SELECT id FROM folders));
+   ${VECTOR_ACCESS}`,
 ];
 
 export async function migrate(pool: PgPool): Promise<void> {
   await inTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-    await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+    // Created only when missing: a team member's role may read the tables without the right to create any
+    // (PostgreSQL checks that right even for CREATE TABLE IF NOT EXISTS).
+    const { rows: found } = await client.query<{ exists: boolean }>("SELECT to_regclass('schema_migrations') IS NOT NULL AS exists");
+    if (!found[0]?.exists) {
+      await client.query('CREATE TABLE schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+    }
     const { rows } = await client.query<{ version: number | null }>('SELECT max(version) AS version FROM schema_migrations');
     const current = rows[0]?.version ?? 0;
     for (let version = current + 1; version <= MIGRATIONS.length; version++) {

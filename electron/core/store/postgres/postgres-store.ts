@@ -1,19 +1,25 @@
 /**
  * The index in PostgreSQL with pgvector: a second implementation of the storage ports (ports.ts) beside the
  * SQLite store, for an index shared by several clients. Search (lexical, vectors, passages) and document
- * writes go through it; every call that finds the database gone fails with StoreError DB_UNAVAILABLE.
+ * writes go through it, and everything indexing needs (IndexStore: document states, folders, the shared job
+ * queue); every call that finds the database gone fails with StoreError DB_UNAVAILABLE.
  */
 import { openPostgres, type PgPool } from '../../../../native/postgres.ts';
 import type {
-  ChunkHit, DocumentFacts, DocumentWriter, IndexedContent, LexicalRankOptions, ScoredId, SearchFilter, SearchIndex, VectorState,
+  ChunkHit, DocumentFacts, DocumentProblemFacts, DocumentState, FolderLeasing, IndexedContent, IndexOverview, JobQueue,
+  LexicalRankOptions, ScoredId, SearchFilter, SharedIndex, VectorState,
 } from '../../ports.ts';
 import type { PassageRole } from '../../types.ts';
+import { PostgresDocumentStates } from './document-states.ts';
 import { PostgresDocuments } from './documents.ts';
+import { PostgresFolders } from './folders.ts';
+import { PostgresJobs } from './jobs.ts';
 import { FolderLeases } from './leases.ts';
 import { PostgresLexical } from './lexical.ts';
 import { migrate } from './migrations.ts';
+import { readOverview } from './overview.ts';
 import { PostgresPassages } from './passages.ts';
-import { reportingUnavailable } from './unavailable.ts';
+import { guardingEachCall, reportingUnavailable } from './unavailable.ts';
 import { PostgresVectors } from './vectors.ts';
 
 export interface PostgresStoreOptions {
@@ -21,13 +27,18 @@ export interface PostgresStoreOptions {
   readonly postingsBudget?: number;
 }
 
-export class PostgresStore implements SearchIndex, DocumentWriter {
+export class PostgresStore implements SharedIndex {
+  /** Registered folders and their settings, shared by every client. */
+  readonly folders: PostgresFolders;
+  /** The indexing queue, shared by every client. */
+  readonly jobs: JobQueue;
   private readonly documents: PostgresDocuments;
+  private readonly states: PostgresDocumentStates;
   private readonly lexical: PostgresLexical;
   private readonly vectors: PostgresVectors;
   private readonly passages: PostgresPassages;
   /** Which client indexes which folder (team mode). */
-  readonly leases: FolderLeases;
+  readonly leases: FolderLeasing;
 
   private constructor(
     private readonly pool: PgPool,
@@ -36,10 +47,13 @@ export class PostgresStore implements SearchIndex, DocumentWriter {
     options: PostgresStoreOptions,
   ) {
     this.documents = new PostgresDocuments(pool);
+    this.states = new PostgresDocumentStates(pool);
+    this.folders = guardingEachCall(new PostgresFolders(pool), location);
+    this.jobs = guardingEachCall(new PostgresJobs(pool), location);
     this.lexical = new PostgresLexical(pool, options.postingsBudget);
     this.vectors = new PostgresVectors(pool);
     this.passages = new PostgresPassages(pool);
-    this.leases = new FolderLeases(pool);
+    this.leases = guardingEachCall(new FolderLeases(pool), location);
   }
 
   /** Connects to `url` (postgres://…) and migrates its schema forward. */
@@ -65,6 +79,34 @@ export class PostgresStore implements SearchIndex, DocumentWriter {
 
   removeDocument(path: string): Promise<void> {
     return this.guard(() => this.documents.removeDocument(path));
+  }
+
+  stateByPath(path: string): Promise<DocumentState | undefined> {
+    return this.guard(() => this.states.stateByPath(path));
+  }
+
+  statesForFolder(folderId: number): Promise<Map<string, DocumentState>> {
+    return this.guard(() => this.states.statesForFolder(folderId));
+  }
+
+  pathsUnder(folderId: number, dir: string): Promise<string[]> {
+    return this.guard(() => this.states.pathsUnder(folderId, dir));
+  }
+
+  chunksOf(documentId: number): Promise<{ id: number; text: string }[]> {
+    return this.guard(() => this.states.chunksOf(documentId));
+  }
+
+  writeProblem(facts: DocumentFacts, problem: DocumentProblemFacts): Promise<void> {
+    return this.guard(() => this.documents.writeProblem(facts, problem));
+  }
+
+  touch(documentId: number, size: number, mtimeMs: number): Promise<void> {
+    return this.guard(() => this.documents.touch(documentId, size, mtimeMs));
+  }
+
+  writeVectors(documentId: number, folderId: number, chunkIds: readonly number[], vectors: readonly Float32Array[], fingerprint: string): Promise<void> {
+    return this.guard(() => this.documents.writeVectors(documentId, folderId, chunkIds, vectors, fingerprint));
   }
 
   useVectorFingerprint(fingerprint: string, dimensions: number): Promise<void> {
@@ -97,6 +139,10 @@ export class PostgresStore implements SearchIndex, DocumentWriter {
 
   rolesOf(ids: readonly number[]): Promise<Map<number, PassageRole>> {
     return this.guard(() => this.passages.rolesOf(ids));
+  }
+
+  overview(): Promise<IndexOverview> {
+    return this.guard(() => readOverview(this.pool));
   }
 
   async dispose(): Promise<void> {

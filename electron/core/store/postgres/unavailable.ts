@@ -27,3 +27,14 @@ export async function reportingUnavailable<T>(where: string, work: () => Promise
     throw new StoreError('DB_UNAVAILABLE', where, `The index database ${where} cannot be reached (${reason})`, { cause: error });
   }
 }
+
+/** `target` with each of its methods run through reportingUnavailable (a repository handed out by the store). */
+export function guardingEachCall<T extends object>(target: T, where: string): T {
+  return new Proxy(target, {
+    get(object, key, receiver) {
+      const value: unknown = Reflect.get(object, key, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => reportingUnavailable(where, () => Promise.resolve(value.apply(object, args)));
+    },
+  });
+}

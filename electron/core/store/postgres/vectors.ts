@@ -9,6 +9,7 @@
  */
 import type { PgPool } from '../../../../native/postgres.ts';
 import type { ScoredId, VectorState } from '../../ports.ts';
+import { VECTOR_ACCESS } from './migrations.ts';
 import { inTransaction } from './transaction.ts';
 
 const DIMS_KEY = 'vector_dims';
@@ -54,6 +55,7 @@ export class PostgresVectors {
       );
       await client.query(`CREATE INDEX chunk_vectors_hnsw ON chunk_vectors USING hnsw ((embedding::halfvec(${dimensions})) halfvec_cosine_ops)`);
       await client.query('CREATE INDEX chunk_vectors_folder ON chunk_vectors(folder_id)');
+      await client.query(VECTOR_ACCESS);
       await client.query('UPDATE documents SET embed_fingerprint = NULL');
       await client.query(
         'INSERT INTO meta (key, value) VALUES ($1, $2), ($3, $4) ON CONFLICT (key) DO UPDATE SET value = excluded.value',

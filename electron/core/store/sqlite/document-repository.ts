@@ -5,12 +5,10 @@
 import { sep } from 'node:path';
 import type { SqliteDatabase } from '../../../../native/sqlite.ts';
 import type { DocumentFacts, IndexedContent } from '../../ports.ts';
-import type { ExtractionNotice } from '../../types.ts';
 import { toIndexedText } from '../../search/analyze.ts';
+import { noticeSummary } from '../notice-summary.ts';
 import type { DocumentProblem, DocumentState, DocumentStatus } from './rows.ts';
 import type { VectorTable } from './vector-table.ts';
-
-
 
 export class DocumentRepository {
   constructor(
@@ -180,13 +178,4 @@ export class DocumentRepository {
     this.vectors.deleteForDocument(documentId);
     this.db.prepare('DELETE FROM chunks WHERE document_id = ?').run(documentId);
   }
-}
-
-/** One code and one line for a document's notices: the first notice's code, every page named (up to a few). */
-function noticeSummary(notices: readonly ExtractionNotice[]): { code: string; message: string } | undefined {
-  const first = notices[0];
-  if (!first) return undefined;
-  const shown = notices.slice(0, 3).map((notice) => (notice.page === undefined ? notice.message : `page ${notice.page}: ${notice.message}`));
-  const more = notices.length > shown.length ? ` (and ${notices.length - shown.length} more pages)` : '';
-  return { code: first.code, message: `${shown.join(' ')}${more}` };
 }

@@ -4,28 +4,9 @@
  * Jobs of paused folders stay queued and are not handed out.
  */
 import type { SqliteDatabase } from '../../../../native/sqlite.ts';
+import { MAX_JOB_ATTEMPTS, type Job, type JobFailure, type JobKind } from '../../ports.ts';
 
-export type JobKind = 'upsert' | 'remove';
-
-export interface Job {
-  readonly id: number;
-  readonly folderId: number;
-  readonly path: string;
-  readonly kind: JobKind;
-  readonly attempts: number;
-  readonly version: number;
-}
-
-export interface JobFailure {
-  readonly folderId: number;
-  readonly path: string;
-  readonly kind: JobKind;
-  readonly attempts: number;
-  readonly error: string;
-}
-
-/** After this many failed attempts a job is parked as failed (shown by `trove status`) instead of retried. */
-export const MAX_JOB_ATTEMPTS = 3;
+export { MAX_JOB_ATTEMPTS, type Job, type JobFailure, type JobKind };
 
 const JOB_COLUMNS = 'id, folder_id AS folderId, path, kind, attempts, version';
 const NOT_PAUSED = "folder_id NOT IN (SELECT id FROM folders WHERE settings ->> '$.paused' = 1)";

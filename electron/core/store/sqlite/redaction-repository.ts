@@ -1,15 +1,8 @@
 /** What redaction removed from each indexed document (migration 5): kind and lines only, never the secret. */
 import type { SqliteDatabase } from '../../../../native/sqlite.ts';
+import type { RedactionReport, StoredRedaction } from '../../ports.ts';
 
-export interface StoredRedaction {
-  readonly kind: string;
-  readonly startLine: number;
-  readonly endLine: number;
-}
-
-export interface RedactionReport extends StoredRedaction {
-  readonly path: string;
-}
+export type { RedactionReport, StoredRedaction };
 
 export class RedactionRepository {
   constructor(private readonly db: SqliteDatabase) {}

@@ -4,6 +4,7 @@
  */
 import { openSqlite, SqliteOpenError, type SqliteDatabase } from '../../../../native/sqlite.ts';
 import { StoreError } from '../../errors.ts';
+import type { StoreCounts } from '../../ports.ts';
 import { AuditRepository } from './audit-repository.ts';
 import { ConversationRepository } from './conversation-repository.ts';
 import { DocumentRepository } from './document-repository.ts';
@@ -20,16 +21,7 @@ import { SearchQueries } from './search-queries.ts';
 import { TermStatistics } from './term-stats.ts';
 import { VectorTable } from './vector-table.ts';
 
-export interface StoreCounts {
-  readonly documents: number;
-  readonly indexed: number;
-  readonly skipped: number;
-  readonly failed: number;
-  readonly chunks: number;
-  readonly vectors: number;
-  /** Indexed documents whose vectors are missing or belong to another embedding fingerprint. */
-  readonly staleVectors: number;
-}
+export type { StoreCounts };
 
 export class Store {
   readonly meta: MetaTable;
