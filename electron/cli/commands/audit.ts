@@ -16,7 +16,7 @@ export async function runAudit(state: string | undefined, options: AuditOptions)
     throw new TroveError('INVALID_ARGUMENT', `trove audit takes on or off, not ${state}`);
   }
   const since = options.since === undefined ? 0 : parseSince(options.since, Date.now());
-  await withEngine(options, async (engine) => {
+  await withEngine({ ...options, sharedStore: 'local-only' }, async (engine) => {
     const { meta, audit } = engine.store;
     if (state !== undefined) {
       setAuditEnabled(meta, state === 'on');

@@ -25,7 +25,7 @@ export async function runFeedback(target: string, verdict: string | undefined, o
   if (verdict !== 'good' && verdict !== 'bad') throw new TroveError('INVALID_ARGUMENT', `trove feedback ${target} needs good or bad, not ${verdict ?? 'nothing'}`);
   if (!/^\d+$/.test(target)) throw new TroveError('INVALID_ARGUMENT', `${target} is not an answer id (a number, as \`trove ask --json\` prints it)`);
   const corrected = options.answerFile === undefined ? undefined : await readAnswerFile(options.answerFile);
-  await withEngine(options, async (engine) => {
+  await withEngine({ ...options, sharedStore: 'local-only' }, async (engine) => {
     const marked = await engine.recordFeedback(Number(target), verdict, corrected);
     if (options.json) {
       printJson({ answerId: String(marked.id), verdict, corrected: corrected !== undefined });
@@ -39,7 +39,7 @@ export async function runFeedback(target: string, verdict: string | undefined, o
 async function runExport(extra: string | undefined, options: FeedbackOptions): Promise<void> {
   if (extra !== undefined) throw new TroveError('INVALID_ARGUMENT', `trove feedback export takes no ${extra}; name the file with --out`);
   const since = options.since === undefined ? undefined : parseSince(options.since, Date.now());
-  await withEngine(options, async (engine) => {
+  await withEngine({ ...options, sharedStore: 'local-only' }, async (engine) => {
     const summary = await engine.exportFeedback({ out: options.out ?? DEFAULT_EXPORT_FILE, format: options.format, split: options.split, since });
     if (options.json) printJson(summary);
     else process.stdout.write(forPeople(summary));

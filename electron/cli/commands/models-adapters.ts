@@ -22,7 +22,7 @@ export interface ModelsAdaptersOptions extends ModelsOptions {
 
 export async function runModelsAdapters(options: ModelsAdaptersOptions): Promise<void> {
   const dataDir = resolveDataDir(options.dataDir);
-  const library = await withEngine(options, async (engine) => {
+  const library = await withEngine({ ...options, sharedStore: 'local-only' }, async (engine) => {
     const meta = engine.store.meta;
     if (options.add !== undefined) await addChosenAdapterFile(meta, options.add);
     if (options.remove !== undefined && !forgetChosenAdapterFile(meta, options.remove)) {

@@ -79,9 +79,9 @@ export async function runModelsPull(name: string, options: ModelsOptions & { sha
  * file that does not load is reported now) and remembers it in the index. Adapters are not selected.
  */
 async function selectForRole(role: ManifestRole, path: string, options: GlobalOptions): Promise<string | undefined> {
-  if (role === 'chat') return withEngine({ ...options, answerModels: { chatModelPath: path } }, async () => 'chat model');
-  if (role === 'reranker') return withEngine({ ...options, answerModels: { rerankModelPath: path } }, async () => 'reranker');
-  if (role === 'embedding') return withEngine({ ...options, embedModel: path }, async () => 'embedding model (run trove index to re-embed your folders)');
+  if (role === 'chat') return withEngine({ ...options, answerModels: { chatModelPath: path }, sharedStore: 'local-only' }, async () => 'chat model');
+  if (role === 'reranker') return withEngine({ ...options, answerModels: { rerankModelPath: path }, sharedStore: 'local-only' }, async () => 'reranker');
+  if (role === 'embedding') return withEngine({ ...options, embedModel: path, sharedStore: 'local-only' }, async () => 'embedding model (run trove index to re-embed your folders)');
   return undefined;
 }
 

@@ -19,12 +19,15 @@ export async function withEngine<T>(
     embedModel?: string;
     loadEmbedder?: boolean;
     answerModels?: AnswerModelOptions;
-    /** The command works on a shared index too (index, search, ask, status); the others refuse one. */
-    sharedStore?: 'supported';
+    /**
+     * How the command stands to a shared index: `supported` (index, search, ask, status) runs on it; `local-only`
+     * (models, feedback, the audit log: what stays on this machine) ignores it; otherwise the command refuses one.
+     */
+    sharedStore?: 'supported' | 'local-only';
   },
   work: (engine: Engine) => Promise<T>,
 ): Promise<T> {
-  const sharedStore = sharedStoreOf(options);
+  const sharedStore = options.sharedStore === 'local-only' ? undefined : sharedStoreOf(options);
   if (sharedStore && options.sharedStore !== 'supported') {
     throw new TroveError(
       'INVALID_ARGUMENT',

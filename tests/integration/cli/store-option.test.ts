@@ -65,6 +65,12 @@ describe.skipIf(postgresUnavailable !== undefined)('the --store option', () => {
     const refused = await trove(['--store', url, 'forget', folder]);
     expect(refused.code).toBe(1);
     expect(refused.stderr.split('\n')[0]).toContain('works on the local index only');
+
+    // What stays on this machine (models, adapters, feedback, the audit log) works with TROVE_STORE set.
+    const adapters = await trove(['--json', 'models', 'adapters'], { TROVE_STORE: url });
+    expect(adapters.code, adapters.stderr).toBe(0);
+    const audit = await trove(['audit'], { TROVE_STORE: url });
+    expect(audit.code, audit.stderr).toBe(0);
   });
 
   it('says in one line when the database cannot be reached, without the password', async () => {
