@@ -8,7 +8,7 @@ import { modelsInUse } from './models-in-use.ts';
 import { passageView } from './passage.ts';
 import { folderView } from './views.ts';
 
-type IndexMethods = 'status' | 'addFolder' | 'removeFolder' | 'setFolderPaused' | 'search' | 'getPassage' | 'resolveIndexedFile';
+type IndexMethods = 'status' | 'addFolder' | 'removeFolder' | 'setFolderPaused' | 'setFolderOcr' | 'search' | 'getPassage' | 'resolveIndexedFile';
 
 export function indexHandlers(ctx: HostContext): HandlerGroup<IndexMethods> {
   const folders = (): FolderView[] => {
@@ -45,6 +45,13 @@ export function indexHandlers(ctx: HostContext): HandlerGroup<IndexMethods> {
     },
     async setFolderPaused({ path, paused }) {
       ctx.session.engine.updateFolderSettings(path, { paused });
+      changed();
+      return null;
+    },
+    async setFolderOcr({ path, ocr }) {
+      // As `trove folder set --ocr/--no-ocr`: the engine marks the folder's PDFs and images for reading again,
+      // and the watcher reconciles the folder now rather than at the next start.
+      ctx.session.updateFolderSettings(path, { ocr });
       changed();
       return null;
     },

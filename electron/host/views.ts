@@ -10,6 +10,7 @@ export function folderView(folder: FolderStatus, problems: readonly DocumentProb
     path: folder.path,
     status: folder.status,
     paused: folder.settings.paused === true,
+    ocr: folder.settings.ocr !== false,
     error: folder.error,
     documents: folder.documents,
     chunks: folder.chunks,

@@ -23,6 +23,8 @@ export interface FolderView {
   readonly path: string;
   readonly status: 'active' | 'paused' | 'missing';
   readonly paused: boolean;
+  /** Scanned PDF pages and images are read with OCR (on unless turned off for the folder). */
+  readonly ocr: boolean;
   readonly error: string | null;
   readonly documents: number;
   readonly chunks: number;
@@ -287,6 +289,8 @@ export interface HostMethods {
   addFolder: { params: { path: string }; result: FolderView };
   removeFolder: { params: { path: string }; result: null };
   setFolderPaused: { params: { path: string; paused: boolean }; result: null };
+  /** Turns OCR of the folder's scanned PDF pages and images on or off; those files are read again. */
+  setFolderOcr: { params: { path: string; ocr: boolean }; result: null };
   search: { params: { query: string; k?: number }; result: readonly SearchHitView[] };
   listConversations: { params: Empty; result: readonly ConversationSummary[] };
   getConversation: { params: { id: number }; result: ConversationView };

@@ -12,6 +12,7 @@ const HOST: ExactKeys<HostMethod> = {
   addFolder: true,
   removeFolder: true,
   setFolderPaused: true,
+  setFolderOcr: true,
   search: true,
   listConversations: true,
   getConversation: true,

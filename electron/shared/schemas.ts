@@ -17,6 +17,7 @@ const SCHEMAS: { readonly [M in AnyMethod]: z.ZodType<Params<M>> } = {
   addFolder: z.strictObject({ path }),
   removeFolder: z.strictObject({ path }),
   setFolderPaused: z.strictObject({ path, paused: z.boolean() }),
+  setFolderOcr: z.strictObject({ path, ocr: z.boolean() }),
   search: z.strictObject({ query: z.string().min(1).max(10_000), k: z.number().int().min(1).max(100).optional() }),
   listConversations: empty,
   getConversation: z.strictObject({ id }),

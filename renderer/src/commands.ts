@@ -70,6 +70,7 @@ export function createCommands(api: Api, dispatch: Dispatch, getState: () => Sta
       }),
     removeFolder: (path: string) => attempt(() => api.call('removeFolder', { path }).then(() => commands.refreshStatus())),
     setPaused: (path: string, paused: boolean) => attempt(() => api.call('setFolderPaused', { path, paused }).then(() => commands.refreshStatus())),
+    setOcr: (path: string, ocr: boolean) => attempt(() => api.call('setFolderOcr', { path, ocr }).then(() => commands.refreshStatus())),
     setChatModel: (path: string | null) => attempt(() => api.call('setChatModel', { path }).then(() => commands.refreshStatus())),
     chooseChatModel: () =>
       attempt(async () => {

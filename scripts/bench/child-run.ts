@@ -3,6 +3,7 @@
  * and its own peak memory (the child's maxRSS, which a parent cannot separate once two sides shared it).
  */
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +23,15 @@ export async function runChild<T>(script: string, args: unknown): Promise<T> {
   }
 }
 
-/** The process's peak resident set so far, in MiB. */
+/**
+ * The process's peak resident set so far, in MiB. On Linux from /proc/self/status (VmHWM): `maxRSS` (getrusage)
+ * of a child starts at what its parent held when it forked, so a parent that had just rendered 100 pages made
+ * every child report the parent's 1.3 GB; VmHWM belongs to the child's own address space, started at exec.
+ */
 export function peakRssMiB(): number {
+  if (process.platform === 'linux') {
+    const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (hwm?.[1]) return Number(hwm[1]) / 1024;
+  }
   return process.resourceUsage().maxRSS / 1024;
 }

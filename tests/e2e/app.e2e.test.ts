@@ -101,6 +101,13 @@ describe('the Trove window', () => {
     await item.getByText('1 file could not be read').click();
     await expect.poll(() => item.getByText(join(folder, 'broken.pdf')).isVisible()).toBe(true);
     await shot('02-folder-indexed.png');
+    // OCR of scanned pages is on by default; the switch turns it off and on for this folder (the host keeps it).
+    const ocr = item.getByRole('checkbox', { name: `Read scanned pages and images (OCR) in ${folder}` });
+    expect(await ocr.isChecked()).toBe(true);
+    await ocr.click();
+    await expect.poll(() => ocr.isChecked()).toBe(false);
+    await ocr.click();
+    await expect.poll(() => ocr.isChecked()).toBe(true);
   });
 
   test('answers with the best passages before any model is chosen', async () => {

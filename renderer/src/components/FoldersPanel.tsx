@@ -1,4 +1,7 @@
-/** Folders: add (dialog or drag and drop), pause/resume, remove; live progress with ETA; files that failed. */
+/**
+ * Folders: add (dialog or drag and drop), pause/resume, remove, OCR of scanned pages on/off; live progress with
+ * ETA; files that failed.
+ */
 import { useState, type DragEvent } from 'react';
 import type { FolderView, IndexProgressView } from '../../../electron/shared/api.ts';
 import type { Commands } from '../commands.ts';
@@ -80,6 +83,15 @@ function FolderItem({ folder, progress, commands }: { readonly folder: FolderVie
         </p>
       )}
       {folder.error && <p className="error-text">{folder.error}</p>}
+      <label className="toggle folder-ocr">
+        <input
+          type="checkbox"
+          checked={folder.ocr}
+          aria-label={`Read scanned pages and images (OCR) in ${folder.path}`}
+          onChange={(event) => void commands.setOcr(folder.path, event.target.checked)}
+        />
+        Read scanned pages and images (OCR)
+      </label>
       <div className="folder-actions">
         <button type="button" onClick={() => void commands.setPaused(folder.path, !folder.paused)}>
           {folder.paused ? 'Resume' : 'Pause'}

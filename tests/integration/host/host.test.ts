@@ -1,9 +1,9 @@
 /**
  * The engine host over the RPC protocol (an in-memory port pair, JSON-cloned like a real transport): folders
  * index live, conversations persist (follow-ups searched with their context), params are validated, only indexed files resolve, and an answer streams
- * and can be stopped (the generated tiny model).
+ * and can be stopped (the generated tiny model). OCR is turned off and on per folder as the app's switch does.
  */
-import { copyFile, rm } from 'node:fs/promises';
+import { copyFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { ApiEvent, Reply } from '../../../electron/shared/api.ts';
@@ -11,6 +11,7 @@ import { startHost, type Host } from '../../../electron/host/host.ts';
 import { connectRpc, type RpcClient } from '../../../electron/shared/rpc.ts';
 import { ensureTestModels } from '../../../scripts/generate-test-models.ts';
 import { SAMPLE_FILES, writeFiles } from '../../helpers/sample-folder.ts';
+import { textPng } from '../../helpers/scanned-pdf.ts';
 import { SQL_MANUAL } from '../../helpers/sql-manual.ts';
 import { portPair } from '../../helpers/port-pair.ts';
 import { useTempDirs } from '../../helpers/temp-dir.ts';
@@ -233,4 +234,33 @@ describe('the engine host', () => {
     expect(hits.map((hit) => hit.text).join('\n')).not.toContain(key);
     expect(await client.call('setAuditEnabled', { enabled: 'no' })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
   });
+
+  test('OCR per folder: on by default, turned off (the image is no longer read) and on again (it is found again)', async () => {
+    const root = await tempDir();
+    const folder = join(root, 'docs');
+    await writeFiles(folder, { 'notes.md': '# Notes\n\nNothing scanned here.\n' });
+    await writeFile(join(folder, 'whiteboard.png'), await textPng(['Meeting decided: migrate the zephyrine cluster on Friday.']));
+    const { client } = await connected(join(root, 'data'));
+    value(await client.call('addFolder', { path: folder }));
+    type Folders = { folders: { path: string; ocr: boolean; problems: { path: string; status: string; code: string; message: string }[] }[] };
+    const status = async () => value<Folders>(await client.call('status', {}));
+    const found = async () => value<{ path: string }[]>(await client.call('search', { query: 'zephyrine' })).map((hit) => hit.path);
+    // Hang guards only (here and the test's): OCR of one page takes seconds, many more on a loaded machine.
+    const patience = 240_000;
+    expect((await status()).folders[0]?.ocr).toBe(true);
+    expect(await until(found, (paths) => paths.length > 0, patience)).toEqual([join(folder, 'whiteboard.png')]);
+
+    expect(value(await client.call('setFolderOcr', { path: folder, ocr: false }))).toBeNull();
+    expect((await status()).folders[0]?.ocr).toBe(false);
+    await until(found, (paths) => paths.length === 0, patience);
+    const off = await until(status, (s) => s.folders[0]?.problems.length === 1, patience);
+    expect(off.folders[0]?.problems).toEqual([
+      { path: join(folder, 'whiteboard.png'), status: 'skipped', code: 'UNSUPPORTED_TYPE', message: 'Images are read with OCR, which is off for this folder.' },
+    ]);
+
+    value(await client.call('setFolderOcr', { path: folder, ocr: true }));
+    expect(await until(found, (paths) => paths.length > 0, patience)).toEqual([join(folder, 'whiteboard.png')]);
+    expect(await client.call('setFolderOcr', { path: folder, ocr: 'off' })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect(await client.call('setFolderOcr', { path: join(root, 'elsewhere'), ocr: false })).toMatchObject({ ok: false });
+  }, 600_000);
 });
