@@ -4,15 +4,17 @@
  * app can share one database file).
  */
 import type BetterSqlite3 from 'better-sqlite3';
+import type * as SqliteVec from 'sqlite-vec';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import * as sqliteVec from 'sqlite-vec';
 
 const require = createRequire(import.meta.url);
 // Required, not imported: importing a CommonJS package from ESM has Node scan its source for export names first,
-// a cost every CLI start paid for better-sqlite3.
+// a cost every CLI start paid for better-sqlite3. sqlite-vec ships both; its ES module imports node:process,
+// whose ESM wrapper evaluates every lazy getter of `process` (process.report among them): ~10 ms per start.
 const Database = require('better-sqlite3') as typeof BetterSqlite3;
+const sqliteVec = require('sqlite-vec') as typeof SqliteVec;
 
 export type SqliteDatabase = BetterSqlite3.Database;
 export type SqliteStatement = BetterSqlite3.Statement;

@@ -28,7 +28,7 @@ import { embeddingFingerprint, chunkFingerprint } from './index/fingerprints.ts'
 import { checkFreshness, type Freshness, type FreshnessInput } from './index/freshness.ts';
 import type { IndexService } from './index/index-service.ts';
 import type { OpenedIndexing } from './index/open-index-service.ts';
-import { DEFAULT_EXCLUDES_DESCRIPTION } from './index/walk-folder.ts';
+import { DEFAULT_EXCLUDES_DESCRIPTION } from './index/default-excludes.ts';
 import type { FolderIndexSummary, IndexerPorts, IndexProgress, IndexRunOptions, ProgressListener } from './index/indexer.ts';
 import type { JobFailure } from './store/sqlite/job-repository.ts';
 import type { LiveIndex, LiveIndexOptions } from './watch/live-index.ts';

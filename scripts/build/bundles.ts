@@ -4,9 +4,10 @@
  * behind a dynamic import (a command's module, a parser, the llama bindings) stays in chunks of its own until
  * it is used. Native modules and the parsers that are kept on disk in the packaged app stay outside the bundle.
  */
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
+import { lazyChildProcessForCommander } from './lazy-child-process.ts';
 
 /**
  * Where the bundles go. Two folders below the project root, like the sources of electron/core/project-root.ts,
@@ -39,6 +40,8 @@ export const EXTERNALS: readonly string[] = [
   'tesseract.js', '@napi-rs/canvas', '@tesseract.js-data/eng',
 ];
 
+const REQUIRE_BANNER = "import { createRequire as __troveCreateRequire } from 'node:module'; const require = __troveCreateRequire(import.meta.url);";
+
 /** `root` holds the sources; the bundles go to `<outRoot>/out/app` (a test builds into a folder of its own). */
 export function bundleOptions(root: string, outRoot: string = root): BuildOptions {
   return {
@@ -52,8 +55,9 @@ export function bundleOptions(root: string, outRoot: string = root): BuildOption
     platform: 'node',
     target: 'node20.19',
     external: [...EXTERNALS],
+    plugins: [lazyChildProcessForCommander],
     // Bundled CommonJS dependencies (commander, iconv-lite…) call require(); ESM output has none of its own.
-    banner: { js: "import { createRequire as __troveCreateRequire } from 'node:module'; const require = __troveCreateRequire(import.meta.url);" },
+    banner: { js: REQUIRE_BANNER },
     // Readable stack traces with TROVE_DEBUG=1 (bin/trove.mjs and the app turn source maps on then).
     sourcemap: 'linked',
     sourcesContent: false,
@@ -67,5 +71,18 @@ export function bundleOptions(root: string, outRoot: string = root): BuildOption
 export async function buildBundles(root: string, outRoot: string = root): Promise<Metafile> {
   rmSync(join(outRoot, OUT_DIR), { recursive: true, force: true });
   const result = await build(bundleOptions(root, outRoot));
-  return result.metafile as Metafile;
+  const metafile = result.metafile as Metafile;
+  for (const file of Object.keys(metafile.outputs)) if (file.endsWith('.mjs')) dropUnusedRequireBanner(join(root, file));
+  return metafile;
+}
+
+/**
+ * esbuild puts the banner on every chunk, but only the few holding CommonJS code use its `require`; in the others
+ * it is a createRequire (and an import.meta) per module at every start. The line is blanked, not removed, so the
+ * source maps' line numbers stay right.
+ */
+function dropUnusedRequireBanner(file: string): void {
+  const text = readFileSync(file, 'utf8');
+  if (!text.startsWith(REQUIRE_BANNER) || /\brequire\b/.test(text.slice(REQUIRE_BANNER.length))) return;
+  writeFileSync(file, text.slice(REQUIRE_BANNER.length));
 }

@@ -5,6 +5,7 @@
  */
 import { lstat, opendir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { DEFAULT_EXCLUDED_NAMES } from './default-excludes.ts';
 
 export interface FileEntry {
   readonly path: string;
@@ -17,18 +18,6 @@ export interface WalkProblem {
   readonly code: 'PERMISSION_DENIED' | 'VANISHED';
   readonly message: string;
 }
-
-/** Names never indexed: version control, dependencies, build output and caches. */
-export const DEFAULT_EXCLUDED_NAMES: ReadonlySet<string> = new Set([
-  'node_modules', 'bower_components', '__pycache__', 'venv', 'dist', 'build', 'out', 'target', 'coverage',
-]);
-
-/** The default excludes as people read them (for `trove status` and the app). */
-export const DEFAULT_EXCLUDES_DESCRIPTION: readonly string[] = [
-  'hidden files and folders (.git, .cache, .DS_Store…)',
-  ...DEFAULT_EXCLUDED_NAMES,
-  'temporary and lock files (~$*, *~, *.tmp, *.swp, *.lock, *.part, *.crdownload)',
-];
 
 /** Hidden entries (.git, .cache, .DS_Store…) and editor/OS temporary or lock files are left out. */
 export function isExcludedName(name: string): boolean {

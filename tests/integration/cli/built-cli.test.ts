@@ -1,7 +1,7 @@
 // The built CLI (out/app, what `npm install` builds and bin/trove.mjs runs): built here from the current sources
 // into a folder laid out like a checkout, then run as a user would, through the worker threads it starts.
 import { execFile } from 'node:child_process';
-import { copyFile, mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -89,6 +89,24 @@ describe('the built CLI', () => {
       });
     });
     expect({ code, stderr }).toEqual({ code: '0', stderr: '' });
+  });
+
+  it('searches without loading the Node built-ins it never uses (child_process, the diagnostic report)', async () => {
+    const folder = await tempDir();
+    const dataDir = await tempDir();
+    await writeFiles(folder, SAMPLE_FILES);
+    expect((await run(['index', folder, '--data-dir', dataDir])).code).toBe(0);
+    // Node's own list of the built-ins a process loaded, written as it exits.
+    const hook = join(await tempDir(), 'loaded.cjs');
+    const listFile = join(dataDir, 'loaded.txt');
+    await writeFile(hook, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(listFile)}, process.moduleLoadList.join('\\n')));`);
+    const searched = await run(['search', 'unused vacation days', '--mode', 'bm25', '--data-dir', dataDir], { NODE_OPTIONS: `--require ${hook}` });
+    expect(searched.stdout).toContain('vacation.md');
+    const loaded = (await readFile(listFile, 'utf8')).split('\n');
+    expect(loaded).toContain('NativeModule fs');
+    // commander's child_process (for executable subcommands Trove has none of) and sqlite-vec's ESM import of
+    // node:process, whose wrapper evaluates process.report: ~6 and ~10 ms of every start (scripts/build/).
+    expect(loaded.filter((name) => /child_process|process\/report/.test(name))).toEqual([]);
   });
 
   it('finds the model manifest beside package.json', async () => {
