@@ -82,6 +82,42 @@ export class IndexService {
     return this.runner.drain(options);
   }
 
+  /** A shared index: its folders are the team's, and each is worked on by one client at a time (its lease). */
+  get shared(): boolean {
+    return this.leasing !== undefined;
+  }
+
+  /**
+   * Runs a folder's `work` (reconciling, draining) as `trove watch` does: at once on a local index; on a shared
+   * one only while this client holds the folder's lease. False when another client holds it: that client does
+   * the work, or this one on a later try.
+   */
+  async asLeaseholder(folderId: number, signal: AbortSignal | undefined, work: (signal: AbortSignal | undefined) => Promise<unknown>): Promise<boolean> {
+    if (!this.leasing) {
+      await work(signal);
+      return true;
+    }
+    return (await whileLeased(this.leasing, folderId, signal, work)).held;
+  }
+
+  /**
+   * Works off queued jobs for `trove watch`. A local index drains its whole queue; a shared one only the folders
+   * this client watches (another client's folders may not exist on this machine: their jobs would read as
+   * deleted files), each while holding its lease. Returns how many folders another client was holding.
+   */
+  async drainWatched(folderIds: readonly number[], options: DrainOptions = {}): Promise<number> {
+    if (!this.leasing) {
+      await this.drain(options);
+      return 0;
+    }
+    let heldElsewhere = 0;
+    for (const folderId of folderIds) {
+      if (options.signal?.aborted) break;
+      if (!(await this.asLeaseholder(folderId, options.signal, (signal) => this.drain({ ...options, folderId, signal })))) heldElsewhere++;
+    }
+    return heldElsewhere;
+  }
+
   /**
    * `search`, with the files behind its hits checked against the disk and brought up to date through this
    * queue first (refresh-on-read.ts): what answers are built from.

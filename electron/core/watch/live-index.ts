@@ -35,6 +35,7 @@ export class LiveIndex {
   private readonly stopping = new AbortController();
   private readonly rulesTimers = new Map<number, NodeJS.Timeout>();
   private checkTimer: NodeJS.Timeout | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
   private draining: Promise<void> | undefined;
   private drainAgain = false;
   private checking: Promise<void> = Promise.resolve();
@@ -63,6 +64,7 @@ export class LiveIndex {
   async dispose(): Promise<void> {
     this.stopping.abort();
     clearInterval(this.checkTimer);
+    clearTimeout(this.retryTimer);
     for (const timer of this.rulesTimers.values()) clearTimeout(timer);
     await this.checking;
     await Promise.all([...this.watchers.values()].map((watcher) => watcher.dispose()));
@@ -82,7 +84,8 @@ export class LiveIndex {
       const watcher = this.watchers.get(folder.id);
       if (!present) {
         if (watcher) await this.unwatch(folder.id, watcher);
-        if (folder.status !== 'missing') {
+        // A shared index's folder missing here may be on another client's drive: its status is not this client's to set.
+        if (folder.status !== 'missing' && !this.deps.indexing.shared) {
           await store.folders.setStatus(folder.id, 'missing', `Folder ${folder.path} does not exist`);
           this.options.onFolder?.({ path: folder.path, kind: 'missing' });
         }
@@ -115,8 +118,8 @@ export class LiveIndex {
       );
       if (this.stopping.signal.aborted) return void (await watcher.dispose());
       this.watchers.set(folder.id, watcher);
-      await indexing.reconcile(folder, this.stopping.signal);
-      if (!this.stopping.signal.aborted) await store.folders.markIndexed(folder.id, clock.now());
+      const reconciled = await indexing.asLeaseholder(folder.id, this.stopping.signal, (signal) => indexing.reconcile(folder, signal));
+      if (reconciled && !this.stopping.signal.aborted) await store.folders.markIndexed(folder.id, clock.now());
       this.options.onFolder?.({ path: folder.path, kind: 'watching' });
       this.scheduleDrain();
     } catch (error) {
@@ -180,14 +183,22 @@ export class LiveIndex {
     }
     this.draining = (async () => {
       try {
+        let heldElsewhere = 0;
         do {
           this.drainAgain = false;
-          await this.deps.indexing.drain({
+          heldElsewhere = await this.deps.indexing.drainWatched([...this.watchers.keys()], {
             signal: this.stopping.signal,
             progress: this.deps.indexing.tracker(undefined, this.options.onProgress),
             onFile: this.options.onFile,
           });
         } while (this.drainAgain && !this.stopping.signal.aborted);
+        // A folder another client was working on: its queue is tried again once that client may be done.
+        if (heldElsewhere > 0 && !this.retryTimer) {
+          this.retryTimer = setTimeout(() => {
+            this.retryTimer = undefined;
+            this.scheduleDrain();
+          }, this.options.folderCheckMs ?? 2000);
+        }
       } catch (error) {
         this.options.onFolder?.({ path: '', kind: 'error', message: error instanceof Error ? error.message : String(error) });
       } finally {
