@@ -101,14 +101,14 @@ export function createMcpServer(access: EngineAccess): McpServer {
       description: 'Folders with their counts, files that failed or were skipped (with what to do), queued work and the embedding model.',
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
-    () => toolResult(() => access.use(async (engine) => statusJson(engine.status()))),
+    () => toolResult(() => access.use(async (engine) => statusJson(await engine.indexStatus()))),
   );
 
   server.registerResource(
     'folders',
     'trove://folders',
     { title: 'Indexed folders', description: 'The registered folders with their document and chunk counts.', mimeType: 'application/json' },
-    async (uri) => jsonResource(uri, await access.use(async (engine) => engine.status().folders)),
+    async (uri) => jsonResource(uri, await access.use(async (engine) => (await engine.indexStatus()).folders)),
   );
 
   server.registerResource(
@@ -116,11 +116,17 @@ export function createMcpServer(access: EngineAccess): McpServer {
     new ResourceTemplate('file://{+path}', {
       list: async () =>
         access.use(async (engine) => ({
-          resources: engine.store.folders.list().flatMap((f) =>
-            [...engine.store.documents.statesForFolder(f.id).values()]
-              .filter((d) => d.status === 'indexed')
-              .map((d) => ({ uri: pathToFileURL(d.path).href, name: relative(f.path, d.path), description: `in ${f.path}` })),
-          ).slice(0, MAX_LISTED_DOCUMENTS),
+          resources: (
+            await Promise.all(
+              (await engine.listFolders()).map(async (f) =>
+                [...(await engine.documentsIn(f.id)).values()]
+                  .filter((d) => d.status === 'indexed')
+                  .map((d) => ({ uri: pathToFileURL(d.path).href, name: relative(f.path, d.path), description: `in ${f.path}` })),
+              ),
+            )
+          )
+            .flat()
+            .slice(0, MAX_LISTED_DOCUMENTS),
         })),
     }),
     { title: 'Indexed document', description: `An indexed document's text (its first ${MAX_LINES} lines or ${MAX_PAGES} pages; the read tool gives any range).` },

@@ -14,7 +14,7 @@ import { detectFormat, TEXTUAL_FORMATS } from '../core/extract/formats.ts';
 import { unwrapGzip } from '../core/extract/gzip.ts';
 import { TroveError } from '../core/errors.ts';
 import { redactText } from '../core/redact/redact.ts';
-import type { FolderRow } from '../core/store/sqlite/rows.ts';
+import type { FolderRow } from '../core/ports.ts';
 import type { ExtractedDocument } from '../core/types.ts';
 import { ReadRefusedError } from './errors.ts';
 
@@ -54,21 +54,19 @@ export async function indexedDocumentPath(engine: Engine, path: string): Promise
   if (!isAbsolute(path)) throw new ReadRefusedError(path, 'relative-path');
   if (path.split(/[\\/]/).includes('..')) throw new ReadRefusedError(path, 'parent-segment');
   const lexical = resolve(path);
-  const folder = engine.store.folders
-    .list()
-    .filter((f) => isInside(lexical, f.path))
-    .sort((a, b) => b.path.length - a.path.length)[0];
+  // On a shared index these are the folders and documents this user may see (row-level security).
+  const folder = (await engine.listFolders()).filter((f) => isInside(lexical, f.path)).sort((a, b) => b.path.length - a.path.length)[0];
   if (!folder) throw new ReadRefusedError(path, 'outside-folders');
   const [real, realFolder] = await Promise.all([realpathOrMissing(lexical), realpathOrMissing(folder.path)]);
   if (!isInside(real, realFolder)) throw new ReadRefusedError(path, 'symlink-out');
-  const document = engine.store.documents.stateByPath(lexical);
+  const document = await engine.documentState(lexical);
   if (!document || document.status !== 'indexed') throw new ReadRefusedError(path, 'not-indexed');
   return { path: lexical, folder };
 }
 
 export async function readDocument(engine: Engine, request: ReadRequest): Promise<ReadResult> {
   const { path, folder } = await indexedDocumentPath(engine, request.path);
-  const redact = engine.store.folders.settings(folder.id).redact === true;
+  const redact = (await engine.settingsOf(folder.id)).redact === true;
   // Indexed files whose name does not say (README.Debian, changelog.gz) were read by their first bytes.
   const format = detectFormat(path) ?? (await formatFromHead(path)) ?? 'pdf';
   // A slide deck is paged like a PDF: its blocks' pages are slide numbers.

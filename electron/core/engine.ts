@@ -35,7 +35,7 @@ import type { LiveIndex, LiveIndexOptions } from './watch/live-index.ts';
 import { rememberingLastQuery } from './search/last-query-embedder.ts';
 import { SearchThread } from './store/sqlite/search-thread.ts';
 import { SqliteSearchIndex } from './store/sqlite/sqlite-search-index.ts';
-import type { IndexStore, SearchIndex, SharedIndex } from './ports.ts';
+import type { DocumentState, IndexStore, SearchIndex, SharedIndex } from './ports.ts';
 import { SqliteIndexStore } from './store/sqlite/sqlite-index-store.ts';
 import { Searcher, type SearchOptions, type SearchResponse } from './search/searcher.ts';
 import type { DocumentProblem, FolderRow, FolderSettings } from './store/sqlite/rows.ts';
@@ -188,6 +188,21 @@ export class Engine {
   /** The registered folders, from whichever index the engine uses. */
   async listFolders(): Promise<FolderRow[]> {
     return this.indexStore.folders.list();
+  }
+
+  /** What the index holds for a file, from whichever index the engine uses (on a shared one, as this user may see it). */
+  documentState(path: string): Promise<DocumentState | undefined> {
+    return this.indexStore.stateByPath(path);
+  }
+
+  /** A folder's documents by path, from whichever index the engine uses. */
+  documentsIn(folderId: number): Promise<Map<string, DocumentState>> {
+    return this.indexStore.statesForFolder(folderId);
+  }
+
+  /** A folder's settings (redaction, excludes…), from whichever index the engine uses. */
+  settingsOf(folderId: number): Promise<FolderSettings> {
+    return this.indexStore.folders.settings(folderId);
   }
 
   /** Whether the index is shared (PostgreSQL): commands that only the local index supports refuse then. */

@@ -8,7 +8,7 @@ import { createMcpServer } from '../../api/mcp-server.ts';
 import { withEngine, type GlobalOptions } from './open.ts';
 
 export async function runMcp(options: GlobalOptions): Promise<void> {
-  await withEngine({ ...options, loadEmbedder: true, answerModels: {} }, async (engine) => {
+  await withEngine({ ...options, loadEmbedder: true, answerModels: {}, sharedStore: 'supported' }, async (engine) => {
     const server = createMcpServer(singleEngine(engine));
     const transport = new StdioServerTransport();
     const closed = new Promise<void>((done) => {

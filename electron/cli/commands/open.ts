@@ -20,7 +20,7 @@ export async function withEngine<T>(
     loadEmbedder?: boolean;
     answerModels?: AnswerModelOptions;
     /**
-     * How the command stands to a shared index: `supported` (index, search, ask, status, watch) runs on it; `local-only`
+     * How the command stands to a shared index: `supported` (index, search, ask, status, watch, mcp, serve) runs on it; `local-only`
      * (models, feedback, the audit log: what stays on this machine) ignores it; otherwise the command refuses one.
      */
     sharedStore?: 'supported' | 'local-only';
@@ -31,7 +31,7 @@ export async function withEngine<T>(
   if (sharedStore && options.sharedStore !== 'supported') {
     throw new TroveError(
       'INVALID_ARGUMENT',
-      'This command works on the local index only; a shared store (--store / TROVE_STORE) supports index, search, ask, status and watch.',
+      'This command works on the local index only; a shared store (--store / TROVE_STORE) supports index, search, ask, status, watch, mcp and serve.',
     );
   }
   const engine = await openEngine({

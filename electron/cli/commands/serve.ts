@@ -22,7 +22,7 @@ export async function runServe(options: ServeOptions): Promise<void> {
     process.stdout.write(`${token}\n`);
     return;
   }
-  await withEngine({ ...options, loadEmbedder: true, answerModels: {} }, async (engine) => {
+  await withEngine({ ...options, loadEmbedder: true, answerModels: {}, sharedStore: 'supported' }, async (engine) => {
     const server = await startApiServer({
       access: singleEngine(engine),
       token,
