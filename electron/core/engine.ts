@@ -224,8 +224,9 @@ export class Engine {
       if (options.signal?.aborted) break;
       const missing = await directoryProblem(folder.path);
       if (missing) {
-        // A vanished folder (unmounted drive) keeps its index until the user forgets it.
-        await this.indexStore.folders.setStatus(folder.id, 'missing', missing);
+        // A vanished folder (unmounted drive) keeps its index until the user forgets it. A shared index's folder
+        // absent here may be on another client's drive: its status is not this client's to set.
+        if (!this.deps.shared) await this.indexStore.folders.setStatus(folder.id, 'missing', missing);
         continue;
       }
       summaries.push(await (await this.indexing()).indexFolder(folder, { ...options, onProgress: this.progressTo(options.onProgress) }));

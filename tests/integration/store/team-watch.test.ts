@@ -101,7 +101,7 @@ describe.skipIf(postgresUnavailable !== undefined)('live folders on a shared ind
     }
   });
 
-  it("a client on whose machine a team folder is missing leaves the folder's shared status alone", async () => {
+  it("a client on whose machine a team folder is missing leaves the folder's shared status alone (watch and index)", async () => {
     server.createDatabase('missing');
     const folder = await tempDir();
     await writeFiles(folder, { 'a.md': '# A\n\nalpha\n' });
@@ -114,6 +114,8 @@ describe.skipIf(postgresUnavailable !== undefined)('live folders on a shared ind
       const live = await elsewhere.watch({ timing: TEST_TIMING, folderCheckMs: 200, onFolder: (event) => folderEvents.push(event.kind) });
       await live.dispose();
       expect(folderEvents).toEqual([]);
+      // Nor does re-indexing every registered folder from there.
+      expect(await elsewhere.index()).toEqual([]);
       expect((await a.indexStatus()).folders.find((f) => f.path === folder)?.status).toBe('active');
     } finally {
       await Promise.all([a.dispose(), elsewhere.dispose()]);
