@@ -18,15 +18,16 @@ export interface CliResult {
 
 /**
  * Runs the real `trove` command in a child process, as a user would. `prefix` wraps the command (e.g.
- * `runuser -u nobody --` to run it as another user).
+ * `runuser -u nobody --` to run it as another user); `timeoutMs` kills it after that long (a long indexing run on
+ * a busy CI machine needs more than the usual minute).
  */
-export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}, prefix: readonly string[] = []): Promise<CliResult> {
+export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}, prefix: readonly string[] = [], timeoutMs = 60_000): Promise<CliResult> {
   const [command, ...commandArgs] = [...prefix, process.execPath, BIN, ...args];
   return new Promise((done) => {
     execFile(
       command as string,
       commandArgs,
-      { env: { ...process.env, ...CLI_TEST_ENV, ...env }, timeout: 60_000 },
+      { env: { ...process.env, ...CLI_TEST_ENV, ...env }, timeout: timeoutMs },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
         done({ code, stdout, stderr });
