@@ -8,33 +8,41 @@ import { gfm } from 'micromark-extension-gfm';
 import type { Nodes, Root, RootContent } from 'mdast';
 import { blockAt, blockOverLines, isBlankLine, sourceLines, type BlockContent, type Extraction } from './block.ts';
 import { LineIndex } from './line-index.ts';
-import { LinkCounter, linkListingRole, type LinkCounts } from './link-listing.ts';
+import { LinkCounter, linkListingRole } from './link-listing.ts';
 import { LineCanvas, inlineText, lastLineOf, paintCode, paintFlow } from './markdown-lines.ts';
+import { DEFAULT_SECTIONING, parseInSections, type MarkdownSectioning } from './markdown-sections.ts';
 import type { BlockKind, TextBlock } from '../types.ts';
 
 /** YAML (---) or TOML (+++) front matter at the very start of the file. */
 const FRONT_MATTER = /^(---|\+\+\+)[ \t]*\r?\n[\s\S]*?\r?\n\1[ \t]*(?=\r?\n|$)/;
 
-export function extractMarkdown(source: string): Extraction {
+/** `sectioning` decides which files are parsed a section at a time (markdown-sections.ts); the blocks are the same either way. */
+export function extractMarkdown(source: string, sectioning: MarkdownSectioning = DEFAULT_SECTIONING): Extraction {
   const lines = new LineIndex(source);
   const frontMatter = FRONT_MATTER.exec(source)?.[0] ?? '';
   // Blank the front matter out instead of cutting it, so offsets and line numbers stay those of the file;
   // parsed as Markdown it would turn into a rule and a setext heading.
   const body = frontMatter.replace(/[^\r\n]/g, ' ') + source.slice(frontMatter.length);
-  const tree = fromMarkdown(body, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
-
   const walker = new MarkdownWalker(lines);
   if (frontMatter !== '') walker.addFrontMatter(frontMatter);
-  for (const node of tree.children) walker.visit(node);
+  const links = new LinkCounter();
+  // A large file is parsed a section at a time; each section's tree is garbage once walked.
+  for (const tree of parseInSections(body, lines, parseMarkdown, sectioning)) {
+    for (const node of tree.children) walker.visit(node);
+    countLinks(tree, links);
+  }
   const title = frontMatterTitle(frontMatter) ?? walker.firstH1;
   // A file that is only a listing of links (mdBook's SUMMARY.md, a docs index) is one in every block.
-  const role = linkListingRole(linkCounts(tree), title === undefined ? [] : [title]);
+  const role = linkListingRole(links.counts, title === undefined ? [] : [title]);
   const blocks = role === undefined ? walker.blocks : walker.blocks.map((block) => ({ ...block, role }));
   return title === undefined ? { blocks } : { blocks, title };
 }
 
-function linkCounts(tree: Root): LinkCounts {
-  const counter = new LinkCounter();
+function parseMarkdown(markdown: string): Root {
+  return fromMarkdown(markdown, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+}
+
+function countLinks(tree: Root, counter: LinkCounter): void {
   const walk = (node: Nodes, inLink: boolean): void => {
     if (node.type === 'text' || node.type === 'inlineCode' || node.type === 'code') counter.addText(node.value, inLink);
     const link = node.type === 'link' || node.type === 'linkReference';
@@ -42,7 +50,6 @@ function linkCounts(tree: Root): LinkCounts {
     if ('children' in node) for (const child of node.children) walk(child, inLink || link);
   };
   walk(tree, false);
-  return counter.counts;
 }
 
 class MarkdownWalker {

@@ -8,6 +8,7 @@ import { BoundedExtractor, type ExtractLimits } from '../extract/bounded-extract
 import { whyUnsupported } from '../extract/file-support.ts';
 import { readBoundedFile } from '../extract/read-file.ts';
 import type { LeaseSettings } from './folder-lease.ts';
+import { boundHeapGrowth } from './heap-growth.ts';
 import { IndexService } from './index-service.ts';
 import type { IndexerPorts } from './indexer.ts';
 
@@ -26,6 +27,8 @@ export interface OpenedIndexing {
 
 /** `leasing`: with a shared index, a folder is indexed only while this client holds its lease. */
 export function openIndexService({ extract, readFile, whyUnsupported: unsupported, extractLimits, ...ports }: IndexingDeps, leasing?: LeaseSettings): OpenedIndexing {
+  // A process that indexes keeps its heaps near what is live (heap-growth.ts).
+  boundHeapGrowth();
   const extractor = extract ? undefined : new BoundedExtractor(extractLimits);
   const service = new IndexService({
     ...ports,
