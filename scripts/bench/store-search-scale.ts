@@ -6,6 +6,8 @@
  * store; p50 / p95. SQLite runs as the engine does (search worker thread from 20,000 chunks on).
  *
  *   TROVE_BENCH_SIZES=10000,100000 npx tsx scripts/bench/store-search-scale.ts
+ *
+ * TROVE_BENCH_STORES=sqlite or =postgres measures one store only (default: both, writes interleaved).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -30,6 +32,7 @@ const RUNS = 3;
 const MODES: readonly SearchMode[] = ['bm25', 'vector', 'hybrid'];
 /** Not imported from search-scale.ts: that module runs its own benchmark when the script's name ends like its own. */
 const SIZES = (process.env.TROVE_BENCH_SIZES ?? '10000,100000').split(',').map(Number).filter((size) => size > 0);
+const STORES = (process.env.TROVE_BENCH_STORES ?? 'sqlite,postgres').split(',');
 
 interface Opened {
   readonly name: string;
@@ -41,14 +44,19 @@ interface Opened {
 
 async function measure(chunks: number, postgresUrl: string): Promise<string[]> {
   const dir = await mkdtemp(join(tmpdir(), 'trove-store-scale-'));
-  const sqlite = Store.open(join(dir, 'trove.db'));
-  const thread = new SearchThread(sqlite.file);
-  const postgres = await PostgresStore.open(postgresUrl);
-  const stores: Opened[] = [
-    { name: 'SQLite', writer: new SqliteDocumentWriter(sqlite), index: new SqliteSearchIndex(sqlite, { searchThread: thread }), folderId: sqlite.folders.add('/bench', 1).id,
-      close: async () => { await thread.dispose(); sqlite.dispose(); } },
-    { name: 'PostgreSQL', writer: postgres, index: postgres, folderId: await postgres.addFolder('/bench', 1), close: () => postgres.dispose() },
-  ];
+  const stores: Opened[] = [];
+  let thread: SearchThread | undefined;
+  if (STORES.includes('sqlite')) {
+    const sqlite = Store.open(join(dir, 'trove.db'));
+    const searchThread = new SearchThread(sqlite.file);
+    thread = searchThread;
+    stores.push({ name: 'SQLite', writer: new SqliteDocumentWriter(sqlite), index: new SqliteSearchIndex(sqlite, { searchThread }), folderId: sqlite.folders.add('/bench', 1).id,
+      close: async () => { await searchThread.dispose(); sqlite.dispose(); } });
+  }
+  if (STORES.includes('postgres')) {
+    const postgres = await PostgresStore.open(postgresUrl);
+    stores.push({ name: 'PostgreSQL', writer: postgres, index: postgres, folderId: await postgres.addFolder('/bench', 1), close: () => postgres.dispose() });
+  }
   const lines: string[] = [];
   try {
     const text = new ZipfText(50_000, 2);
@@ -77,7 +85,7 @@ async function measure(chunks: number, postgresUrl: string): Promise<string[]> {
       modelId: 'precomputed', dimensions: DIMENSIONS, embedDocuments: async () => [],
       embedQuery: async (query) => byText.get(query) ?? new Float32Array(DIMENSIONS), dispose: async () => undefined,
     };
-    for (let waited = 0; waited < 30_000 && !thread.available(); waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    for (let waited = 0; thread && waited < 30_000 && !thread.available(); waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
     for (const store of stores) {
       const searcher = new Searcher(store.index, { embedder, embeddingFingerprint: FINGERPRINT });
       const cells: string[] = [];
@@ -96,18 +104,18 @@ async function measure(chunks: number, postgresUrl: string): Promise<string[]> {
   return lines;
 }
 
-const server = process.env.TROVE_BENCH_POSTGRES ? undefined : startPrivatePostgres();
+const server = process.env.TROVE_BENCH_POSTGRES || !STORES.includes('postgres') ? undefined : startPrivatePostgres();
 try {
   console.log(`Machine: ${describeMachine()}\n`);
   console.log('| chunks | store | bm25 p50 / p95 (ms) | vector p50 / p95 (ms) | hybrid p50 / p95 (ms) | writing (s) |');
   console.log('|---:|---|---|---|---|---:|');
   for (const [index, chunks] of SIZES.entries()) {
-    let url = process.env.TROVE_BENCH_POSTGRES;
+    let url = process.env.TROVE_BENCH_POSTGRES ?? '';
     if (server) {
       server.createDatabase(`bench_${index}`);
       url = server.urlOf(`bench_${index}`);
     }
-    for (const line of await measure(chunks, url as string)) console.log(line);
+    for (const line of await measure(chunks, url)) console.log(line);
   }
 } finally {
   server?.dispose();

@@ -4,6 +4,7 @@
  * then find nothing to do. Each entry is applied once, in order, and recorded in `schema_migrations`.
  */
 import type { PgPool } from '../../../../native/postgres.ts';
+import { POSTINGS_MIGRATION } from './postings.ts';
 import { inTransaction } from './transaction.ts';
 
 /** Row-level security on the vector table, which is re-created when the embedding model changes (vectors.ts). */
@@ -89,6 +90,9 @@ const MIGRATIONS: readonly string[] = [
    ALTER TABLE folder_leases ENABLE ROW LEVEL SECURITY;
    CREATE POLICY leases_of_my_folders ON folder_leases USING (folder_id IN (SELECT id FROM folders));
    ${VECTOR_ACCESS}`,
+  // 5: postings for BM25 (lexical.ts), so a search reads the matched terms' rows instead of detoasting and
+  // unnesting every matched chunk's tsvector. See postings.ts.
+  POSTINGS_MIGRATION,
 ];
 
 export async function migrate(pool: PgPool): Promise<void> {
