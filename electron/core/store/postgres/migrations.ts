@@ -95,7 +95,8 @@ const MIGRATIONS: readonly string[] = [
   POSTINGS_MIGRATION,
 ];
 
-export async function migrate(pool: PgPool): Promise<void> {
+/** Applies the migrations after the database's version, up to `target` (the newest by default; tests stop earlier). */
+export async function migrate(pool: PgPool, target: number = MIGRATIONS.length): Promise<void> {
   await inTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     // Created only when missing: a team member's role may read the tables without the right to create any
@@ -106,7 +107,7 @@ export async function migrate(pool: PgPool): Promise<void> {
     }
     const { rows } = await client.query<{ version: number | null }>('SELECT max(version) AS version FROM schema_migrations');
     const current = rows[0]?.version ?? 0;
-    for (let version = current + 1; version <= MIGRATIONS.length; version++) {
+    for (let version = current + 1; version <= Math.min(target, MIGRATIONS.length); version++) {
       await client.query(MIGRATIONS[version - 1] as string);
       await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [version]);
     }
