@@ -1,6 +1,6 @@
 /**
  * Writes many documents in one transaction with a fixed number of statements, whatever their count: each
- * table's rows go as arrays unnested server-side (`INSERT … SELECT FROM unnest($1::int[], …)`), so loading a
+ * table's rows go as arrays unnested server-side (`INSERT … SELECT FROM unnest($1::int[], …)`; vectors in binary, vector-binary.ts), so loading a
  * corpus costs a handful of round trips per batch instead of seven per document. One document is a batch of
  * one: the engine's writes and bulk loads run the same statements. The batch commits whole or not at all, so a
  * document's chunks, vectors and redactions stay atomic and a server lost mid-batch leaves every document as
@@ -10,7 +10,7 @@ import type { PgClient } from '../../../../native/postgres.ts';
 import type { DocumentFacts, IndexedContent } from '../../ports.ts';
 import { noticeSummary } from '../notice-summary.ts';
 import { analyseChunk } from './text-search.ts';
-import { vectorLiteral } from './vectors.ts';
+import { binaryVectorArray, vectorTypeOid } from './vector-binary.ts';
 
 export interface DocumentWrite {
   readonly facts: DocumentFacts;
@@ -94,8 +94,8 @@ async function insertChunks(client: PgClient, writes: readonly DocumentWrite[], 
   if (embedded.length === 0) return;
   const idOf = new Map(inserted.rows.map((row) => [`${row.document_id}:${row.seq}`, row.id]));
   await client.query(
-    'INSERT INTO chunk_vectors (chunk_id, folder_id, embedding) SELECT id, folder, v::vector FROM unnest($1::int[], $2::int[], $3::text[]) AS t(id, folder, v)',
+    'INSERT INTO chunk_vectors (chunk_id, folder_id, embedding) SELECT * FROM unnest($1::int[], $2::int[], $3::vector[])',
     [embedded.map((row) => idOf.get(`${row.documentId}:${row.chunk.seq}`)), embedded.map((row) => row.folderId),
-      embedded.map((row) => vectorLiteral(row.vector as Float32Array))],
+      binaryVectorArray(embedded.map((row) => row.vector as Float32Array), await vectorTypeOid(client))],
   );
 }
