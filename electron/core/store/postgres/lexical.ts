@@ -51,21 +51,23 @@ export class PostgresLexical {
     const { clause, params } = filterClause(filter, 6);
     // A filter on folder or type needs the chunk's document; without one, postings alone rank.
     const filtered = clause === '' ? '' : 'JOIN chunks c ON c.id = p.chunk_id JOIN documents d ON d.id = c.document_id';
-    const score = `sum(q.idf * p.tf * ${K1 + 1} / (p.tf + ${K1} * (${1 - B} + ${B} * p.length / ${Math.max(avgdl, 1e-9)})))`;
+    // The rare terms' postings find the chunks; the common terms' postings of those chunks only are looked up
+    // by (term, chunk); one aggregation sums each chunk's BM25 over both (a join of two aggregates made
+    // PostgreSQL re-aggregate per row).
     const { rows } = await this.pool.query<ScoredId>(
       `WITH q AS (SELECT * FROM unnest($1::text[], $2::float8[]) AS q(term, idf)),
-       found AS (
-         SELECT p.chunk_id AS id, ${score} AS score
-         FROM chunk_postings p JOIN q ON q.term = p.term ${filtered}
-         WHERE p.term = ANY($3::text[]) ${clause}
-         GROUP BY p.chunk_id),
-       added AS (
-         SELECT p.chunk_id AS id, ${score} AS score
-         FROM found f JOIN chunk_postings p ON p.chunk_id = f.id AND p.term = ANY($4::text[]) JOIN q ON q.term = p.term
-         GROUP BY p.chunk_id)
-       SELECT f.id, f.score + coalesce(a.score, 0) AS score
-       FROM found f LEFT JOIN added a ON a.id = f.id
-       ORDER BY score DESC, f.id LIMIT $5`,
+       rare AS MATERIALIZED (
+         SELECT p.chunk_id, p.term, p.tf, p.length FROM chunk_postings p ${filtered}
+         WHERE p.term = ANY($3::text[]) ${clause}),
+       matched AS (
+         SELECT chunk_id, term, tf, length FROM rare
+         UNION ALL
+         SELECT p.chunk_id, p.term, p.tf, p.length
+         FROM (SELECT DISTINCT chunk_id FROM rare) f JOIN chunk_postings p ON p.term = ANY($4::text[]) AND p.chunk_id = f.chunk_id)
+       SELECT m.chunk_id AS id,
+              sum(q.idf * m.tf * ${K1 + 1} / (m.tf + ${K1} * (${1 - B} + ${B} * m.length / ${Math.max(avgdl, 1e-9)}))) AS score
+       FROM matched m JOIN q ON q.term = m.term
+       GROUP BY m.chunk_id ORDER BY score DESC, m.chunk_id LIMIT $5`,
       [terms, idf, plan.rare, plan.common, k, ...params],
     );
     return rows;

@@ -2,7 +2,8 @@
  * The inverted index BM25 reads (migration 5). `chunk_postings` holds one row per (term, chunk): the term's
  * weighted frequency in the chunk (title/heading occurrences 0.75, body 1, the SQLite store's column weights)
  * and the chunk's length, so ranking reads only the query terms' rows, in term order from the primary key, the
- * way FTS5 reads its posting lists. `term_stats` holds each term's document frequency per folder, so the idf
+ * way FTS5 reads its posting lists. The key includes every column ranking reads, so a vacuumed table is read by
+ * index-only scans: a term's postings are contiguous leaf pages, not one heap page per posting. `term_stats` holds each term's document frequency per folder, so the idf
  * of a term is one index lookup (summed over the folders the role may see) instead of counting its postings.
  *
  * Both are kept by triggers on `chunks`, derived from the chunk's tsvector (the forward index, text-search.ts),
@@ -28,7 +29,7 @@ function postingsOf(source: string): string {
 export const POSTINGS_MIGRATION = `
    CREATE TABLE chunk_postings (
      term text NOT NULL, chunk_id integer NOT NULL, folder_id integer NOT NULL, tf real NOT NULL, length integer NOT NULL,
-     PRIMARY KEY (term, chunk_id));
+     PRIMARY KEY (term, chunk_id) INCLUDE (tf, length, folder_id));
    CREATE TABLE term_stats (
      term text NOT NULL, folder_id integer NOT NULL, chunks integer NOT NULL, PRIMARY KEY (term, folder_id));
    INSERT INTO chunk_postings (term, chunk_id, folder_id, tf, length) ${postingsOf('chunks')};

@@ -76,7 +76,7 @@ export class PostgresVectors {
    * index once over everything loaded, with `maintenanceWorkMem` for the build: building over a million vectors
    * at once is many times faster than inserting them one by one into the graph. A table that already holds
    * vectors keeps its index (searches of other clients go on using it). If the process dies mid-load, the next
-   * open builds the missing index (`repairHnswIndex`).
+   * open builds the missing index (`repairHnswIndex`). The loaded tables are vacuumed and analysed at the end.
    */
   async withIndexBuiltAfter<T>(load: () => Promise<T>, maintenanceWorkMem: string): Promise<T> {
     const dimensions = await inTransaction(this.pool, async (client) => {
@@ -90,11 +90,16 @@ export class PostgresVectors {
       await client.query('DROP INDEX IF EXISTS chunk_vectors_hnsw');
       return Number(row.dims);
     });
+    let loaded: T;
     try {
-      return await load();
+      loaded = await load();
     } finally {
       if (dimensions !== undefined) await this.buildHnswIndex(dimensions, maintenanceWorkMem);
     }
+    // Sets the visibility map, so BM25 reads the new postings by index-only scans, and the planner's statistics.
+    // VACUUM runs outside a transaction; a role that does not own the tables gets a warning, not an error.
+    await this.pool.query('VACUUM (ANALYZE) chunk_postings, term_stats, chunks');
+    return loaded;
   }
 
   /** Builds the HNSW index when the vector table lacks it (a bulk load that did not finish). */
