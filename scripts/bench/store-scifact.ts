@@ -45,7 +45,7 @@ const postgres = await PostgresStore.open(process.env.TROVE_BENCH_POSTGRES ?? (s
 try {
   const stores: { name: string; writer: DocumentWriter; index: SearchIndex; folderId: number }[] = [
     { name: 'SQLite (FTS5)', writer: new SqliteDocumentWriter(sqlite), index: new SqliteSearchIndex(sqlite), folderId: sqlite.folders.add('/scifact', 1).id },
-    { name: 'PostgreSQL (tsvector + BM25 in SQL)', writer: postgres, index: postgres, folderId: await postgres.addFolder('/scifact', 1) },
+    { name: 'PostgreSQL (postings + BM25 in SQL)', writer: postgres, index: postgres, folderId: await postgres.addFolder('/scifact', 1) },
   ];
   const loadSeconds = new Map<string, number>();
   for await (const line of createInterface({ input: createReadStream(join(datasetDir, 'corpus.jsonl'), 'utf8'), crlfDelay: Infinity })) {

@@ -36,7 +36,8 @@ export interface PrivatePostgres {
   dispose(): void;
 }
 
-export function startPrivatePostgres(): PrivatePostgres {
+/** Server settings beyond the defaults (e.g. a benchmark's shared_buffers), as `-c name=value`. */
+export function startPrivatePostgres(settings: Readonly<Record<string, string>> = {}): PrivatePostgres {
   if (postgresUnavailable) throw new Error(postgresUnavailable);
   const dir = mkdtempSync(join(tmpdir(), 'trove-pg-'));
   if (isRoot) chownSync(dir, ...nobodyIds());
@@ -49,7 +50,8 @@ export function startPrivatePostgres(): PrivatePostgres {
   run('initdb', ['-D', data, '-U', SUPERUSER, '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C.UTF-8']);
   // No TCP at all; the socket lives in the private folder. fsync off: only an operating-system crash would lose
   // data. Commits stay synchronous: tests stop the server at once (as a crash) and expect every commit back.
-  const options = `-c listen_addresses='' -k ${dir} -c fsync=off`;
+  const extra = Object.entries(settings).map(([name, value]) => ` -c ${name}=${value}`).join('');
+  const options = `-c listen_addresses='' -k ${dir} -c fsync=off${extra}`;
   const start = () => run('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'server.log'), '-w', 'start']);
   let running = false;
   const stop = (mode: 'immediate' | 'fast' = 'fast') => {

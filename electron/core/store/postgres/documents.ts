@@ -1,50 +1,25 @@
 /**
- * Writes of documents into the PostgreSQL store. One document is one transaction over documents, chunks (with
- * their analysed terms), vectors and its redaction report, so another client searching meanwhile sees the old
- * document or the new one, and a server that goes away mid-write leaves the old one.
+ * Writes of documents into the PostgreSQL store. One document (or one batch, document-batch.ts) is one
+ * transaction over documents, chunks (with their analysed terms), vectors and redaction reports, so another
+ * client searching meanwhile sees the old document or the new one, and a server that goes away mid-write
+ * leaves the old one.
  */
-import type { PgClient, PgPool, PgQueryable } from '../../../../native/postgres.ts';
-import type { DocumentFacts, DocumentProblemFacts, DocumentStatus, IndexedContent, StoredRedaction } from '../../ports.ts';
-import { noticeSummary } from '../notice-summary.ts';
-import { analyseChunk } from './text-search.ts';
+import type { PgPool, PgQueryable } from '../../../../native/postgres.ts';
+import type { DocumentFacts, DocumentProblemFacts, DocumentStatus, IndexedContent } from '../../ports.ts';
+import { writeBatch, type DocumentWrite } from './document-batch.ts';
 import { inTransaction } from './transaction.ts';
 import { vectorLiteral } from './vectors.ts';
 
 export class PostgresDocuments {
   constructor(private readonly pool: PgPool) {}
 
-  async writeDocument(facts: DocumentFacts, content: IndexedContent): Promise<void> {
-    const { chunks, embedding } = content;
-    if (embedding && embedding.vectors.length !== chunks.length) {
-      throw new Error(`Got ${embedding.vectors.length} vectors for ${chunks.length} chunks`);
-    }
-    const headings = chunks.map((chunk) => chunk.headingPath.join(' > '));
-    const analysed = chunks.map((chunk, index) => analyseChunk(`${facts.title ?? ''}\n${headings[index] ?? ''}`, chunk.text));
-    const notice = noticeSummary(content.notices ?? []);
-    await inTransaction(this.pool, async (client) => {
-      const documentId = await upsertDocument(client, facts, 'indexed', notice ?? null, content);
-      await replaceRedactions(client, documentId, content.redactions ?? []);
-      // Vectors go with their chunks (ON DELETE CASCADE).
-      await client.query('DELETE FROM chunks WHERE document_id = $1', [documentId]);
-      if (chunks.length === 0) return;
-      // One statement for all of a document's chunks: arrays unnested in order, ids returned with their seq.
-      const inserted = await client.query<{ id: number; seq: number }>(
-        `INSERT INTO chunks (document_id, seq, text, heading, start_line, end_line, page, start_char, end_char, tokens, role, terms, term_count)
-         SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[], $8::int[], $9::int[],
-                                  $10::int[], $11::text[], $12::tsvector[], $13::int[])
-         RETURNING id, seq`,
-        [documentId, chunks.map((chunk) => chunk.seq), chunks.map((chunk) => chunk.text), headings,
-          chunks.map((chunk) => chunk.startLine), chunks.map((chunk) => chunk.endLine), chunks.map((chunk) => chunk.page ?? null),
-          chunks.map((chunk) => chunk.startChar), chunks.map((chunk) => chunk.endChar), chunks.map((chunk) => chunk.tokens),
-          chunks.map((chunk) => chunk.role ?? null), analysed.map((chunk) => chunk.vector), analysed.map((chunk) => chunk.length)],
-      );
-      if (!embedding) return;
-      const idBySeq = new Map(inserted.rows.map((row) => [row.seq, row.id]));
-      await client.query(
-        'INSERT INTO chunk_vectors (chunk_id, folder_id, embedding) SELECT id, $1, v::vector FROM unnest($2::int[], $3::text[]) AS t(id, v)',
-        [facts.folderId, chunks.map((chunk) => idBySeq.get(chunk.seq)), embedding.vectors.map(vectorLiteral)],
-      );
-    });
+  writeDocument(facts: DocumentFacts, content: IndexedContent): Promise<void> {
+    return this.writeDocuments([{ facts, content }]);
+  }
+
+  /** Many documents in one transaction and a fixed number of statements (document-batch.ts). */
+  async writeDocuments(batch: readonly DocumentWrite[]): Promise<void> {
+    await inTransaction(this.pool, (client) => writeBatch(client, batch));
   }
 
   /** Records a file that was not indexed, with its reason; any chunks (and their vectors) it had are removed. */
@@ -95,7 +70,6 @@ async function upsertDocument(
   facts: DocumentFacts,
   status: DocumentStatus,
   problem: { code: string; message: string } | null,
-  content?: IndexedContent,
 ): Promise<number> {
   const { rows } = await client.query<{ id: number }>(
     `INSERT INTO documents (folder_id, path, ext, format, title, size, mtime_ms, hash, status, error_code, error,
@@ -107,17 +81,7 @@ async function upsertDocument(
        chunk_fingerprint = excluded.chunk_fingerprint, embed_fingerprint = excluded.embed_fingerprint, indexed_at = excluded.indexed_at
      RETURNING id`,
     [facts.folderId, facts.path, facts.ext, facts.format ?? null, facts.title ?? null, facts.size, Math.trunc(facts.mtimeMs),
-      facts.hash ?? null, status, problem?.code ?? null, problem?.message ?? null, content?.chunkFingerprint ?? null,
-      content?.embedding?.fingerprint ?? null, facts.indexedAt],
+      facts.hash ?? null, status, problem?.code ?? null, problem?.message ?? null, null, null, facts.indexedAt],
   );
   return (rows[0] as { id: number }).id;
-}
-
-async function replaceRedactions(client: PgClient, documentId: number, redactions: readonly StoredRedaction[]): Promise<void> {
-  await client.query('DELETE FROM redactions WHERE document_id = $1', [documentId]);
-  if (redactions.length === 0) return;
-  await client.query(
-    'INSERT INTO redactions (document_id, kind, start_line, end_line) SELECT $1, * FROM unnest($2::text[], $3::int[], $4::int[])',
-    [documentId, redactions.map((r) => r.kind), redactions.map((r) => r.startLine), redactions.map((r) => r.endLine)],
-  );
 }

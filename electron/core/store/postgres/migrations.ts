@@ -4,6 +4,7 @@
  * then find nothing to do. Each entry is applied once, in order, and recorded in `schema_migrations`.
  */
 import type { PgPool } from '../../../../native/postgres.ts';
+import { POSTINGS_MIGRATION } from './postings.ts';
 import { inTransaction } from './transaction.ts';
 
 /** Row-level security on the vector table, which is re-created when the embedding model changes (vectors.ts). */
@@ -89,9 +90,13 @@ const MIGRATIONS: readonly string[] = [
    ALTER TABLE folder_leases ENABLE ROW LEVEL SECURITY;
    CREATE POLICY leases_of_my_folders ON folder_leases USING (folder_id IN (SELECT id FROM folders));
    ${VECTOR_ACCESS}`,
+  // 5: postings for BM25 (lexical.ts), so a search reads the matched terms' rows instead of detoasting and
+  // unnesting every matched chunk's tsvector. See postings.ts.
+  POSTINGS_MIGRATION,
 ];
 
-export async function migrate(pool: PgPool): Promise<void> {
+/** Applies the migrations after the database's version, up to `target` (the newest by default; tests stop earlier). */
+export async function migrate(pool: PgPool, target: number = MIGRATIONS.length): Promise<void> {
   await inTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     // Created only when missing: a team member's role may read the tables without the right to create any
@@ -102,7 +107,7 @@ export async function migrate(pool: PgPool): Promise<void> {
     }
     const { rows } = await client.query<{ version: number | null }>('SELECT max(version) AS version FROM schema_migrations');
     const current = rows[0]?.version ?? 0;
-    for (let version = current + 1; version <= MIGRATIONS.length; version++) {
+    for (let version = current + 1; version <= Math.min(target, MIGRATIONS.length); version++) {
       await client.query(MIGRATIONS[version - 1] as string);
       await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [version]);
     }

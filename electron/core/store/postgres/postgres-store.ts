@@ -15,12 +15,13 @@ import { PostgresDocuments } from './documents.ts';
 import { PostgresFolders } from './folders.ts';
 import { PostgresJobs } from './jobs.ts';
 import { FolderLeases } from './leases.ts';
+import type { DocumentWrite } from './document-batch.ts';
 import { PostgresLexical } from './lexical.ts';
 import { migrate } from './migrations.ts';
 import { readOverview } from './overview.ts';
 import { PostgresPassages } from './passages.ts';
 import { guardingEachCall, reportingUnavailable } from './unavailable.ts';
-import { PostgresVectors } from './vectors.ts';
+import { DEFAULT_BUILD_MEMORY, PostgresVectors } from './vectors.ts';
 
 export interface PostgresStoreOptions {
   /** BM25 matches scored per query before common terms only re-score (search/bm25-plan.ts). */
@@ -61,7 +62,10 @@ export class PostgresStore implements SharedIndex {
     const location = withoutPassword(url);
     const pool = openPostgres(url);
     try {
-      await reportingUnavailable(location, () => migrate(pool));
+      await reportingUnavailable(location, async () => {
+        await migrate(pool);
+        await new PostgresVectors(pool).repairHnswIndex();
+      });
     } catch (error) {
       await pool.end().catch(() => undefined);
       throw error;
@@ -75,6 +79,20 @@ export class PostgresStore implements SharedIndex {
 
   writeDocument(facts: DocumentFacts, content: IndexedContent): Promise<void> {
     return this.guard(() => this.documents.writeDocument(facts, content));
+  }
+
+  /** Many documents in one transaction, a fixed number of statements per batch (document-batch.ts). */
+  writeDocuments(batch: readonly DocumentWrite[]): Promise<void> {
+    return this.guard(() => this.documents.writeDocuments(batch));
+  }
+
+  /**
+   * A bulk load: `load` writes batches (writeDocuments); when the index holds no vectors yet, the HNSW index is
+   * built once after it instead of grown vector by vector (vectors.ts, withIndexBuiltAfter). For filling a new
+   * shared index before the team searches it: until the build ends, vector searches scan the table.
+   */
+  bulkLoad<T>(load: () => Promise<T>, options: { maintenanceWorkMem?: string } = {}): Promise<T> {
+    return this.guard(() => this.vectors.withIndexBuiltAfter(load, options.maintenanceWorkMem ?? DEFAULT_BUILD_MEMORY));
   }
 
   removeDocument(path: string): Promise<void> {

@@ -36,11 +36,6 @@ export function analyseChunk(titleAndHeading: string, body: string): AnalysedChu
   return { vector, length: position };
 }
 
-/** A tsquery literal matching any of the terms. */
-export function anyTermQuery(terms: readonly string[]): string {
-  return terms.map(quoteLexeme).join(' | ');
-}
-
 /** Quotes a lexeme for tsvector/tsquery input: quotes and backslashes inside are doubled. */
 export function quoteLexeme(term: string): string {
   return `'${term.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;

@@ -7,7 +7,7 @@
  * The dimension is part of the column type, so the table is (re)created when the embedding model changes and
  * every stored vector belongs to the current fingerprint.
  */
-import type { PgPool } from '../../../../native/postgres.ts';
+import type { PgPool, PgQueryable } from '../../../../native/postgres.ts';
 import type { ScoredId, VectorState } from '../../ports.ts';
 import { VECTOR_ACCESS } from './migrations.ts';
 import { inTransaction } from './transaction.ts';
@@ -19,6 +19,13 @@ const MIN_CANDIDATES = 100;
 const OVERSAMPLE = 4;
 /** pgvector's upper bound for hnsw.ef_search. */
 const MAX_EF_SEARCH = 1000;
+
+/** maintenance_work_mem for building the HNSW index when the caller names none. */
+export const DEFAULT_BUILD_MEMORY = '1GB';
+
+async function createHnswIndex(client: PgQueryable, dimensions: number): Promise<void> {
+  await client.query(`CREATE INDEX IF NOT EXISTS chunk_vectors_hnsw ON chunk_vectors USING hnsw ((embedding::halfvec(${dimensions})) halfvec_cosine_ops)`);
+}
 
 export function vectorLiteral(vector: Float32Array): string {
   return `[${Array.from(vector).join(',')}]`;
@@ -53,7 +60,7 @@ export class PostgresVectors {
         `CREATE TABLE chunk_vectors (chunk_id integer PRIMARY KEY REFERENCES chunks(id) ON DELETE CASCADE,
                                      folder_id integer NOT NULL, embedding vector(${dimensions}) NOT NULL)`,
       );
-      await client.query(`CREATE INDEX chunk_vectors_hnsw ON chunk_vectors USING hnsw ((embedding::halfvec(${dimensions})) halfvec_cosine_ops)`);
+      await createHnswIndex(client, dimensions);
       await client.query('CREATE INDEX chunk_vectors_folder ON chunk_vectors(folder_id)');
       await client.query(VECTOR_ACCESS);
       await client.query('UPDATE documents SET embed_fingerprint = NULL');
@@ -61,6 +68,56 @@ export class PostgresVectors {
         'INSERT INTO meta (key, value) VALUES ($1, $2), ($3, $4) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
         [DIMS_KEY, String(dimensions), FINGERPRINT_KEY, fingerprint],
       );
+    });
+  }
+
+  /**
+   * Runs `load` (a bulk load) with the HNSW index dropped when the vector table is still empty, then builds the
+   * index once over everything loaded, with `maintenanceWorkMem` for the build: building over a million vectors
+   * at once is many times faster than inserting them one by one into the graph. A table that already holds
+   * vectors keeps its index (searches of other clients go on using it). If the process dies mid-load, the next
+   * open builds the missing index (`repairHnswIndex`). The loaded tables are vacuumed and analysed at the end.
+   */
+  async withIndexBuiltAfter<T>(load: () => Promise<T>, maintenanceWorkMem: string): Promise<T> {
+    const dimensions = await inTransaction(this.pool, async (client) => {
+      const { rows } = await client.query<{ dims: string | null; empty: boolean }>(
+        `SELECT (SELECT value FROM meta WHERE key = $1) AS dims,
+                to_regclass('chunk_vectors') IS NOT NULL AND NOT EXISTS (SELECT 1 FROM chunk_vectors) AS empty`,
+        [DIMS_KEY],
+      );
+      const row = rows[0];
+      if (!row?.empty || row.dims === null) return undefined;
+      await client.query('DROP INDEX IF EXISTS chunk_vectors_hnsw');
+      return Number(row.dims);
+    });
+    let loaded: T;
+    try {
+      loaded = await load();
+    } finally {
+      if (dimensions !== undefined) await this.buildHnswIndex(dimensions, maintenanceWorkMem);
+    }
+    // Sets the visibility map, so BM25 reads the new postings by index-only scans, and the planner's statistics.
+    // VACUUM runs outside a transaction; a role that does not own the tables gets a warning, not an error.
+    await this.pool.query('VACUUM (ANALYZE) chunk_postings, term_stats, chunks');
+    return loaded;
+  }
+
+  /** Builds the HNSW index when the vector table lacks it (a bulk load that did not finish). */
+  async repairHnswIndex(): Promise<void> {
+    const { rows } = await this.pool.query<{ dims: string | null; missing: boolean }>(
+      `SELECT (SELECT value FROM meta WHERE key = $1) AS dims,
+              to_regclass('chunk_vectors') IS NOT NULL AND to_regclass('chunk_vectors_hnsw') IS NULL AS missing`,
+      [DIMS_KEY],
+    );
+    const row = rows[0];
+    if (row?.missing && row.dims !== null) await this.buildHnswIndex(Number(row.dims), DEFAULT_BUILD_MEMORY);
+  }
+
+  private async buildHnswIndex(dimensions: number, maintenanceWorkMem: string): Promise<void> {
+    await inTransaction(this.pool, async (client) => {
+      // SET LOCAL takes no parameters; set_config does, and is as local to the transaction.
+      await client.query("SELECT set_config('maintenance_work_mem', $1, true)", [maintenanceWorkMem]);
+      await createHnswIndex(client, dimensions);
     });
   }
 
