@@ -3,10 +3,10 @@
 // by words or by vector, and cannot read the passage, its document or its folder.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresStore } from '../../../electron/core/store/postgres/postgres-store.ts';
-import { openPostgres } from '../../../native/postgres.ts';
 import { chunksOf } from '../../helpers/chunks.ts';
 import { HashingEmbedder } from '../../helpers/fake-embedder.ts';
 import { postgresUnavailable, startPrivatePostgres, type PrivatePostgres } from '../../helpers/private-postgres.ts';
+import { createGroupRoles } from '../../helpers/team-clients.ts';
 
 const embedder = new HashingEmbedder(16);
 
@@ -50,18 +50,7 @@ describe.skipIf(postgresUnavailable !== undefined)('groups and row-level securit
     const finance = await indexed('/share/finance', '/share/finance/budget.md', 'The zeppelin budget for the spring launch.');
     await indexed('/share/public', '/share/public/welcome.md', 'Welcome aboard: the zeppelin tour starts at noon.');
 
-    const sql = openPostgres(server.urlOf('groups'));
-    try {
-      for (const statement of [
-        'CREATE ROLE designers', 'CREATE ROLE accountants', 'CREATE ROLE alice LOGIN IN ROLE designers', 'CREATE ROLE bob LOGIN IN ROLE accountants',
-        'GRANT ALL ON ALL TABLES IN SCHEMA public TO designers, accountants',
-        'GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO designers, accountants',
-      ]) {
-        await sql.query(statement);
-      }
-    } finally {
-      await sql.end();
-    }
+    await createGroupRoles(server.urlOf('groups'));
     await admin.folders.setGroup(design, 'designers');
     await admin.folders.setGroup(finance, 'accountants');
 

@@ -10,16 +10,12 @@ import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotoc
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReadRefusedError } from '../../../electron/api/errors.ts';
 import { readDocument } from '../../../electron/api/read-document.ts';
-import { Engine } from '../../../electron/core/engine.ts';
-import { extractReadFile } from '../../../electron/core/extract/index.ts';
-import { PostgresStore } from '../../../electron/core/store/postgres/postgres-store.ts';
-import { Store } from '../../../electron/core/store/sqlite/store.ts';
-import { openPostgres } from '../../../native/postgres.ts';
-import { HashingEmbedder } from '../../helpers/fake-embedder.ts';
+import type { Engine } from '../../../electron/core/engine.ts';
 import { postgresUnavailable, startPrivatePostgres, type PrivatePostgres } from '../../helpers/private-postgres.ts';
 import { BIN, CLI_TEST_ENV } from '../../helpers/run-cli.ts';
 import { writeFiles } from '../../helpers/sample-folder.ts';
 import { useTempDirs } from '../../helpers/temp-dir.ts';
+import { createGroupRoles, teamClient } from '../../helpers/team-clients.ts';
 
 const tempDir = useTempDirs();
 
@@ -32,13 +28,7 @@ describe.skipIf(postgresUnavailable !== undefined)('reading documents on a share
 
   /** An engine on the shared index, connected as `role`. */
   async function engineAs(role: string): Promise<Engine> {
-    const engine = new Engine({
-      store: Store.open(join(await mkdtemp(join(root, 'local-')), 'local.db')),
-      shared: await PostgresStore.open(urlAs(role)),
-      clientName: role,
-      embedder: new HashingEmbedder(16),
-      extract: extractReadFile,
-    });
+    const engine = await teamClient(urlAs(role), role, await mkdtemp(join(root, 'local-')));
     engines.push(engine);
     return engine;
   }
@@ -56,19 +46,7 @@ describe.skipIf(postgresUnavailable !== undefined)('reading documents on a share
     await writeFiles(open, { 'welcome.md': '# Welcome\n\nThe zeppelin tour starts at noon.\n' });
     const admin = await engineAs('trove');
     await admin.index([design, open]);
-    const sql = openPostgres(server.urlOf('reads'));
-    try {
-      for (const statement of [
-        'CREATE ROLE designers', 'CREATE ROLE accountants', 'CREATE ROLE alice LOGIN IN ROLE designers', 'CREATE ROLE bob LOGIN IN ROLE accountants',
-        'GRANT ALL ON ALL TABLES IN SCHEMA public TO designers, accountants',
-        'GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO designers, accountants',
-        `UPDATE folders SET group_role = 'designers' WHERE path = '${design}'`,
-      ]) {
-        await sql.query(statement);
-      }
-    } finally {
-      await sql.end();
-    }
+    await createGroupRoles(server.urlOf('reads'), [`UPDATE folders SET group_role = 'designers' WHERE path = '${design}'`]);
   });
 
   afterAll(async () => {

@@ -5,16 +5,13 @@
 import { join } from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Engine } from '../../../electron/core/engine.ts';
+import type { Engine } from '../../../electron/core/engine.ts';
 import { StoreError } from '../../../electron/core/errors.ts';
-import { extractReadFile } from '../../../electron/core/extract/index.ts';
-import { PostgresStore } from '../../../electron/core/store/postgres/postgres-store.ts';
-import { Store } from '../../../electron/core/store/sqlite/store.ts';
 import { openPostgres } from '../../../native/postgres.ts';
-import { HashingEmbedder } from '../../helpers/fake-embedder.ts';
 import { postgresUnavailable, startPrivatePostgres, type PrivatePostgres } from '../../helpers/private-postgres.ts';
 import { writeFiles } from '../../helpers/sample-folder.ts';
 import { useTempDirs } from '../../helpers/temp-dir.ts';
+import { teamClient } from '../../helpers/team-clients.ts';
 
 const tempDir = useTempDirs();
 const FOUND_WITHIN_MS = 2_000;
@@ -28,15 +25,7 @@ describe.skipIf(postgresUnavailable !== undefined)('two clients on one PostgreSQ
 
   afterAll(() => server?.dispose());
 
-  async function client(database: string, clientName: string): Promise<Engine> {
-    return new Engine({
-      store: Store.open(join(await tempDir(), 'local.db')),
-      shared: await PostgresStore.open(server.urlOf(database)),
-      clientName,
-      embedder: new HashingEmbedder(16),
-      extract: extractReadFile,
-    });
-  }
+  const client = async (database: string, clientName: string): Promise<Engine> => teamClient(server.urlOf(database), clientName, await tempDir());
 
   it('B finds a file A indexes within 2 s of its being written', async () => {
     server.createDatabase('live');

@@ -1,24 +1,19 @@
 // Live folders on a shared index: client A keeps a folder live with `watch` on PostgreSQL while client B, another
 // engine on the same database, finds a newly written file within 2 s; and `trove watch --store` as a user runs it
 // (a child process, stopped with Ctrl-C) keeps the shared index current for another data directory's searches.
-import { spawn } from 'node:child_process';
 import { rm, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Engine } from '../../../electron/core/engine.ts';
-import { extractReadFile } from '../../../electron/core/extract/index.ts';
-import { PostgresStore } from '../../../electron/core/store/postgres/postgres-store.ts';
-import { Store } from '../../../electron/core/store/sqlite/store.ts';
+import type { Engine } from '../../../electron/core/engine.ts';
 import { openPostgres } from '../../../native/postgres.ts';
-import { HashingEmbedder } from '../../helpers/fake-embedder.ts';
 import { postgresUnavailable, startPrivatePostgres, type PrivatePostgres } from '../../helpers/private-postgres.ts';
-import { CLI_TEST_ENV, runCli } from '../../helpers/run-cli.ts';
+import { runCli } from '../../helpers/run-cli.ts';
 import { writeFiles } from '../../helpers/sample-folder.ts';
 import { useTempDirs } from '../../helpers/temp-dir.ts';
-import { TEST_TIMING, waitFor } from '../watch/watch-helpers.ts';
+import { teamClient } from '../../helpers/team-clients.ts';
+import { spawnWatch, TEST_TIMING, waitFor } from '../watch/watch-helpers.ts';
 
 const tempDir = useTempDirs();
-const BIN = resolve(import.meta.dirname, '../../../bin/trove.mjs');
 const FOUND_WITHIN_MS = 2_000;
 
 describe.skipIf(postgresUnavailable !== undefined)('live folders on a shared index', () => {
@@ -30,15 +25,7 @@ describe.skipIf(postgresUnavailable !== undefined)('live folders on a shared ind
 
   afterAll(() => server?.dispose());
 
-  async function client(database: string, clientName: string): Promise<Engine> {
-    return new Engine({
-      store: Store.open(join(await tempDir(), 'local.db')),
-      shared: await PostgresStore.open(server.urlOf(database)),
-      clientName,
-      embedder: new HashingEmbedder(16),
-      extract: extractReadFile,
-    });
-  }
+  const client = async (database: string, clientName: string): Promise<Engine> => teamClient(server.urlOf(database), clientName, await tempDir());
 
   it("B finds a file within 2 s of its being written into a folder A's watch keeps live", async () => {
     server.createDatabase('watched');
@@ -131,14 +118,10 @@ describe.skipIf(postgresUnavailable !== undefined)('live folders on a shared ind
     const searcherData = await tempDir();
     expect((await runCli(['--store', url, '--data-dir', watcherData, 'index', folder])).code).toBe(0);
 
-    const child = spawn(process.execPath, [BIN, '--store', url, 'watch', '--json', '--data-dir', watcherData], { env: { ...process.env, ...CLI_TEST_ENV } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+    let stopped: number | null = null;
+    const watch = spawnWatch(['--store', url, 'watch', '--json', '--data-dir', watcherData]);
     try {
-      await waitFor(() => stdout.includes('"event":"ready","folders":1'), 'watch to be ready', 30_000);
+      await waitFor(() => watch.stdout().includes('"event":"ready","folders":1'), 'watch to be ready', 30_000);
       await writeFile(join(folder, 'plan.md'), 'The kestrel survey moved to June.\n');
       await waitFor(async () => {
         // Another machine's view: its own data directory, the same shared index.
@@ -146,10 +129,10 @@ describe.skipIf(postgresUnavailable !== undefined)('live folders on a shared ind
         return (JSON.parse(search.stdout).results as { text: string }[])[0]?.text.includes('June') === true;
       }, 'the edit to be searchable from another client', 30_000);
     } finally {
-      child.kill('SIGINT');
+      stopped = await watch.stop();
     }
-    expect(await exited).toBe(0);
-    expect(stderr).toContain('watching 1 of 1 folders');
-    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(stopped).toBe(0);
+    expect(watch.stderr()).toContain('watching 1 of 1 folders');
+    expect(watch.stderr()).not.toMatch(/\n\s+at /);
   });
 });

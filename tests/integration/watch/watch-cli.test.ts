@@ -1,15 +1,13 @@
 // `trove watch` as a user runs it: a child process kept live while files change, stopped with Ctrl-C (SIGINT).
-import { spawn } from 'node:child_process';
 import { rm, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI_TEST_ENV, runCli } from '../../helpers/run-cli.ts';
+import { runCli } from '../../helpers/run-cli.ts';
 import { writeFiles } from '../../helpers/sample-folder.ts';
 import { useTempDirs } from '../../helpers/temp-dir.ts';
-import { waitFor } from './watch-helpers.ts';
+import { spawnWatch, waitFor } from './watch-helpers.ts';
 
 const tempDir = useTempDirs();
-const BIN = resolve(import.meta.dirname, '../../../bin/trove.mjs');
 
 describe('trove watch', () => {
   it('keeps search current, reports a deleted folder in status, and stops cleanly on Ctrl-C', async () => {
@@ -21,14 +19,10 @@ describe('trove watch', () => {
     await writeFiles(drive, { 'd.md': 'Dormouse records.\n' });
     expect((await runCli(['index', notes, drive, '--data-dir', dataDir])).code).toBe(0);
 
-    const child = spawn(process.execPath, [BIN, 'watch', '--json', '--data-dir', dataDir], { env: { ...process.env, ...CLI_TEST_ENV } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+    let stopped: number | null = null;
+    const watch = spawnWatch(['watch', '--json', '--data-dir', dataDir]);
     try {
-      await waitFor(() => stdout.includes('"event":"ready"'), 'watch to be ready', 30_000);
+      await waitFor(() => watch.stdout().includes('"event":"ready"'), 'watch to be ready', 30_000);
       await writeFile(join(notes, 'plan.md'), 'The kestrel survey moved to June.\n');
       await waitFor(async () => {
         const search = await runCli(['search', 'kestrel june', '--json', '--mode', 'bm25', '--data-dir', dataDir]);
@@ -45,13 +39,13 @@ describe('trove watch', () => {
       expect(human.stdout).toMatch(new RegExp(`${drive}\\s+\\[missing\\].*does not exist`));
 
       await writeFile(join(notes, 'later.md'), 'Wren nesting boxes.\n');
-      await waitFor(() => stdout.includes(join(notes, 'later.md')), 'the other folder still watched', 30_000);
+      await waitFor(() => watch.stdout().includes(join(notes, 'later.md')), 'the other folder still watched', 30_000);
     } finally {
-      child.kill('SIGINT');
+      stopped = await watch.stop();
     }
-    expect(await exited).toBe(0);
-    expect(stderr).toContain('interrupted; finishing the current file');
-    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(stopped).toBe(0);
+    expect(watch.stderr()).toContain('interrupted; finishing the current file');
+    expect(watch.stderr()).not.toMatch(/\n\s+at /);
   });
 
   it('says what to do when no folder is registered', async () => {

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Engine } from '../../../electron/core/engine.ts';
 import { extractReadFile } from '../../../electron/core/extract/index.ts';
@@ -5,6 +6,7 @@ import type { FileEvent } from '../../../electron/core/index/job-runner.ts';
 import { Store } from '../../../electron/core/store/sqlite/store.ts';
 import type { LiveIndex } from '../../../electron/core/watch/live-index.ts';
 import { HashingEmbedder } from '../../helpers/fake-embedder.ts';
+import { BIN, CLI_TEST_ENV } from '../../helpers/run-cli.ts';
 
 /** Fast timings so tests do not wait on production defaults; the behaviour is the same. */
 export const TEST_TIMING = { stabilityMs: 100, pollMs: 20 };
@@ -53,6 +55,24 @@ export async function openWatchedEngine(dataDir: string) {
     async dispose() {
       await live?.dispose();
       await engine.dispose();
+    },
+  };
+}
+
+/** `trove watch` (the real CLI) in a child process, with what it has printed so far; `stop` sends Ctrl-C and gives the exit code. */
+export function spawnWatch(args: readonly string[]): { readonly stdout: () => string; readonly stderr: () => string; stop(): Promise<number | null> } {
+  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...CLI_TEST_ENV } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+  return {
+    stdout: () => stdout,
+    stderr: () => stderr,
+    stop() {
+      child.kill('SIGINT');
+      return exited;
     },
   };
 }
