@@ -26,6 +26,7 @@ export interface SessionOptions {
 export class EngineSession {
   private engineNow: Engine | undefined;
   private live: LiveIndex | undefined;
+  private watching: Promise<void> = Promise.resolve();
   private readonly busy = new Set<Promise<unknown>>();
   private switching: Promise<unknown> = Promise.resolve();
 
@@ -93,23 +94,34 @@ export class EngineSession {
       // A model that cannot be loaded must not lock the user out: open without models and report the error.
       if (!models.embedModelPath && !models.answerModels?.chatModelPath) throw error;
       this.engineNow = await openEngine({ dataDir: this.options.dataDir, threads: this.options.threads, loadEmbedder: true, answerModels: {} });
-      await this.watch();
+      this.watchInBackground();
       throw error;
     });
     this.engineNow = engine;
-    await this.watch();
+    this.watchInBackground();
   }
 
-  private async watch(): Promise<void> {
-    this.live = await this.engine.watch({
-      onProgress: this.options.onProgress,
-      onFile: this.options.onFile,
-      onFolder: this.options.onFolder,
-      folderCheckMs: this.options.folderCheckMs,
-    });
+  /**
+   * Starts keeping the folders live without waiting for it: the watcher first reconciles every folder with the
+   * disk (a walk of each), and the window can search and answer meanwhile, its progress arriving as events. Waiting
+   * made the app's start grow with the size of the folders.
+   */
+  private watchInBackground(): void {
+    this.watching = this.engine
+      .watch({
+        onProgress: this.options.onProgress,
+        onFile: this.options.onFile,
+        onFolder: this.options.onFolder,
+        folderCheckMs: this.options.folderCheckMs,
+      })
+      .then(
+        (live) => void (this.live = live),
+        (error: unknown) => this.options.onFolder?.({ path: '', kind: 'error', message: error instanceof Error ? error.message : String(error) }),
+      );
   }
 
   private async stop(): Promise<void> {
+    await this.watching;
     await this.live?.dispose();
     this.live = undefined;
     await this.engineNow?.dispose();
