@@ -222,14 +222,13 @@ export class Engine {
     const summaries: FolderIndexSummary[] = [];
     for (const folder of folders) {
       if (options.signal?.aborted) break;
+      const indexing = await this.indexing();
       const missing = await directoryProblem(folder.path);
       if (missing) {
-        // A vanished folder (unmounted drive) keeps its index until the user forgets it. A shared index's folder
-        // absent here may be on another client's drive: its status is not this client's to set.
-        if (!this.deps.shared) await this.indexStore.folders.setStatus(folder.id, 'missing', missing);
+        await indexing.markMissing(folder.id, missing);
         continue;
       }
-      summaries.push(await (await this.indexing()).indexFolder(folder, { ...options, onProgress: this.progressTo(options.onProgress) }));
+      summaries.push(await indexing.indexFolder(folder, { ...options, onProgress: this.progressTo(options.onProgress) }));
     }
     return summaries;
   }

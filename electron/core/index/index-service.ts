@@ -82,9 +82,14 @@ export class IndexService {
     return this.runner.drain(options);
   }
 
-  /** A shared index: its folders are the team's, and each is worked on by one client at a time (its lease). */
-  get shared(): boolean {
-    return this.leasing !== undefined;
+  /**
+   * Marks a folder that is not on disk `missing` (its index is kept until the user forgets it), and says whether it
+   * did. A shared index's folder absent here may be on another client's drive: its status is not this client's to set.
+   */
+  async markMissing(folderId: number, problem: string): Promise<boolean> {
+    if (this.leasing) return false;
+    await this.store.folders.setStatus(folderId, 'missing', problem);
+    return true;
   }
 
   /**

@@ -84,9 +84,7 @@ export class LiveIndex {
       const watcher = this.watchers.get(folder.id);
       if (!present) {
         if (watcher) await this.unwatch(folder.id, watcher);
-        // A shared index's folder missing here may be on another client's drive: its status is not this client's to set.
-        if (folder.status !== 'missing' && !this.deps.indexing.shared) {
-          await store.folders.setStatus(folder.id, 'missing', `Folder ${folder.path} does not exist`);
+        if (folder.status !== 'missing' && (await this.deps.indexing.markMissing(folder.id, `Folder ${folder.path} does not exist`))) {
           this.options.onFolder?.({ path: folder.path, kind: 'missing' });
         }
       } else if (!watcher) {
