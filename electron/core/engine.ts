@@ -35,7 +35,7 @@ import type { LiveIndex, LiveIndexOptions } from './watch/live-index.ts';
 import { rememberingLastQuery } from './search/last-query-embedder.ts';
 import { SearchThread } from './store/sqlite/search-thread.ts';
 import { SqliteSearchIndex } from './store/sqlite/sqlite-search-index.ts';
-import type { DocumentState, IndexStore, SearchIndex, SharedIndex } from './ports.ts';
+import type { DocumentState, IndexStore, PassageSource, SearchIndex, SharedIndex } from './ports.ts';
 import { SqliteIndexStore } from './store/sqlite/sqlite-index-store.ts';
 import { Searcher, type SearchOptions, type SearchResponse } from './search/searcher.ts';
 import type { DocumentProblem, FolderRow, FolderSettings } from './store/sqlite/rows.ts';
@@ -263,8 +263,14 @@ export class Engine {
     return live;
   }
 
+  /** One indexed chunk as the app's source panel shows it, from whichever index the engine uses. */
+  passage(chunkId: number): Promise<PassageSource | undefined> {
+    return this.searchIndex.passage(chunkId);
+  }
+
   /** Changes a folder's settings (extra excludes, size limit, paused); the next reconciliation applies them. */
   updateFolderSettings(path: string, changes: Partial<FolderSettings>): FolderSettings {
+    this.refuseOnSharedIndex('Changing its settings');
     const folder = this.folderByPath(path);
     this.opened?.service.scopes.invalidate(folder.id);
     const before = this.store.folders.settings(folder.id);
@@ -277,6 +283,7 @@ export class Engine {
 
   /** Drops a folder's queued work; what is already indexed stays. Returns how many jobs were dropped. */
   cancel(path: string): number {
+    this.refuseOnSharedIndex('Cancelling its queued work');
     return this.store.jobs.cancel(this.folderByPath(path).id);
   }
 
@@ -434,11 +441,22 @@ export class Engine {
 
   /** Removes a folder and everything indexed from it. */
   forget(path: string): FolderRow {
+    this.refuseOnSharedIndex('Removing it');
     const folder = this.folderByPath(path);
     this.store.folders.remove(folder.id);
     this.opened?.service.scopes.invalidate(folder.id);
     this.store.saveFolderList();
     return folder;
+  }
+
+  /**
+   * A shared index's folders are the team's: a client changing their settings or removing one would do it for
+   * everyone, so those stay with the index's administrator (in SQL) for now.
+   */
+  private refuseOnSharedIndex(action: string): void {
+    const { shared } = this.deps;
+    if (!shared) return;
+    throw new TroveError('INVALID_ARGUMENT', `${action} is not possible here: the folders of the team index ${shared.location} are managed by its administrator.`);
   }
 
   private folderByPath(path: string): FolderRow {

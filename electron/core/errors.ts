@@ -194,6 +194,20 @@ export class StoreError extends TroveError {
   }
 }
 
+/** A shared (team) index, named by `--store`, TROVE_STORE or the app's setting, that could not be opened. */
+export class SharedIndexError extends TroveError {
+  constructor(
+    code: 'DB_UNAVAILABLE' | 'INVALID_ARGUMENT',
+    /** The index's URL without its password. */
+    readonly location: string,
+    message: string,
+    options?: { cause?: unknown; action?: string },
+  ) {
+    super(code, message, options);
+    this.name = 'SharedIndexError';
+  }
+}
+
 /** What the user can do about a failure with this code. */
 export function errorAction(code: ErrorCode): string {
   switch (code) {

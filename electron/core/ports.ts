@@ -39,6 +39,21 @@ export interface ChunkHit {
   readonly indexedAt: number;
 }
 
+/** One chunk with what is needed to show it inside its file (the app's source panel): the file's format and hash, and the chunk's offsets in its text. */
+export interface PassageSource {
+  readonly chunkId: number;
+  readonly path: string;
+  readonly format: string | null;
+  readonly hash: string | null;
+  readonly text: string;
+  readonly heading: string;
+  readonly startLine: number;
+  readonly endLine: number;
+  readonly page: number | null;
+  readonly startChar: number;
+  readonly endChar: number;
+}
+
 export interface LexicalRankOptions {
   /** Words carried over from earlier turns of a conversation, searched with the query's own at the same weight. */
   readonly carried?: string;
@@ -74,6 +89,8 @@ export interface PassageIndex {
   passing(ids: readonly number[], filter: SearchFilter): Promise<Set<number>>;
   /** The roles of those of `ids` that have one (contents or index pages); ordinary chunks are left out. */
   rolesOf(ids: readonly number[]): Promise<Map<number, PassageRole>>;
+  /** One chunk of an indexed document as the source panel shows it; undefined once it is gone (or not visible to this user). */
+  passage(chunkId: number): Promise<PassageSource | undefined>;
 }
 
 /** Everything search reads. */

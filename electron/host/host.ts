@@ -3,8 +3,8 @@
  * over any message port. Entries: utility-entry.ts (Electron's utilityProcess) and ws-entry.ts (tests).
  * Every call's params are validated here, whoever sent them: the host trusts no process.
  */
-import { sep } from 'node:path';
 import { errorAction, TroveError, type ErrorCode } from '../core/errors.ts';
+import type { IndexProgress } from '../core/index/indexer.ts';
 import type { ApiError, ApiEvent, HostMethod, IndexProgressView } from '../shared/api.ts';
 import { HOST_METHODS } from '../shared/methods.ts';
 import { InvalidParamsError, validateParams } from '../shared/validate-params.ts';
@@ -19,7 +19,9 @@ import { indexHandlers } from './index-handlers.ts';
 import { modelHandlers } from './model-handlers.ts';
 import { privacyHandlers } from './privacy-handlers.ts';
 import { EngineSession } from './session.ts';
-import { progressView } from './views.ts';
+import { teamIndexHandlers } from './team-index-handlers.ts';
+import { rememberedTeamIndex } from './team-index-setting.ts';
+import { owningFolder, progressView } from './views.ts';
 
 export interface HostOptions {
   readonly dataDir: string;
@@ -56,39 +58,47 @@ export async function startHost(options: HostOptions): Promise<Host> {
   };
   // The watcher reports each file as it starts and never says it is done: once a folder that was shown
   // indexing has nothing left queued, it is told so, or its last "1 of 4 files · 5 s left" would stay.
-  const finishIdleFolders = () => {
+  const finishIdleFolders = async () => {
     const engine = opened.session?.current;
     const running = [...lastProgress.values()].filter((p) => p.view.phase !== 'done').map((p) => p.view);
     if (!engine || running.length === 0) return;
-    const pending = engine.store.jobs.pendingByFolder();
-    const ids = new Map(engine.store.folders.list().map((f) => [f.path, f.id]));
+    const pending = new Map((await engine.indexStatus()).folders.map((f) => [f.path, f.pending]));
     for (const view of running) {
-      const id = ids.get(view.folder);
-      if (id !== undefined && (pending.get(id) ?? 0) > 0) continue;
+      if ((pending.get(view.folder) ?? 0) > 0) continue;
       sendProgress({ ...view, phase: 'done', filesDone: view.filesTotal, etaMs: 0, currentPath: null });
     }
+  };
+  // The folders' paths, to attribute the watcher's progress (read again whenever folders change).
+  let folderPaths: readonly string[] = [];
+  const readFolderPaths = async () => {
+    const engine = opened.session?.current;
+    if (engine) folderPaths = (await engine.listFolders()).map((folder) => folder.path);
   };
   // Counts change with every file: the window refreshes at most a few times a second, and once after the last.
   let pendingChange: NodeJS.Timeout | undefined;
   const foldersChanged = () => {
     pendingChange ??= setTimeout(() => {
       pendingChange = undefined;
-      finishIdleFolders();
+      // A team index that went away meanwhile fails these reads; the window's own status call shows why.
+      void Promise.all([finishIdleFolders(), readFolderPaths()]).catch(() => undefined);
       emit({ type: 'state-changed', what: 'folders' });
     }, FOLDERS_CHANGED_EVERY_MS);
   };
-  const folderOf = (path: string): string =>
-    (opened.session?.current?.store.folders.list() ?? [])
-      .map((f) => f.path)
-      .filter((folder) => path.startsWith(folder.endsWith(sep) ? folder : folder + sep))
-      .sort((a, b) => b.length - a.length)[0] ?? '';
   const session = await EngineSession.open({
     dataDir: options.dataDir,
+    teamIndex: await rememberedTeamIndex(options.dataDir),
     threads: options.threads,
     folderCheckMs: options.folderCheckMs,
-    onProgress: (reported) => {
-      // The watcher drains every folder's queue in one run (folder ''): attribute progress by the file's folder.
-      const progress = reported.folder === '' && reported.currentPath ? { ...reported, folder: folderOf(reported.currentPath) } : reported;
+    onProgress: function report(reported: IndexProgress, foldersRead = false): void {
+      // The watcher drains every folder's queue in one run (folder ''): attribute progress by the file's folder,
+      // reading the folders again first when the file is in none known yet (a folder added since).
+      const { currentPath } = reported;
+      const folder = reported.folder === '' && currentPath ? owningFolder(currentPath, folderPaths) : reported.folder;
+      if (folder === '' && currentPath && !foldersRead) {
+        void readFolderPaths().then(() => report(reported, true), () => undefined);
+        return;
+      }
+      const progress = { ...reported, folder };
       const last = lastProgress.get(progress.folder);
       if (last && last.view.phase === progress.phase && now() - last.at < PROGRESS_EVERY_MS) return;
       sendProgress(progressView(progress));
@@ -99,6 +109,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     onFolder: () => foldersChanged(),
   });
   opened.session = session;
+  await readFolderPaths().catch(() => undefined);
   const notices: string[] = [];
   // The adapters the user attached in an earlier run; a failure here must not keep the app from starting.
   await session
@@ -114,6 +125,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     ...modelHandlers(ctx),
     ...adapterLibraryHandlers(ctx),
     ...privacyHandlers(ctx),
+    ...teamIndexHandlers(ctx),
     apiServer: apiServer.apiServer,
     setApiServer: apiServer.setApiServer,
   };

@@ -5,36 +5,35 @@ import { TroveError } from '../core/errors.ts';
 import type { FolderView } from '../shared/api.ts';
 import type { HandlerGroup, HostContext } from './context.ts';
 import { modelsInUse } from './models-in-use.ts';
+import { teamIndexNotice } from './team-index-handlers.ts';
 import { passageView } from './passage.ts';
-import { folderView } from './views.ts';
+import { folderViews } from './views.ts';
 
 type IndexMethods = 'status' | 'addFolder' | 'removeFolder' | 'setFolderPaused' | 'setFolderOcr' | 'search' | 'getPassage' | 'resolveIndexedFile';
 
 export function indexHandlers(ctx: HostContext): HandlerGroup<IndexMethods> {
-  const folders = (): FolderView[] => {
-    const { engine } = ctx.session;
-    return engine.status().folders.map((folder) => folderView(folder, engine.store.documents.problems(folder.id)));
-  };
+  const folders = async (): Promise<FolderView[]> => folderViews(await ctx.session.engine.indexStatus());
   const changed = () => ctx.emit({ type: 'state-changed', what: 'folders' });
   return {
     async status() {
       const { engine } = ctx.session;
-      const status = engine.status();
+      const status = await engine.indexStatus();
       return {
         dataDir: ctx.dataDir,
-        folders: folders(),
+        teamIndex: engine.isShared ? status.database : null,
+        folders: folderViews(status),
         documents: status.counts.indexed,
         chunks: status.counts.chunks,
         models: await modelsInUse(engine),
         memory: { rssBytes: process.memoryUsage().rss, totalBytes: totalmem() },
-        notices: [...status.notices, ...ctx.notices],
+        notices: [...status.notices, ...ctx.notices, ...teamIndexNotice(ctx)],
       };
     },
     async addFolder({ path }) {
       // Registering is enough: the watcher notices the new folder, indexes it and keeps it live.
       const [added] = await ctx.session.engine.addFolders([path]);
       changed();
-      const view = folders().find((f) => f.path === added?.path);
+      const view = (await folders()).find((f) => f.path === added?.path);
       if (!view) throw new TroveError('INTERNAL', `${path} was not registered`);
       return view;
     },
@@ -69,13 +68,14 @@ export function indexHandlers(ctx: HostContext): HandlerGroup<IndexMethods> {
       }));
     },
     async getPassage({ chunkId }) {
-      const row = ctx.session.engine.store.passages.byChunkId(chunkId);
+      const row = await ctx.session.engine.passage(chunkId);
       if (!row) throw new TroveError('NOT_FOUND', 'This passage is no longer in the index: its file changed or was removed.');
       return passageView(row);
     },
     async resolveIndexedFile({ path }) {
       const absolute = resolve(path);
-      if (!ctx.session.engine.store.passages.isDocument(absolute)) {
+      // Any document of the index (indexed, skipped or failed) is the user's own file; on a team index, one they may see.
+      if (!(await ctx.session.engine.documentState(absolute))) {
         throw new TroveError('INVALID_ARGUMENT', `${absolute} is not an indexed document.`);
       }
       return { path: absolute };

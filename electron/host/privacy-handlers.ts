@@ -6,8 +6,11 @@ import type { HandlerGroup, HostContext } from './context.ts';
 type PrivacyMethods = 'privacy' | 'setAuditEnabled' | 'setFolderRedaction';
 
 export function privacyHandlers(ctx: HostContext): HandlerGroup<PrivacyMethods> {
-  const view = (): PrivacyView => {
-    const { store } = ctx.session.engine;
+  const view = async (): Promise<PrivacyView> => {
+    const { engine } = ctx.session;
+    const { store } = engine;
+    // The audit log stays on this computer; folders and what redaction removed are the index's (a team index's too).
+    const index = await engine.indexStatus();
     return {
       auditEnabled: isAuditEnabled(store.meta),
       audit: store.audit.recent(AUDIT_VIEW_LIMIT).map((entry) => ({
@@ -20,8 +23,8 @@ export function privacyHandlers(ctx: HostContext): HandlerGroup<PrivacyMethods> 
         citations: entry.citations,
       })),
       auditTotal: store.audit.count(),
-      folders: store.folders.list().map((folder) => ({ path: folder.path, redact: store.folders.settings(folder.id).redact === true })),
-      redactions: store.redactions.list(),
+      folders: index.folders.map((folder) => ({ path: folder.path, redact: folder.settings.redact === true })),
+      redactions: index.redactions,
     };
   };
   return {

@@ -1,14 +1,17 @@
 /**
- * The engine as the app holds it: opened for a data directory with the remembered models, its folders kept
- * live by a watcher, and reopened when the user picks another chat or embedding model. Model changes wait for
- * answers in progress, so a context is never disposed mid-answer.
+ * The engine as the app holds it: opened for a data directory with the remembered models and, when the user
+ * chose one, a team index (a shared PostgreSQL index); its folders kept live by a watcher; reopened when the
+ * user picks another chat or embedding model or team index. Switches wait for answers in progress, so a context
+ * is never disposed mid-answer.
  */
 import { resolve } from 'node:path';
 import type { Engine } from '../core/engine.ts';
 import type { FileEvent } from '../core/index/job-runner.ts';
 import type { IndexProgress } from '../core/index/indexer.ts';
 import type { AnswerModelOptions } from '../core/models/llama-generator-open.ts';
+import { SharedIndexError } from '../core/errors.ts';
 import { openEngine } from '../core/open-engine.ts';
+import { openSharedIndex } from '../core/shared-store.ts';
 import type { FolderSettings } from '../core/store/sqlite/rows.ts';
 import type { FolderEvent, LiveIndex } from '../core/watch/live-index.ts';
 
@@ -21,7 +24,11 @@ export interface SessionOptions {
   readonly onFile: (event: FileEvent) => void;
   /** A folder is watched (its reconciliation is done), went missing, or failed. */
   readonly onFolder?: (event: FolderEvent) => void;
+  /** The team index to use (postgres://…); undefined: this computer's own index. */
+  readonly teamIndex?: string;
 }
+
+type SessionModels = { readonly embedModelPath?: string; readonly answerModels?: AnswerModelOptions };
 
 export class EngineSession {
   private engineNow: Engine | undefined;
@@ -29,8 +36,14 @@ export class EngineSession {
   private watching: Promise<void> = Promise.resolve();
   private readonly busy = new Set<Promise<unknown>>();
   private switching: Promise<unknown> = Promise.resolve();
+  /** The team index chosen (undefined: this computer's own), whether or not it could be opened. */
+  private teamIndexNow: string | undefined;
+  /** Why the chosen team index is not in use (it could not be reached when the engine last opened). */
+  private teamProblemNow: string | undefined;
 
-  private constructor(private readonly options: SessionOptions) {}
+  private constructor(private readonly options: SessionOptions) {
+    this.teamIndexNow = options.teamIndex;
+  }
 
   static async open(options: SessionOptions): Promise<EngineSession> {
     const session = new EngineSession(options);
@@ -60,6 +73,27 @@ export class EngineSession {
     }
   }
 
+  /** The team index chosen, and why it is not in use if it is not (the engine then uses this computer's own index). */
+  get teamIndex(): { readonly url: string | undefined; readonly problem: string | undefined } {
+    return { url: this.teamIndexNow, problem: this.teamProblemNow };
+  }
+
+  /**
+   * Uses the team index at `url` (null: this computer's own index) once current work is done. The index is
+   * opened first: one that cannot be opened fails here with its SharedIndexError and leaves the session as it was.
+   */
+  async useTeamIndex(url: string | null): Promise<void> {
+    if (url !== null) await (await openSharedIndex(url)).dispose();
+    const next = this.switching.then(async () => {
+      await Promise.allSettled([...this.busy]);
+      await this.stop();
+      this.teamIndexNow = url ?? undefined;
+      await this.start({});
+    });
+    this.switching = next.catch(() => undefined);
+    return next;
+  }
+
   /** Changes a folder's settings and has the watcher reconcile the folder, so they apply now rather than at the next start. */
   updateFolderSettings(path: string, changes: Partial<FolderSettings>): void {
     this.engine.updateFolderSettings(path, changes); // throws for a folder that is not registered
@@ -68,7 +102,7 @@ export class EngineSession {
   }
 
   /** Reopens the engine with other models once current work is done (embedding: null = BM25 only). */
-  reopen(models: { readonly embedModelPath?: string; readonly answerModels: AnswerModelOptions }): Promise<void> {
+  reopen(models: SessionModels & { readonly answerModels: AnswerModelOptions }): Promise<void> {
     const next = this.switching.then(async () => {
       await Promise.allSettled([...this.busy]);
       await this.stop();
@@ -83,17 +117,36 @@ export class EngineSession {
     await this.stop();
   }
 
-  private async start(models: { readonly embedModelPath?: string; readonly answerModels?: AnswerModelOptions }): Promise<void> {
-    const engine = await openEngine({
-      dataDir: this.options.dataDir,
-      threads: this.options.threads,
-      loadEmbedder: true,
-      embedModelPath: models.embedModelPath,
-      answerModels: models.answerModels ?? {},
-    }).catch(async (error: unknown) => {
+  /**
+   * Opens the engine on the chosen team index; one that cannot be reached (the server is down, the laptop is off
+   * the network) must not keep the user from their app: the engine then opens on this computer's own index and
+   * the problem is kept for the window to show, until the next open.
+   */
+  private async start(models: SessionModels): Promise<void> {
+    this.teamProblemNow = undefined;
+    try {
+      await this.startOn(models, this.teamIndexNow);
+    } catch (error) {
+      if (!(error instanceof SharedIndexError)) throw error;
+      this.teamProblemNow = error.message;
+      await this.startOn(models, undefined);
+    }
+  }
+
+  private async startOn(models: SessionModels, sharedStore: string | undefined): Promise<void> {
+    const open = (withModels: SessionModels) =>
+      openEngine({
+        dataDir: this.options.dataDir,
+        threads: this.options.threads,
+        loadEmbedder: true,
+        embedModelPath: withModels.embedModelPath,
+        answerModels: withModels.answerModels ?? {},
+        sharedStore,
+      });
+    const engine = await open(models).catch(async (error: unknown) => {
       // A model that cannot be loaded must not lock the user out: open without models and report the error.
-      if (!models.embedModelPath && !models.answerModels?.chatModelPath) throw error;
-      this.engineNow = await openEngine({ dataDir: this.options.dataDir, threads: this.options.threads, loadEmbedder: true, answerModels: {} });
+      if (error instanceof SharedIndexError || (!models.embedModelPath && !models.answerModels?.chatModelPath)) throw error;
+      this.engineNow = await open({});
       this.watchInBackground();
       throw error;
     });

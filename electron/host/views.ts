@@ -1,9 +1,28 @@
 /** Turns the engine's rows into the API's plain views (api.ts), so the window never depends on engine types. */
-import type { FolderStatus } from '../core/engine.ts';
+import { sep } from 'node:path';
+import type { EngineStatus, FolderStatus } from '../core/engine.ts';
 import type { IndexProgress } from '../core/index/indexer.ts';
 import type { MessageRow } from '../core/store/sqlite/conversation-repository.ts';
 import type { DocumentProblem } from '../core/store/sqlite/rows.ts';
 import type { AnswerKindView, FolderView, IndexProgressView, MessageView, SourceView } from '../shared/api.ts';
+
+/** Every folder of the index with the problems of its own files (a file of a nested folder belongs to the innermost). */
+export function folderViews(status: Pick<EngineStatus, 'folders' | 'problems'>): FolderView[] {
+  const paths = status.folders.map((folder) => folder.path);
+  const problemsOf = new Map<string, DocumentProblem[]>();
+  for (const problem of status.problems) {
+    const folder = owningFolder(problem.path, paths);
+    const list = problemsOf.get(folder) ?? [];
+    list.push(problem);
+    problemsOf.set(folder, list);
+  }
+  return status.folders.map((folder) => folderView(folder, problemsOf.get(folder.path) ?? []));
+}
+
+/** The innermost of `folders` that holds `path`; '' when none does. */
+export function owningFolder(path: string, folders: readonly string[]): string {
+  return folders.filter((folder) => path.startsWith(folder.endsWith(sep) ? folder : folder + sep)).sort((a, b) => b.length - a.length)[0] ?? '';
+}
 
 export function folderView(folder: FolderStatus, problems: readonly DocumentProblem[]): FolderView {
   return {

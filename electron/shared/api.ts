@@ -53,6 +53,8 @@ export interface ModelsInUse {
 
 export interface AppStatus {
   readonly dataDir: string;
+  /** The team index in use (its URL without the password); null: this computer's own index. Its folders are managed by its administrator. */
+  readonly teamIndex: string | null;
   readonly folders: readonly FolderView[];
   readonly documents: number;
   readonly chunks: number;
@@ -238,6 +240,16 @@ export interface ApiServerView {
   readonly error: string | null;
 }
 
+/** The team index (a shared PostgreSQL index several Trove clients search and keep up to date) the user chose, if any. */
+export interface TeamIndexView {
+  /** The chosen index's URL without its password; null: this computer's own index. */
+  readonly url: string | null;
+  /** Whether it is the index in use now (false while it cannot be reached: this computer's index is used meanwhile). */
+  readonly inUse: boolean;
+  /** Why it is not in use. */
+  readonly problem: string | null;
+}
+
 /** One side of a comparison: the configuration as written, its answer and the answer's record for feedback. */
 export interface ComparedAnswerView {
   readonly configuration: string;
@@ -326,6 +338,9 @@ export interface HostMethods {
   apiServer: { params: Empty; result: ApiServerView };
   /** Starts or stops it; remembered for the next start of the app. */
   setApiServer: { params: { enabled: boolean }; result: ApiServerView };
+  teamIndex: { params: Empty; result: TeamIndexView };
+  /** Opens the team index at `url` (postgres://…) and uses it from now on, remembered; null: this computer's own index. Refused, changing nothing, when it cannot be opened. */
+  setTeamIndex: { params: { url: string | null }; result: TeamIndexView };
   /**
    * One question, the same sources, answers from two configurations (`current`, `none`, `adapter=FILE[@SCALE]`,
    * `model=FILE`), streamed one after the other as `answer-token` events tagged with their streamIds.

@@ -36,6 +36,8 @@ const HOST: ExactKeys<HostMethod> = {
   setFolderRedaction: true,
   apiServer: true,
   setApiServer: true,
+  teamIndex: true,
+  setTeamIndex: true,
   compareAnswers: true,
   markAnswer: true,
   exportFeedback: true,

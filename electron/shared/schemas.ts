@@ -47,6 +47,8 @@ const SCHEMAS: { readonly [M in AnyMethod]: z.ZodType<Params<M>> } = {
   setFolderRedaction: z.strictObject({ path, redact: z.boolean() }),
   apiServer: empty,
   setApiServer: z.strictObject({ enabled: z.boolean() }),
+  teamIndex: empty,
+  setTeamIndex: z.strictObject({ url: z.string().trim().min(1).max(4096).nullable() }),
   compareAnswers: z.strictObject({
     question: z.string().trim().min(1).max(20_000),
     configurations: z.tuple([z.string().trim().min(1).max(8192), z.string().trim().min(1).max(8192)]),

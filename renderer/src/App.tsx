@@ -12,6 +12,7 @@ import { ApiServerPanel } from './components/ApiServerPanel.tsx';
 import { PrivacyPanel } from './components/PrivacyPanel.tsx';
 import { SourcePanel } from './components/SourcePanel.tsx';
 import { Sidebar } from './components/Sidebar.tsx';
+import { TeamIndexPanel } from './components/TeamIndexPanel.tsx';
 import { shortcutFor } from './shortcuts.ts';
 import { initialState, reduce, type State } from './state/reducer.ts';
 
@@ -56,6 +57,7 @@ export function App({ api, pathOfDroppedFile }: { readonly api: Api; readonly pa
     if (state.view === 'privacy') void Promise.all([commands.refreshPrivacy(), commands.refreshApiServer()]);
     // Adapter files can appear in the models folders at any time: look again each time the view opens.
     if (state.view === 'models') void commands.refreshAdapters();
+    if (state.view === 'folders') void commands.refreshTeamIndex();
   }, [state.view, commands]);
 
   const status = state.status;
@@ -84,14 +86,23 @@ export function App({ api, pathOfDroppedFile }: { readonly api: Api; readonly pa
         {state.view === 'chat' && <ChatView state={state} commands={commands} inputRef={inputRef} />}
         {state.view === 'compare' && <CompareView commands={commands} onEvent={api.onEvent} />}
         {state.view === 'folders' && status && (
-          <FoldersPanel folders={status.folders} progress={state.progress} commands={commands} pathOfDropped={(file) => pathOfDroppedFile(file) ?? undefined} />
+          <>
+            <FoldersPanel
+              folders={status.folders}
+              teamIndex={status.teamIndex}
+              progress={state.progress}
+              commands={commands}
+              pathOfDropped={(file) => pathOfDroppedFile(file) ?? undefined}
+            />
+            <TeamIndexPanel team={state.teamIndex} commands={commands} />
+          </>
         )}
         {state.view === 'models' && status && (
           <ModelsPanel inUse={status.models} models={state.models} adapters={state.adapters} memory={status.memory} downloads={state.downloads} commands={commands} notices={status.notices} />
         )}
         {state.view === 'privacy' && (
           <>
-            <PrivacyPanel privacy={state.privacy} commands={commands} />
+            <PrivacyPanel privacy={state.privacy} teamIndex={status?.teamIndex ?? null} commands={commands} />
             <ApiServerPanel server={state.apiServer} commands={commands} />
           </>
         )}

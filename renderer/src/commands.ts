@@ -30,6 +30,14 @@ export function createCommands(api: Api, dispatch: Dispatch, getState: () => Sta
       attempt(async () => dispatch({ type: 'privacy-loaded', privacy: await api.call('setFolderRedaction', { path, redact }) })),
     refreshApiServer: () => attempt(async () => dispatch({ type: 'api-server-loaded', apiServer: await api.call('apiServer', {}) })),
     setApiServer: (enabled: boolean) => attempt(async () => dispatch({ type: 'api-server-loaded', apiServer: await api.call('setApiServer', { enabled }) })),
+    refreshTeamIndex: () => attempt(async () => dispatch({ type: 'team-index-loaded', teamIndex: await api.call('teamIndex', {}) })),
+    /** Switches to the team index at `url` (null: this computer's own); the folders shown are then that index's. True once switched. */
+    setTeamIndex: (url: string | null) =>
+      attempt(async () => {
+        dispatch({ type: 'team-index-loaded', teamIndex: await api.call('setTeamIndex', { url }) });
+        await commands.refreshStatus();
+        return true;
+      }),
     openConversation: (id: number) => attempt(async () => dispatch({ type: 'conversation-opened', conversation: await api.call('getConversation', { id }) })),
     deleteConversation: (id: number) =>
       attempt(async () => {

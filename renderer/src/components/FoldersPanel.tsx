@@ -1,6 +1,6 @@
 /**
  * Folders: add (dialog or drag and drop), pause/resume, remove, OCR of scanned pages on/off; live progress with
- * ETA; files that failed.
+ * ETA; files that failed. On a team index the folders are the team's: their settings are its administrator's.
  */
 import { useState, type DragEvent } from 'react';
 import type { FolderView, IndexProgressView } from '../../../electron/shared/api.ts';
@@ -9,13 +9,15 @@ import { countOf, folderActivity, formatEta } from '../format.ts';
 
 export interface FoldersPanelProps {
   readonly folders: readonly FolderView[];
+  /** The team index in use (null: this computer's own index). */
+  readonly teamIndex: string | null;
   readonly progress: Readonly<Record<string, IndexProgressView>>;
   readonly commands: Commands;
   /** The dropped item's path; Electron's preload supplies it (a browser does not expose paths). */
   readonly pathOfDropped: (file: File) => string | undefined;
 }
 
-export function FoldersPanel({ folders, progress, commands, pathOfDropped }: FoldersPanelProps) {
+export function FoldersPanel({ folders, teamIndex, progress, commands, pathOfDropped }: FoldersPanelProps) {
   const [dragging, setDragging] = useState(false);
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
@@ -43,17 +45,31 @@ export function FoldersPanel({ folders, progress, commands, pathOfDropped }: Fol
         </button>
       </header>
       <p className="hint">Or drop a folder here. Trove keeps the index up to date as files change.</p>
+      {teamIndex !== null && (
+        <p className="hint" data-testid="team-folders">
+          These are the folders of the team index <code>{teamIndex}</code> that you may see. Folders you add are shared with the team; their settings and
+          removal are up to the index&apos;s administrator.
+        </p>
+      )}
       {folders.length === 0 && <p className="empty">No folders yet.</p>}
       <ul className="folder-list">
         {folders.map((folder) => (
-          <FolderItem key={folder.path} folder={folder} progress={progress[folder.path]} commands={commands} />
+          <FolderItem key={folder.path} folder={folder} managed={teamIndex !== null} progress={progress[folder.path]} commands={commands} />
         ))}
       </ul>
     </section>
   );
 }
 
-function FolderItem({ folder, progress, commands }: { readonly folder: FolderView; readonly progress: IndexProgressView | undefined; readonly commands: Commands }) {
+interface FolderItemProps {
+  readonly folder: FolderView;
+  /** The folder is a team index's: its settings cannot be changed from here. */
+  readonly managed: boolean;
+  readonly progress: IndexProgressView | undefined;
+  readonly commands: Commands;
+}
+
+function FolderItem({ folder, managed, progress, commands }: FolderItemProps) {
   const problems = folder.problems.filter((p) => p.status === 'failed');
   const busy = progress !== undefined && progress.phase !== 'done';
   const activity = busy ? null : folderActivity(folder);
@@ -87,16 +103,17 @@ function FolderItem({ folder, progress, commands }: { readonly folder: FolderVie
         <input
           type="checkbox"
           checked={folder.ocr}
+          disabled={managed}
           aria-label={`Read scanned pages and images (OCR) in ${folder.path}`}
           onChange={(event) => void commands.setOcr(folder.path, event.target.checked)}
         />
         Read scanned pages and images (OCR)
       </label>
       <div className="folder-actions">
-        <button type="button" onClick={() => void commands.setPaused(folder.path, !folder.paused)}>
+        <button type="button" disabled={managed} onClick={() => void commands.setPaused(folder.path, !folder.paused)}>
           {folder.paused ? 'Resume' : 'Pause'}
         </button>
-        <button type="button" onClick={() => void commands.removeFolder(folder.path)} aria-label={`Remove ${folder.path}`}>
+        <button type="button" disabled={managed} onClick={() => void commands.removeFolder(folder.path)} aria-label={`Remove ${folder.path}`}>
           Remove
         </button>
       </div>

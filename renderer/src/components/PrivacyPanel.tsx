@@ -8,10 +8,12 @@ import { baseName, countOf, formatIndexedAt } from '../format.ts';
 
 export interface PrivacyPanelProps {
   readonly privacy: PrivacyView | null;
+  /** The team index in use (null: this computer's own): its folders' redaction is set by its administrator. */
+  readonly teamIndex: string | null;
   readonly commands: Commands;
 }
 
-export function PrivacyPanel({ privacy, commands }: PrivacyPanelProps) {
+export function PrivacyPanel({ privacy, teamIndex, commands }: PrivacyPanelProps) {
   if (!privacy) return <section className="privacy" aria-label="Privacy" aria-busy="true" />;
   return (
     <section className="privacy" aria-label="Privacy">
@@ -63,6 +65,7 @@ export function PrivacyPanel({ privacy, commands }: PrivacyPanelProps) {
       <p className="hint">
         API keys, tokens, private keys, passwords and card numbers become <code>[REDACTED:kind]</code> before a file is indexed. Changing this
         re-indexes the folder.
+        {teamIndex !== null && " The team index's folders are set by its administrator."}
       </p>
       {privacy.folders.length === 0 && <p className="empty">No folders yet.</p>}
       <ul className="redaction-folders">
@@ -72,6 +75,7 @@ export function PrivacyPanel({ privacy, commands }: PrivacyPanelProps) {
               <input
                 type="checkbox"
                 checked={folder.redact}
+                disabled={teamIndex !== null}
                 aria-label={`Redact secrets in ${folder.path}`}
                 onChange={(event) => void commands.setFolderRedaction(folder.path, event.target.checked)}
               />

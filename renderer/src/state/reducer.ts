@@ -14,6 +14,7 @@ import type { ApiServerView,
   MessageView,
   DownloadProgressView,
   ModelsView,
+  TeamIndexView,
   PassageView,
   PrivacyView,
 } from '../../../electron/shared/api.ts';
@@ -44,6 +45,8 @@ export interface State {
   readonly privacy: PrivacyView | null;
   /** The local API for other apps (address, token), loaded with the privacy view. */
   readonly apiServer: ApiServerView | null;
+  /** The team index chosen (Folders view), loaded when that view opens. */
+  readonly teamIndex: TeamIndexView | null;
   /** Downloads in progress by model name: started (progress null until the first report) or with their progress. */
   readonly downloads: Readonly<Record<string, DownloadProgressView | null>>;
   /** The source panel: which passage is open (null: closed); `passage` once loaded. */
@@ -63,6 +66,7 @@ export const initialState: State = {
   adapters: null,
   privacy: null,
   apiServer: null,
+  teamIndex: null,
   downloads: {},
   source: null,
   error: null,
@@ -84,6 +88,7 @@ export type Action =
   | { readonly type: 'adapters-loaded'; readonly adapters: AdapterLibraryView }
   | { readonly type: 'privacy-loaded'; readonly privacy: PrivacyView }
   | { readonly type: 'api-server-loaded'; readonly apiServer: ApiServerView }
+  | { readonly type: 'team-index-loaded'; readonly teamIndex: TeamIndexView }
   | { readonly type: 'download-started'; readonly name: string }
   | { readonly type: 'download-progress'; readonly progress: DownloadProgressView }
   | { readonly type: 'download-finished'; readonly name: string }
@@ -145,6 +150,8 @@ export function reduce(state: State, action: Action): State {
       return { ...state, privacy: action.privacy };
     case 'api-server-loaded':
       return { ...state, apiServer: action.apiServer };
+    case 'team-index-loaded':
+      return { ...state, teamIndex: action.teamIndex };
     case 'download-started':
       return { ...state, downloads: { ...state.downloads, [action.name]: null } };
     case 'download-progress':

@@ -24,7 +24,7 @@ function folder(overrides: Partial<FolderView> = {}): FolderView {
 /** The folder's OCR checkbox (its <input>), found by its accessible name. */
 function ocrSwitch(view: FolderView): string {
   const commands = createCommands(recordingApi().api, () => undefined, () => initialState);
-  const html = renderToStaticMarkup(createElement(FoldersPanel, { folders: [view], progress: {}, commands, pathOfDropped: () => undefined }));
+  const html = renderToStaticMarkup(createElement(FoldersPanel, { folders: [view], teamIndex: null, progress: {}, commands, pathOfDropped: () => undefined }));
   const label = `aria-label="Read scanned pages and images (OCR) in ${FOLDER}"`;
   const at = html.indexOf(label);
   if (at < 0) throw new Error(`no OCR switch in ${html}`);
@@ -35,7 +35,7 @@ function ocrSwitch(view: FolderView): string {
 function recordingApi(): { api: Api; calls: Array<[ApiMethod, unknown]> } {
   const calls: Array<[ApiMethod, unknown]> = [];
   const status: AppStatus = {
-    dataDir: '/data', folders: [folder({ ocr: false })], documents: 3, chunks: 12,
+    dataDir: '/data', teamIndex: null, folders: [folder({ ocr: false })], documents: 3, chunks: 12,
     models: { chat: null, embedding: null, adapters: [], contextSize: null, backend: null },
     memory: { rssBytes: 1, totalBytes: 2 }, notices: [],
   };

@@ -71,6 +71,7 @@ describe('the chat state', () => {
 describe('folders and models state', () => {
   const status = (paths: string[], chat: string | null, pending: Record<string, number> = {}): AppStatus => ({
     dataDir: '/d',
+    teamIndex: null,
     folders: paths.map((path) => ({ path, status: 'active', paused: false, ocr: true, error: null, documents: 0, chunks: 0, failed: 0, skipped: 0, pending: pending[path] ?? 0, indexedAt: null, problems: [] })),
     documents: 0,
     chunks: 0,

@@ -1,6 +1,6 @@
 /** The chunks behind ranked ids, read from the PostgreSQL store (the PassageIndex port). */
 import type { PgPool } from '../../../../native/postgres.ts';
-import type { ChunkHit, SearchFilter } from '../../ports.ts';
+import type { ChunkHit, PassageSource, SearchFilter } from '../../ports.ts';
 import type { PassageRole } from '../../types.ts';
 import { filterClause } from './filter.ts';
 
@@ -36,5 +36,16 @@ export class PostgresPassages {
       [ids],
     );
     return new Map(rows.map((row) => [row.id, row.role]));
+  }
+
+  async passage(chunkId: number): Promise<PassageSource | undefined> {
+    const { rows } = await this.pool.query<PassageSource>(
+      `SELECT c.id AS "chunkId", d.path, d.format, d.hash, c.text, c.heading, c.start_line AS "startLine", c.end_line AS "endLine",
+              c.page, c.start_char AS "startChar", c.end_char AS "endChar"
+       FROM chunks c JOIN documents d ON d.id = c.document_id
+       WHERE c.id = $1 AND d.status = 'indexed'`,
+      [chunkId],
+    );
+    return rows[0];
   }
 }

@@ -7,7 +7,7 @@
 import { openPostgres, type PgPool } from '../../../../native/postgres.ts';
 import type {
   ChunkHit, DocumentFacts, DocumentProblemFacts, DocumentState, FolderLeasing, IndexedContent, IndexOverview, JobQueue,
-  LexicalRankOptions, ScoredId, SearchFilter, SharedIndex, VectorState,
+  LexicalRankOptions, PassageSource, ScoredId, SearchFilter, SharedIndex, VectorState,
 } from '../../ports.ts';
 import type { PassageRole } from '../../types.ts';
 import { PostgresDocumentStates } from './document-states.ts';
@@ -20,6 +20,7 @@ import { PostgresLexical } from './lexical.ts';
 import { migrate } from './migrations.ts';
 import { readOverview } from './overview.ts';
 import { PostgresPassages } from './passages.ts';
+import { withoutPassword } from './location.ts';
 import { guardingEachCall, reportingUnavailable } from './unavailable.ts';
 import { DEFAULT_BUILD_MEMORY, PostgresVectors } from './vectors.ts';
 
@@ -159,6 +160,10 @@ export class PostgresStore implements SharedIndex {
     return this.guard(() => this.passages.rolesOf(ids));
   }
 
+  passage(chunkId: number): Promise<PassageSource | undefined> {
+    return this.guard(() => this.passages.passage(chunkId));
+  }
+
   overview(): Promise<IndexOverview> {
     return this.guard(() => readOverview(this.pool));
   }
@@ -169,15 +174,5 @@ export class PostgresStore implements SharedIndex {
 
   private guard<T>(work: () => Promise<T>): Promise<T> {
     return reportingUnavailable(this.location, work);
-  }
-}
-
-function withoutPassword(url: string): string {
-  try {
-    const parsed = new URL(url);
-    parsed.password = '';
-    return parsed.toString();
-  } catch {
-    return 'postgres://…';
   }
 }

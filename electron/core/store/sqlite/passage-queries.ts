@@ -1,19 +1,9 @@
 /** Reads one indexed chunk with what is needed to show it inside its file (the source panel of the app). */
 import type { SqliteDatabase } from '../../../../native/sqlite.ts';
+import type { PassageSource } from '../../ports.ts';
 
-export interface PassageRow {
-  readonly chunkId: number;
-  readonly path: string;
-  readonly format: string | null;
-  readonly hash: string | null;
-  readonly text: string;
-  readonly heading: string;
-  readonly startLine: number;
-  readonly endLine: number;
-  readonly page: number | null;
-  readonly startChar: number;
-  readonly endChar: number;
-}
+/** The row shape is the port's (ports.ts), so both stores hand the app the same passage. */
+export type PassageRow = PassageSource;
 
 export class PassageQueries {
   constructor(private readonly db: SqliteDatabase) {}
@@ -27,10 +17,5 @@ export class PassageQueries {
          WHERE c.id = ? AND d.status = 'indexed'`,
       )
       .get(chunkId) as PassageRow | undefined;
-  }
-
-  /** Whether `path` is a document in the index (indexed, skipped or failed: all are the user's own files). */
-  isDocument(path: string): boolean {
-    return this.db.prepare('SELECT 1 FROM documents WHERE path = ?').get(path) !== undefined;
   }
 }

@@ -5,7 +5,7 @@
  * SQLite answers synchronously: every method does its work before its promise settles, as the searcher did
  * when it called the store directly.
  */
-import type { ChunkHit, LexicalRankOptions, ScoredId, SearchFilter, SearchIndex, VectorState } from '../../ports.ts';
+import type { ChunkHit, LexicalRankOptions, PassageSource, ScoredId, SearchFilter, SearchIndex, VectorState } from '../../ports.ts';
 import type { PassageRole } from '../../types.ts';
 import { rankBm25 } from './bm25-search.ts';
 import { postingsBudgetFor } from '../../search/bm25-plan.ts';
@@ -33,7 +33,7 @@ export interface SqliteSearchOptions {
 
 export class SqliteSearchIndex implements SearchIndex {
   constructor(
-    private readonly store: Pick<Store, 'search' | 'vectors'>,
+    private readonly store: Pick<Store, 'search' | 'vectors' | 'passages'>,
     private readonly options: SqliteSearchOptions = {},
   ) {}
 
@@ -72,6 +72,10 @@ export class SqliteSearchIndex implements SearchIndex {
 
   async rolesOf(ids: readonly number[]): Promise<Map<number, PassageRole>> {
     return this.store.search.rolesOf(ids);
+  }
+
+  async passage(chunkId: number): Promise<PassageSource | undefined> {
+    return this.store.passages.byChunkId(chunkId);
   }
 
   /** The worker thread when the index is big enough to be worth it and the worker is ready. */
