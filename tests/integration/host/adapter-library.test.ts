@@ -5,33 +5,17 @@
  */
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
-import type { AdapterLibraryView, ModelsInUse, Reply } from '../../../electron/shared/api.ts';
-import { startHost, type Host } from '../../../electron/host/host.ts';
-import { connectRpc, type RpcClient } from '../../../electron/shared/rpc.ts';
-import { portPair } from '../../helpers/port-pair.ts';
+import { describe, expect, test } from 'vitest';
+import type { AdapterLibraryView, ModelsInUse } from '../../../electron/shared/api.ts';
+import { useHosts, value } from '../../helpers/host-client.ts';
 import { useTempDirs } from '../../helpers/temp-dir.ts';
 import { useTestZoo } from '../../helpers/test-zoo.ts';
 
 const zooModel = useTestZoo();
 const tempDir = useTempDirs();
-let host: Host | undefined;
-afterEach(async () => {
-  await host?.dispose();
-  host = undefined;
-});
+const hosts = useHosts({ folderCheckMs: 100 });
 
-async function connected(dataDir: string): Promise<RpcClient> {
-  host = await startHost({ dataDir, folderCheckMs: 100 });
-  const [hostSide, clientSide] = portPair();
-  host.connect(hostSide);
-  return connectRpc(clientSide);
-}
-
-function value<T>(reply: Reply<unknown>): T {
-  if (!reply.ok) throw new Error(`${reply.error.code}: ${reply.error.message}`);
-  return reply.value as T;
-}
+const connected = async (dataDir: string) => (await hosts.connect(dataDir)).client;
 
 const fitOf = (library: AdapterLibraryView) => Object.fromEntries(library.adapters.map((a) => [a.fileName, [a.origin, a.rank, a.alpha, a.fit.fits, a.fit.problem]]));
 
@@ -72,7 +56,7 @@ describe('the adapter library in the host', () => {
     value<ModelsInUse>(await client.call('attachAdapter', { path: attachedElsewhere, scale: 1 }));
     expect(fitOf(value<AdapterLibraryView>(await client.call('listAdapters', {})))['attached-only.gguf']).toEqual(['added', 8, 16, true, null]);
 
-    await host?.dispose();
+    await hosts.stop();
     client = await connected(dataDir);
     const restarted = value<AdapterLibraryView>(await client.call('listAdapters', {}));
     expect(restarted.adapters.map((a) => a.fileName).sort()).toEqual(['attached-only.gguf', 'llama-style.gguf', 'outside-lora.gguf', 'qwen-style.gguf']);

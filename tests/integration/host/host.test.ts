@@ -5,49 +5,19 @@
  */
 import { copyFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
-import type { ApiEvent, Reply } from '../../../electron/shared/api.ts';
-import { startHost, type Host } from '../../../electron/host/host.ts';
-import { connectRpc, type RpcClient } from '../../../electron/shared/rpc.ts';
+import { describe, expect, test } from 'vitest';
+import type { Reply } from '../../../electron/shared/api.ts';
 import { ensureTestModels } from '../../../scripts/generate-test-models.ts';
 import { SAMPLE_FILES, writeFiles } from '../../helpers/sample-folder.ts';
 import { textPng } from '../../helpers/scanned-pdf.ts';
 import { SQL_MANUAL } from '../../helpers/sql-manual.ts';
-import { portPair } from '../../helpers/port-pair.ts';
+import { useHosts, until, value } from '../../helpers/host-client.ts';
 import { useTempDirs } from '../../helpers/temp-dir.ts';
 
 const tempDir = useTempDirs();
-let host: Host | undefined;
+const hosts = useHosts({ folderCheckMs: 100 });
 
-afterEach(async () => {
-  await host?.dispose();
-  host = undefined;
-});
-
-async function connected(dataDir: string): Promise<{ client: RpcClient; events: ApiEvent[] }> {
-  host = await startHost({ dataDir, folderCheckMs: 100 });
-  const [hostSide, clientSide] = portPair();
-  host.connect(hostSide);
-  const client = connectRpc(clientSide);
-  const events: ApiEvent[] = [];
-  client.onEvent((event) => events.push(event));
-  return { client, events };
-}
-
-function value<T>(reply: Reply<unknown>): T {
-  if (!reply.ok) throw new Error(`${reply.error.code}: ${reply.error.message}`);
-  return reply.value as T;
-}
-
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const current = await read();
-    if (ok(current)) return current;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out; last value ${JSON.stringify(current)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const connected = (dataDir: string) => hosts.connect(dataDir);
 
 describe('the engine host', () => {
   test('indexes an added folder live, answers extractively without a model, and keeps the conversation', async () => {
@@ -103,7 +73,7 @@ describe('the engine host', () => {
     expect(second.conversationId).toBe(first.conversationId);
     expect(second.answer.query).toBe(`${followUp} (create index)`);
     expect(second.answer.sources[0]).toMatchObject({ path: join(folder, 'sql/index-concurrently.md'), cited: true });
-    await host?.dispose();
+    await hosts.stop();
 
     ({ client } = await connected(dataDir));
     const kept = value<{ messages: { role: string; text: string; query: string | null }[] }>(await client.call('getConversation', { id: first.conversationId }));
@@ -170,14 +140,14 @@ describe('the engine host', () => {
     value(await client.call('setChatModel', { path: models.model }));
     value(await client.call('attachAdapter', { path: adapter, scale: 1 }));
     expect(value<InUse>(await client.call('setAdapterScale', { path: adapter, scale: 0.75 })).adapters).toEqual([{ path: adapter, scale: 0.75 }]);
-    await host?.dispose();
+    await hosts.stop();
 
     // Restarted on the same data directory: the chat model and the adapter, with its scale, are back.
     ({ client } = await connected(dataDir));
     let status = value<Status>(await client.call('status', {}));
     expect(status.models).toMatchObject({ chat: models.model, adapters: [{ path: adapter, scale: 0.75 }] });
     expect(status.notices.filter((n) => n.includes('adapter'))).toEqual([]);
-    await host?.dispose();
+    await hosts.stop();
 
     // The adapter file is gone: the host starts, without it, and says so once.
     await rm(adapter);
@@ -185,19 +155,19 @@ describe('the engine host', () => {
     status = value<Status>(await client.call('status', {}));
     expect(status.models).toMatchObject({ chat: models.model, adapters: [] });
     expect(status.notices).toContainEqual(expect.stringContaining(`The LoRA adapter ${adapter} is missing`));
-    await host?.dispose();
+    await hosts.stop();
     ({ client } = await connected(dataDir));
     expect(value<Status>(await client.call('status', {})).notices.filter((n) => n.includes('adapter'))).toEqual([]);
 
     // Detaching is remembered too, and a new chat model starts without adapters.
     value(await client.call('attachAdapter', { path: models.lora, scale: 0.5 }));
     value(await client.call('detachAdapter', { path: models.lora }));
-    await host?.dispose();
+    await hosts.stop();
     ({ client } = await connected(dataDir));
     expect(value<Status>(await client.call('status', {})).models.adapters).toEqual([]);
     value(await client.call('attachAdapter', { path: models.lora, scale: 0.5 }));
     value(await client.call('setChatModel', { path: models.model }));
-    await host?.dispose();
+    await hosts.stop();
     ({ client } = await connected(dataDir));
     expect(value<Status>(await client.call('status', {})).models).toMatchObject({ chat: models.model, adapters: [] });
   });

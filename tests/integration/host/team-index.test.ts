@@ -7,54 +7,22 @@
  */
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import type { AppStatus, PassageView, Reply, TeamIndexView, ApiEvent } from '../../../electron/shared/api.ts';
-import { startHost, type Host } from '../../../electron/host/host.ts';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { AppStatus, PassageView, TeamIndexView } from '../../../electron/shared/api.ts';
 import { TEAM_INDEX_FILE } from '../../../electron/host/team-index-setting.ts';
 import { Store } from '../../../electron/core/store/sqlite/store.ts';
-import { connectRpc, type RpcClient } from '../../../electron/shared/rpc.ts';
-import { portPair } from '../../helpers/port-pair.ts';
+import type { RpcClient } from '../../../electron/shared/rpc.ts';
+import { useHosts, until, value } from '../../helpers/host-client.ts';
 import { postgresUnavailable, startPrivatePostgres, type PrivatePostgres } from '../../helpers/private-postgres.ts';
 import { writeFiles } from '../../helpers/sample-folder.ts';
 import { teamClient } from '../../helpers/team-clients.ts';
 import { useTempDirs } from '../../helpers/temp-dir.ts';
 
 const tempDir = useTempDirs();
-let host: Host | undefined;
-afterEach(async () => {
-  await host?.dispose();
-  host = undefined;
-});
+const hosts = useHosts({ folderCheckMs: 100, apiPort: 0 });
 
-async function connected(dataDir: string): Promise<{ client: RpcClient; events: ApiEvent[] }> {
-  host = await startHost({ dataDir, folderCheckMs: 100, apiPort: 0 });
-  const [hostSide, clientSide] = portPair();
-  host.connect(hostSide);
-  const client = connectRpc(clientSide);
-  const events: ApiEvent[] = [];
-  client.onEvent((event) => events.push(event));
-  return { client, events };
-}
-
-async function restart(dataDir: string): Promise<RpcClient> {
-  await host?.dispose();
-  return (await connected(dataDir)).client;
-}
-
-function value<T>(reply: Reply<unknown>): T {
-  if (!reply.ok) throw new Error(`${reply.error.code}: ${reply.error.message}`);
-  return reply.value as T;
-}
-
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const current = await read();
-    if (ok(current)) return current;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out; last value ${JSON.stringify(current)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const connected = (dataDir: string) => hosts.connect(dataDir);
+const restart = async (dataDir: string): Promise<RpcClient> => (await connected(dataDir)).client;
 
 describe.skipIf(postgresUnavailable !== undefined)('the team index setting of the app', () => {
   let server: PrivatePostgres;
@@ -124,8 +92,7 @@ describe.skipIf(postgresUnavailable !== undefined)('the team index setting of th
     const again = await restart(dataDir);
     expect(value<TeamIndexView>(await again.call('teamIndex', {}))).toEqual(chosen);
     expect(value<AppStatus>(await again.call('status', {})).folders.map((f) => f.path)).toEqual([folder]);
-    await host?.dispose();
-    host = undefined;
+    await hosts.stop();
     const local = Store.open(join(dataDir, 'trove.db'));
     try {
       expect(local.counts().documents).toBe(0);
@@ -140,8 +107,7 @@ describe.skipIf(postgresUnavailable !== undefined)('the team index setting of th
     const first = (await connected(dataDir)).client;
     const url = server.urlOf('team');
     expect(value<TeamIndexView>(await first.call('setTeamIndex', { url })).inUse).toBe(true);
-    await host?.dispose();
-    host = undefined;
+    await hosts.stop();
 
     server.stop('fast');
     let client: RpcClient;
