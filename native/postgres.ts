@@ -39,3 +39,40 @@ export function openPostgres(url: string, options: OpenPostgresOptions = {}): Pg
   pool.on('error', () => undefined);
   return pool as unknown as PgPool;
 }
+
+/** A connection of its own that listens for notifications on one channel until closed. */
+export interface PgListener {
+  close(): Promise<void>;
+}
+
+/**
+ * Connects to `url` and runs LISTEN on `channel` (a plain identifier); `onNotify` is called for every
+ * notification, `onError` once if the connection breaks (the listener is dead then: open another).
+ */
+export async function listenPostgres(url: string, channel: string, onNotify: () => void, onError: (error: Error) => void): Promise<PgListener> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`Not a channel name: ${channel}`);
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  let closed = false;
+  client.on('notification', () => onNotify());
+  // A broken connection emits 'error' (without a listener that would end the process).
+  client.on('error', (error: Error) => {
+    if (closed) return;
+    closed = true;
+    onError(error);
+  });
+  try {
+    await client.connect();
+    await client.query(`LISTEN ${channel}`);
+  } catch (error) {
+    closed = true;
+    await client.end().catch(() => undefined);
+    throw error;
+  }
+  return {
+    async close() {
+      if (closed) return;
+      closed = true;
+      await client.end().catch(() => undefined);
+    },
+  };
+}

@@ -35,7 +35,7 @@ import type { LiveIndex, LiveIndexOptions } from './watch/live-index.ts';
 import { rememberingLastQuery } from './search/last-query-embedder.ts';
 import { SearchThread } from './store/sqlite/search-thread.ts';
 import { SqliteSearchIndex } from './store/sqlite/sqlite-search-index.ts';
-import type { DocumentState, IndexStore, PassageSource, SearchIndex, SharedIndex } from './ports.ts';
+import type { ChangeSubscription, DocumentState, IndexStore, PassageSource, SearchIndex, SharedIndex } from './ports.ts';
 import { SqliteIndexStore } from './store/sqlite/sqlite-index-store.ts';
 import { Searcher, type SearchOptions, type SearchResponse } from './search/searcher.ts';
 import type { DocumentProblem, FolderRow, FolderSettings } from './store/sqlite/rows.ts';
@@ -86,6 +86,8 @@ export interface FolderStatus extends FolderRow {
   /** Files queued for indexing or removal. */
   readonly pending: number;
   readonly settings: FolderSettings & { readonly maxFileBytes: number };
+  /** On a shared index: another client that holds the folder's indexing lease now (it is indexing the folder). */
+  readonly indexedBy?: string;
 }
 
 /** A search hit with what an answer needs to say whether its source changed since it was indexed. */
@@ -208,6 +210,20 @@ export class Engine {
   /** Whether the index is shared (PostgreSQL): commands that only the local index supports refuse then. */
   get isShared(): boolean {
     return this.deps.shared !== undefined;
+  }
+
+  /** This client's name in a shared index's folder leases. */
+  private get clientName(): string {
+    return this.deps.clientName ?? `${hostname()}:${process.pid}`;
+  }
+
+  /**
+   * Calls `onChange` whenever any client commits a change to the shared index (folders, documents, queue,
+   * leases), so a view of it stays current without polling. Undefined on the local index: only this process
+   * changes it, and its own watcher reports that.
+   */
+  async watchIndexChanges(onChange: () => void): Promise<ChangeSubscription | undefined> {
+    return this.deps.shared?.watchChanges(onChange);
   }
 
   /** Re-reads the shared index's folders, for folderIds(); other clients may have added some. */
@@ -379,7 +395,7 @@ export class Engine {
       const { deps } = this;
       const leasing = deps.shared && {
         leases: deps.shared.leases,
-        holder: deps.clientName ?? `${hostname()}:${process.pid}`,
+        holder: this.clientName,
         ttlMs: deps.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS,
       };
       this.opened = openIndexService({
@@ -481,7 +497,11 @@ export class Engine {
     const { fingerprint, dimensions } = overview.vectors;
     return {
       database: shared.location,
-      folders: overview.folders.map((folder) => ({ ...folder, settings: { ...folder.settings, maxFileBytes: folder.settings.maxFileBytes ?? this.maxFileBytes } })),
+      folders: overview.folders.map(({ heldBy, ...folder }) => ({
+        ...folder,
+        settings: { ...folder.settings, maxFileBytes: folder.settings.maxFileBytes ?? this.maxFileBytes },
+        ...(heldBy !== null && heldBy !== this.clientName ? { indexedBy: heldBy } : {}),
+      })),
       counts: overview.counts,
       embedding: this.embeddingStatus(fingerprint, dimensions),
       chunking: { ...this.chunking, fingerprint: chunkFingerprint(this.chunking) },

@@ -295,7 +295,13 @@ export interface FolderCounts {
 
 /** What `trove status` shows of an index, read in one go. */
 export interface IndexOverview {
-  readonly folders: readonly (FolderRow & FolderCounts & { readonly pending: number; readonly settings: FolderSettings })[];
+  readonly folders: readonly (FolderRow &
+    FolderCounts & {
+      readonly pending: number;
+      readonly settings: FolderSettings;
+      /** The client holding the folder's indexing lease now (null: none). */
+      readonly heldBy: string | null;
+    })[];
   readonly counts: StoreCounts;
   readonly vectors: { readonly fingerprint: string | undefined; readonly dimensions: number | undefined };
   readonly problems: DocumentProblem[];
@@ -313,7 +319,13 @@ export interface SharedIndex extends LexicalIndex, VectorIndex, PassageIndex, In
   overview(): Promise<IndexOverview>;
   /** Runs `work` while this client holds `folderId`'s indexing lease (see FolderLease). */
   readonly leases: FolderLeasing;
+  /** Calls `onChange` whenever any client commits a change to the folders, documents, queue or leases. */
+  watchChanges(onChange: () => void): Promise<ChangeSubscription>;
   dispose(): Promise<void>;
+}
+
+export interface ChangeSubscription {
+  close(): Promise<void>;
 }
 
 /** Port: which client indexes which folder (team mode); the lease is taken over once its holder stops renewing. */

@@ -107,6 +107,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
     onFile: () => foldersChanged(),
     // Reconciled (indexedAt set, maybe nothing to do), missing or failing: the window shows it.
     onFolder: () => foldersChanged(),
+    // On a team index, other clients' indexing: the window reads the folders again.
+    onIndexChanged: () => foldersChanged(),
   });
   opened.session = session;
   await readFolderPaths().catch(() => undefined);

@@ -7,6 +7,7 @@
 import { resolve } from 'node:path';
 import type { Engine } from '../core/engine.ts';
 import type { FileEvent } from '../core/index/job-runner.ts';
+import type { ChangeSubscription } from '../core/ports.ts';
 import type { IndexProgress } from '../core/index/indexer.ts';
 import type { AnswerModelOptions } from '../core/models/llama-generator-open.ts';
 import { SharedIndexError } from '../core/errors.ts';
@@ -26,6 +27,8 @@ export interface SessionOptions {
   readonly onFolder?: (event: FolderEvent) => void;
   /** The team index to use (postgres://…); undefined: this computer's own index. */
   readonly teamIndex?: string;
+  /** Another client changed the team index (a folder, a document, the queue or who indexes what). */
+  readonly onIndexChanged?: () => void;
 }
 
 type SessionModels = { readonly embedModelPath?: string; readonly answerModels?: AnswerModelOptions };
@@ -33,6 +36,7 @@ type SessionModels = { readonly embedModelPath?: string; readonly answerModels?:
 export class EngineSession {
   private engineNow: Engine | undefined;
   private live: LiveIndex | undefined;
+  private changes: ChangeSubscription | undefined;
   private watching: Promise<void> = Promise.resolve();
   private readonly busy = new Set<Promise<unknown>>();
   private switching: Promise<unknown> = Promise.resolve();
@@ -152,6 +156,8 @@ export class EngineSession {
     });
     this.engineNow = engine;
     this.watchInBackground();
+    // Other clients' work shows as it commits; without the feed the window still shows this client's own.
+    this.changes = await engine.watchIndexChanges(() => this.options.onIndexChanged?.()).catch(() => undefined);
   }
 
   /**
@@ -174,6 +180,8 @@ export class EngineSession {
   }
 
   private async stop(): Promise<void> {
+    await this.changes?.close();
+    this.changes = undefined;
     await this.watching;
     await this.live?.dispose();
     this.live = undefined;

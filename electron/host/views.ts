@@ -37,6 +37,7 @@ export function folderView(folder: FolderStatus, problems: readonly DocumentProb
     skipped: folder.skipped,
     pending: folder.pending,
     indexedAt: folder.indexedAt,
+    indexedBy: folder.indexedBy ?? null,
     problems: problems.map((p) => ({ path: p.path, status: p.status, code: p.code, message: p.message })),
   };
 }

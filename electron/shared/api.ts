@@ -32,6 +32,8 @@ export interface FolderView {
   readonly skipped: number;
   readonly pending: number;
   readonly indexedAt: number | null;
+  /** On a team index: the other client indexing this folder now (its host name and process), else null. */
+  readonly indexedBy: string | null;
   readonly problems: readonly FolderProblemView[];
 }
 

@@ -25,9 +25,11 @@ export function formatIndexedAt(at: number, now: number = Date.now()): string {
  * What a folder is doing when no indexing run is reported for it: nothing pending means it is up to date
  * (never a stale progress bar). Null for a folder that is missing (its error says why).
  */
-export function folderActivity(folder: Pick<FolderView, 'status' | 'paused' | 'pending' | 'indexedAt'>, now: number = Date.now()): string | null {
+export function folderActivity(folder: Pick<FolderView, 'status' | 'paused' | 'pending' | 'indexedAt' | 'indexedBy'>, now: number = Date.now()): string | null {
   if (folder.paused) return folder.pending > 0 ? `Paused · ${countOf(folder.pending, 'file')} waiting` : 'Paused';
   if (folder.status !== 'active') return null;
+  // A team index's folder that another member's Trove is indexing now: its queue is that client's work.
+  if (folder.indexedBy !== null) return `Being indexed by ${folder.indexedBy}${folder.pending > 0 ? ` · ${countOf(folder.pending, 'file')} to go` : ''}`;
   if (folder.pending > 0) return `Indexing · ${countOf(folder.pending, 'file')} to go`;
   if (folder.indexedAt === null) return 'Not indexed yet';
   return `Up to date · indexed ${formatIndexedAt(folder.indexedAt, now)}`;

@@ -33,6 +33,7 @@ export function formatStatus(status: EngineStatus): string {
       `  ${f.path}  [${f.status}${f.settings.paused ? ', paused' : ''}] ${f.documents} files, ${f.chunks} chunks, ` +
         `${f.skipped} skipped, ${f.failed} failed` +
         (f.pending > 0 ? `, ${f.pending} waiting to be indexed` : '') +
+        (f.indexedBy ? `; being indexed by ${f.indexedBy}` : '') +
         (f.error ? ` — ${f.error}` : ''),
       `    size limit ${(f.settings.maxFileBytes / 2 ** 20).toFixed(0)} MiB; excludes: .gitignore, .troveignore, defaults` +
         (f.settings.exclude && f.settings.exclude.length > 0 ? `, ${f.settings.exclude.join(' ')}` : ''),

@@ -2,7 +2,7 @@
  * The app's team index setting, through the engine host as the window calls it: a URL that does not open is
  * refused and nothing changes; a real one (a private PostgreSQL server) is used at once and remembered; folders
  * added in the app go to the team index, where the watcher indexes them and another client finds them; folder
- * settings are refused (the administrator's); a team index that is down at start leaves the app on this
+ * settings are refused (the administrator's); another member's indexing shows as it happens; a team index that is down at start leaves the app on this
  * computer's index, saying why; and going back to this computer's index forgets it.
  */
 import { stat } from 'node:fs/promises';
@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { AppStatus, PassageView, TeamIndexView } from '../../../electron/shared/api.ts';
 import { TEAM_INDEX_FILE } from '../../../electron/host/team-index-setting.ts';
+import { PostgresStore } from '../../../electron/core/store/postgres/postgres-store.ts';
 import { Store } from '../../../electron/core/store/sqlite/store.ts';
 import type { RpcClient } from '../../../electron/shared/rpc.ts';
 import { useHosts, until, value } from '../../helpers/host-client.ts';
@@ -86,6 +87,20 @@ describe.skipIf(postgresUnavailable !== undefined)('the team index setting of th
       expect((await other.search('zeppelin hangar', { mode: 'bm25' })).results[0]?.path).toBe(join(folder, 'hangar.md'));
     } finally {
       await other.dispose();
+    }
+
+    // Another member's Trove indexing the folder shows in the app as it happens: the change feed tells the window
+    // to read the folders again, and the folder names who holds its lease.
+    const seen = events.length;
+    const member = await PostgresStore.open(server.urlOf('team'));
+    try {
+      const folderId = (await member.folders.byPath(folder))?.id ?? -1;
+      expect(await member.leases.acquire(folderId, 'laptop-b:77', 30_000)).toBe(true);
+      await until(async () => events.slice(seen).some((e) => e.type === 'state-changed' && e.what === 'folders'), Boolean, 2000);
+      expect(value<AppStatus>(await client.call('status', {})).folders[0]?.indexedBy).toBe('laptop-b:77');
+      await member.leases.release(folderId, 'laptop-b:77');
+    } finally {
+      await member.dispose();
     }
 
     // Remembered at the next start.

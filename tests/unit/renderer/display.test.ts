@@ -48,7 +48,7 @@ describe('window display helpers', () => {
   test('a folder with nothing pending reads up to date, with when it was indexed', () => {
     const now = new Date(2026, 2, 4, 15, 30).getTime();
     const earlier = new Date(2026, 2, 4, 9, 5).getTime();
-    const folder = { status: 'active' as const, paused: false, pending: 0, indexedAt: earlier };
+    const folder = { status: 'active' as const, paused: false, pending: 0, indexedAt: earlier, indexedBy: null };
     expect(folderActivity(folder, now)).toBe(`Up to date · indexed ${formatIndexedAt(earlier, now)}`);
     expect(formatIndexedAt(earlier, now)).toMatch(/^today at .*0?9.05/);
     expect(formatIndexedAt(new Date(2026, 1, 20).getTime(), now)).toMatch(/^on /);
@@ -57,6 +57,9 @@ describe('window display helpers', () => {
     expect(folderActivity({ ...folder, pending: 3, paused: true }, now)).toBe('Paused · 3 files waiting');
     expect(folderActivity({ ...folder, paused: true }, now)).toBe('Paused');
     expect(folderActivity({ ...folder, status: 'missing' }, now)).toBeNull();
+    // A team index's folder another member's Trove is indexing now.
+    expect(folderActivity({ ...folder, indexedBy: 'laptop-7:4120', pending: 12 }, now)).toBe('Being indexed by laptop-7:4120 · 12 files to go');
+    expect(folderActivity({ ...folder, indexedBy: 'laptop-7:4120' }, now)).toBe('Being indexed by laptop-7:4120');
   });
 
   test('stream ids differ between calls', () => {

@@ -17,7 +17,7 @@ const FOLDER = '/home/me/scans';
 function folder(overrides: Partial<FolderView> = {}): FolderView {
   return {
     path: FOLDER, status: 'active', paused: false, ocr: true, error: null, documents: 3, chunks: 12,
-    failed: 0, skipped: 0, pending: 0, indexedAt: null, problems: [], ...overrides,
+    failed: 0, skipped: 0, pending: 0, indexedAt: null, indexedBy: null, problems: [], ...overrides,
   };
 }
 

@@ -72,7 +72,7 @@ describe('folders and models state', () => {
   const status = (paths: string[], chat: string | null, pending: Record<string, number> = {}): AppStatus => ({
     dataDir: '/d',
     teamIndex: null,
-    folders: paths.map((path) => ({ path, status: 'active', paused: false, ocr: true, error: null, documents: 0, chunks: 0, failed: 0, skipped: 0, pending: pending[path] ?? 0, indexedAt: null, problems: [] })),
+    folders: paths.map((path) => ({ path, status: 'active', paused: false, ocr: true, error: null, documents: 0, chunks: 0, failed: 0, skipped: 0, pending: pending[path] ?? 0, indexedAt: null, indexedBy: null, problems: [] })),
     documents: 0,
     chunks: 0,
     models: { chat, embedding: null, adapters: [], contextSize: null, backend: null },

@@ -19,7 +19,7 @@ const FOLDER = '/share/handbook';
 const panel = (team: TeamIndexView) => renderToStaticMarkup(createElement(TeamIndexPanel, { team, commands: { setTeamIndex: async () => true } }));
 
 const folder: FolderView = {
-  path: FOLDER, status: 'active', paused: false, ocr: true, error: null, documents: 3, chunks: 12, failed: 0, skipped: 0, pending: 0, indexedAt: null, problems: [],
+  path: FOLDER, status: 'active', paused: false, ocr: true, error: null, documents: 3, chunks: 12, failed: 0, skipped: 0, pending: 0, indexedAt: null, indexedBy: null, problems: [],
 };
 
 function recordingApi(team: TeamIndexView): { api: Api; calls: Array<[ApiMethod, unknown]> } {

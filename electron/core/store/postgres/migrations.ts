@@ -3,6 +3,7 @@
  * the migrations run in one transaction under an advisory lock: the first client migrates, the others wait and
  * then find nothing to do. Each entry is applied once, in order, and recorded in `schema_migrations`.
  */
+import { CHANGE_CHANNEL } from './change-feed.ts';
 import type { PgPool } from '../../../../native/postgres.ts';
 import { POSTINGS_MIGRATION } from './postings.ts';
 import { inTransaction } from './transaction.ts';
@@ -93,6 +94,17 @@ const MIGRATIONS: readonly string[] = [
   // 5: postings for BM25 (lexical.ts), so a search reads the matched terms' rows instead of detoasting and
   // unnesting every matched chunk's tsvector. See postings.ts.
   POSTINGS_MIGRATION,
+  // 6: every committed change to folders, documents, the queue or the leases sends an empty notification, so a
+  // client showing the index (the app) sees other clients' work as it happens (change-feed.ts).
+  `CREATE FUNCTION notify_index_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN
+     PERFORM pg_notify('${CHANGE_CHANNEL}', '');
+     RETURN NULL;
+   END $$;
+   CREATE TRIGGER folders_notify AFTER INSERT OR UPDATE OR DELETE ON folders FOR EACH STATEMENT EXECUTE FUNCTION notify_index_changed();
+   CREATE TRIGGER documents_notify AFTER INSERT OR UPDATE OR DELETE ON documents FOR EACH STATEMENT EXECUTE FUNCTION notify_index_changed();
+   CREATE TRIGGER jobs_notify AFTER INSERT OR UPDATE OR DELETE ON jobs FOR EACH STATEMENT EXECUTE FUNCTION notify_index_changed();
+   CREATE TRIGGER leases_notify AFTER INSERT OR UPDATE OR DELETE ON folder_leases FOR EACH STATEMENT EXECUTE FUNCTION notify_index_changed();`,
 ];
 
 /** Applies the migrations after the database's version, up to `target` (the newest by default; tests stop earlier). */

@@ -17,7 +17,8 @@ export async function readOverview(pool: PgPool): Promise<IndexOverview> {
             count(d.id)::int AS documents, (count(*) FILTER (WHERE d.status = 'failed'))::int AS failed,
             (count(*) FILTER (WHERE d.status = 'skipped'))::int AS skipped,
             (SELECT count(*)::int FROM chunks c JOIN documents cd ON cd.id = c.document_id WHERE cd.folder_id = f.id) AS chunks,
-            (SELECT count(*)::int FROM jobs j WHERE j.folder_id = f.id AND j.state = 'pending') AS pending
+            (SELECT count(*)::int FROM jobs j WHERE j.folder_id = f.id AND j.state = 'pending') AS pending,
+            (SELECT l.holder FROM folder_leases l WHERE l.folder_id = f.id AND l.expires_at > clock_timestamp()) AS "heldBy"
      FROM folders f LEFT JOIN documents d ON d.folder_id = f.id GROUP BY f.id ORDER BY f.path`,
   );
   const totals = await pool.query<Omit<StoreCounts, 'vectors'>>(

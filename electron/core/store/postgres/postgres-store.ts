@@ -6,7 +6,7 @@
  */
 import { openPostgres, type PgPool } from '../../../../native/postgres.ts';
 import type {
-  ChunkHit, DocumentFacts, DocumentProblemFacts, DocumentState, FolderLeasing, IndexedContent, IndexOverview, JobQueue,
+  ChangeSubscription, ChunkHit, DocumentFacts, DocumentProblemFacts, DocumentState, FolderLeasing, IndexedContent, IndexOverview, JobQueue,
   LexicalRankOptions, PassageSource, ScoredId, SearchFilter, SharedIndex, VectorState,
 } from '../../ports.ts';
 import type { PassageRole } from '../../types.ts';
@@ -20,6 +20,7 @@ import { PostgresLexical } from './lexical.ts';
 import { migrate } from './migrations.ts';
 import { readOverview } from './overview.ts';
 import { PostgresPassages } from './passages.ts';
+import { subscribeToChanges } from './change-feed.ts';
 import { withoutPassword } from './location.ts';
 import { guardingEachCall, reportingUnavailable } from './unavailable.ts';
 import { DEFAULT_BUILD_MEMORY, PostgresVectors } from './vectors.ts';
@@ -44,6 +45,8 @@ export class PostgresStore implements SharedIndex {
 
   private constructor(
     private readonly pool: PgPool,
+    /** The URL (with its password, for the change feed's own connection). */
+    private readonly url: string,
     /** The URL without its password, for messages. */
     readonly location: string,
     options: PostgresStoreOptions,
@@ -71,7 +74,7 @@ export class PostgresStore implements SharedIndex {
       await pool.end().catch(() => undefined);
       throw error;
     }
-    return new PostgresStore(pool, location, options);
+    return new PostgresStore(pool, url, location, options);
   }
 
   addFolder(path: string, now: number): Promise<number> {
@@ -162,6 +165,10 @@ export class PostgresStore implements SharedIndex {
 
   passage(chunkId: number): Promise<PassageSource | undefined> {
     return this.guard(() => this.passages.passage(chunkId));
+  }
+
+  watchChanges(onChange: () => void): Promise<ChangeSubscription> {
+    return this.guard(() => subscribeToChanges(this.url, onChange));
   }
 
   overview(): Promise<IndexOverview> {
