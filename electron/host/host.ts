@@ -41,6 +41,12 @@ export interface Host {
 /** Progress is at most this frequent per folder; phase changes always pass. */
 const PROGRESS_EVERY_MS = 100;
 const FOLDERS_CHANGED_EVERY_MS = 250;
+/**
+ * Other clients' changes to a team index come at most this often: each makes the window read the team index's
+ * overview, whose per-folder counts cost more on a big shared index than a local file's (and every member's
+ * window reads them).
+ */
+const TEAM_CHANGES_EVERY_MS = 1000;
 
 export async function startHost(options: HostOptions): Promise<Host> {
   const clients = new Set<(event: ApiEvent) => void>();
@@ -76,13 +82,13 @@ export async function startHost(options: HostOptions): Promise<Host> {
   };
   // Counts change with every file: the window refreshes at most a few times a second, and once after the last.
   let pendingChange: NodeJS.Timeout | undefined;
-  const foldersChanged = () => {
+  const foldersChanged = (afterMs = FOLDERS_CHANGED_EVERY_MS) => {
     pendingChange ??= setTimeout(() => {
       pendingChange = undefined;
       // A team index that went away meanwhile fails these reads; the window's own status call shows why.
       void Promise.all([finishIdleFolders(), readFolderPaths()]).catch(() => undefined);
       emit({ type: 'state-changed', what: 'folders' });
-    }, FOLDERS_CHANGED_EVERY_MS);
+    }, afterMs);
   };
   const session = await EngineSession.open({
     dataDir: options.dataDir,
@@ -108,7 +114,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     // Reconciled (indexedAt set, maybe nothing to do), missing or failing: the window shows it.
     onFolder: () => foldersChanged(),
     // On a team index, other clients' indexing: the window reads the folders again.
-    onIndexChanged: () => foldersChanged(),
+    onIndexChanged: () => foldersChanged(TEAM_CHANGES_EVERY_MS),
   });
   opened.session = session;
   await readFolderPaths().catch(() => undefined);
