@@ -84,7 +84,7 @@ describe.skipIf(postgresUnavailable !== undefined)('PostgreSQL BM25 postings', (
     server?.dispose();
   });
 
-  it('builds the postings of a database written before migration 5, ranking as one written after it', async () => {
+  it('builds the postings (and chunk counts) of a database written before migration 5, ranking as one written after it', async () => {
     const before = newDatabase();
     const pool = rawPool(before);
     await migrate(pool, 4);
@@ -118,9 +118,13 @@ describe.skipIf(postgresUnavailable !== undefined)('PostgreSQL BM25 postings', (
     const built = await consistency(pool);
     expect(built.postings).toBe(built.expected);
     expect(built.frequencies).toBe(built.expected);
+    // Migration 7 counted each document's chunks, which the overview sums per folder.
+    const chunks = Object.values(DOCUMENTS).reduce((sum, texts) => sum + texts.length, 0);
+    expect((await migrated.overview()).folders.map((folder) => folder.chunks)).toEqual([chunks]);
+    expect((await fresh.overview()).folders.map((folder) => folder.chunks)).toEqual([chunks]);
   });
 
-  it('keeps postings and document frequencies with every write: rewrite, problem, removal', async () => {
+  it('keeps postings, document frequencies and chunk counts with every write: rewrite, problem, removal', async () => {
     const url = newDatabase();
     const store = await openStore(url);
     const pool = rawPool(url);
@@ -143,6 +147,9 @@ describe.skipIf(postgresUnavailable !== undefined)('PostgreSQL BM25 postings', (
     expect(kept.postings).toBe(kept.expected);
     expect(kept.frequencies).toBe(kept.expected);
     expect(kept.expected).toBeGreaterThan(0);
+    // The documents' chunk counts (the overview's per-folder sums) follow the same writes.
+    const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM chunks');
+    expect((await store.overview()).folders.map((folder) => folder.chunks)).toEqual([rows[0]?.n]);
   });
 
   describe('the common-terms plan', () => {

@@ -40,20 +40,22 @@ async function upsertDocuments(client: PgClient, writes: readonly DocumentWrite[
   const notices = writes.map((write) => noticeSummary(write.content.notices ?? []));
   const { rows } = await client.query<{ id: number; path: string }>(
     `INSERT INTO documents (folder_id, path, ext, format, title, size, mtime_ms, hash, status, error_code, error,
-                            chunk_fingerprint, embed_fingerprint, indexed_at)
-     SELECT folder_id, path, ext, format, title, size, mtime_ms, hash, 'indexed', error_code, error, chunk_fingerprint, embed_fingerprint, indexed_at
+                            chunk_fingerprint, embed_fingerprint, indexed_at, chunk_count)
+     SELECT folder_id, path, ext, format, title, size, mtime_ms, hash, 'indexed', error_code, error, chunk_fingerprint, embed_fingerprint, indexed_at, chunk_count
      FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::bigint[], $8::text[],
-                 $9::text[], $10::text[], $11::text[], $12::text[], $13::bigint[])
-       AS t(folder_id, path, ext, format, title, size, mtime_ms, hash, error_code, error, chunk_fingerprint, embed_fingerprint, indexed_at)
+                 $9::text[], $10::text[], $11::text[], $12::text[], $13::bigint[], $14::int[])
+       AS t(folder_id, path, ext, format, title, size, mtime_ms, hash, error_code, error, chunk_fingerprint, embed_fingerprint, indexed_at, chunk_count)
      ON CONFLICT (path) DO UPDATE SET folder_id = excluded.folder_id, ext = excluded.ext, format = excluded.format,
        title = excluded.title, size = excluded.size, mtime_ms = excluded.mtime_ms, hash = excluded.hash,
        status = excluded.status, error_code = excluded.error_code, error = excluded.error,
-       chunk_fingerprint = excluded.chunk_fingerprint, embed_fingerprint = excluded.embed_fingerprint, indexed_at = excluded.indexed_at
+       chunk_fingerprint = excluded.chunk_fingerprint, embed_fingerprint = excluded.embed_fingerprint, indexed_at = excluded.indexed_at,
+       chunk_count = excluded.chunk_count
      RETURNING id, path`,
     [column((w) => w.facts.folderId), column((w) => w.facts.path), column((w) => w.facts.ext), column((w) => w.facts.format ?? null),
       column((w) => w.facts.title ?? null), column((w) => w.facts.size), column((w) => Math.trunc(w.facts.mtimeMs)),
       column((w) => w.facts.hash ?? null), notices.map((notice) => notice?.code ?? null), notices.map((notice) => notice?.message ?? null),
-      column((w) => w.content.chunkFingerprint ?? null), column((w) => w.content.embedding?.fingerprint ?? null), column((w) => w.facts.indexedAt)],
+      column((w) => w.content.chunkFingerprint ?? null), column((w) => w.content.embedding?.fingerprint ?? null), column((w) => w.facts.indexedAt),
+      column((w) => w.content.chunks.length)],
   );
   const idByPath = new Map(rows.map((row) => [row.path, row.id]));
   return writes.map((write) => idByPath.get(write.facts.path) as number);

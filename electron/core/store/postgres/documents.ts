@@ -78,7 +78,8 @@ async function upsertDocument(
      ON CONFLICT (path) DO UPDATE SET folder_id = excluded.folder_id, ext = excluded.ext, format = excluded.format,
        title = excluded.title, size = excluded.size, mtime_ms = excluded.mtime_ms, hash = excluded.hash,
        status = excluded.status, error_code = excluded.error_code, error = excluded.error,
-       chunk_fingerprint = excluded.chunk_fingerprint, embed_fingerprint = excluded.embed_fingerprint, indexed_at = excluded.indexed_at
+       chunk_fingerprint = excluded.chunk_fingerprint, embed_fingerprint = excluded.embed_fingerprint, indexed_at = excluded.indexed_at,
+       chunk_count = 0
      RETURNING id`,
     [facts.folderId, facts.path, facts.ext, facts.format ?? null, facts.title ?? null, facts.size, Math.trunc(facts.mtimeMs),
       facts.hash ?? null, status, problem?.code ?? null, problem?.message ?? null, null, null, facts.indexedAt],

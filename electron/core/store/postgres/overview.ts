@@ -16,20 +16,21 @@ export async function readOverview(pool: PgPool): Promise<IndexOverview> {
     `SELECT f.id, f.path, f.status, f.error, f.added_at::float8 AS "addedAt", f.indexed_at::float8 AS "indexedAt", f.settings,
             count(d.id)::int AS documents, (count(*) FILTER (WHERE d.status = 'failed'))::int AS failed,
             (count(*) FILTER (WHERE d.status = 'skipped'))::int AS skipped,
-            (SELECT count(*)::int FROM chunks c JOIN documents cd ON cd.id = c.document_id WHERE cd.folder_id = f.id) AS chunks,
+            coalesce(sum(d.chunk_count), 0)::int AS chunks,
             (SELECT count(*)::int FROM jobs j WHERE j.folder_id = f.id AND j.state = 'pending') AS pending,
             (SELECT l.holder FROM folder_leases l WHERE l.folder_id = f.id AND l.expires_at > clock_timestamp()) AS "heldBy"
      FROM folders f LEFT JOIN documents d ON d.folder_id = f.id GROUP BY f.id ORDER BY f.path`,
   );
-  const totals = await pool.query<Omit<StoreCounts, 'vectors'>>(
+  const totals = await pool.query<StoreCounts>(
     `SELECT count(*)::int AS documents, (count(*) FILTER (WHERE status = 'indexed'))::int AS indexed,
             (count(*) FILTER (WHERE status = 'skipped'))::int AS skipped, (count(*) FILTER (WHERE status = 'failed'))::int AS failed,
             (count(*) FILTER (WHERE status = 'indexed' AND embed_fingerprint IS DISTINCT FROM $1))::int AS "staleVectors",
-            (SELECT chunks::int FROM chunk_totals) AS chunks
+            (SELECT chunks::int FROM chunk_totals) AS chunks,
+            -- A document embedded with the current model has one vector per chunk (written in one transaction).
+            coalesce(sum(chunk_count) FILTER (WHERE status = 'indexed' AND embed_fingerprint = $1), 0)::int AS vectors
      FROM documents`,
     [fingerprint],
   );
-  const vectors = has ? ((await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM chunk_vectors')).rows[0]?.n ?? 0) : 0;
   const problems = await pool.query<DocumentProblem>(
     `SELECT path, status, error_code AS code, error AS message FROM documents
      WHERE status <> 'indexed' OR error_code IS NOT NULL ORDER BY status, path`,
@@ -42,10 +43,10 @@ export async function readOverview(pool: PgPool): Promise<IndexOverview> {
     `SELECT d.path, r.kind, r.start_line AS "startLine", r.end_line AS "endLine"
      FROM redactions r JOIN documents d ON d.id = r.document_id WHERE d.status = 'indexed' ORDER BY d.path, r.start_line, r.kind`,
   );
-  const counts = totals.rows[0] as Omit<StoreCounts, 'vectors'>;
+  const counts = totals.rows[0] as StoreCounts;
   return {
     folders: folders.rows,
-    counts: { ...counts, vectors, staleVectors: fingerprint ? counts.staleVectors : 0 },
+    counts: { ...counts, vectors: has ? counts.vectors : 0, staleVectors: fingerprint ? counts.staleVectors : 0 },
     vectors: { fingerprint: fingerprint ?? undefined, dimensions: dims ? Number(dims) : undefined },
     problems: problems.rows,
     queue: { pending: pending.rows[0]?.n ?? 0, failed: failed.rows },
