@@ -88,14 +88,10 @@ export class EngineSession {
    */
   async useTeamIndex(url: string | null): Promise<void> {
     if (url !== null) await (await openSharedIndex(url)).dispose();
-    const next = this.switching.then(async () => {
-      await Promise.allSettled([...this.busy]);
-      await this.stop();
+    return this.reopenWhenIdle(() => {
       this.teamIndexNow = url ?? undefined;
-      await this.start({});
+      return this.start({});
     });
-    this.switching = next.catch(() => undefined);
-    return next;
   }
 
   /** Changes a folder's settings and has the watcher reconcile the folder, so they apply now rather than at the next start. */
@@ -107,10 +103,15 @@ export class EngineSession {
 
   /** Reopens the engine with other models once current work is done (embedding: null = BM25 only). */
   reopen(models: SessionModels & { readonly answerModels: AnswerModelOptions }): Promise<void> {
+    return this.reopenWhenIdle(() => this.start(models));
+  }
+
+  /** Stops the engine once the work in flight is done and runs `start`; later calls queue behind it. */
+  private reopenWhenIdle(start: () => Promise<void>): Promise<void> {
     const next = this.switching.then(async () => {
       await Promise.allSettled([...this.busy]);
       await this.stop();
-      await this.start(models);
+      await start();
     });
     this.switching = next.catch(() => undefined);
     return next;
