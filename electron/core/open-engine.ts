@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DATABASE_FILE, ensureWritableDataDir } from './data-dir.ts';
 import { Engine, type EngineDeps } from './engine.ts';
+import { SharedIndexError, TroveError } from './errors.ts';
 import type { AnswerModelOptions, AnswerModels } from './models/llama-generator-open.ts';
 import { folderListPath } from './store/sqlite/folder-list-file.ts';
 import { Store } from './store/sqlite/store.ts';
@@ -79,6 +80,10 @@ export async function openEngine(options: OpenEngineOptions): Promise<Engine> {
     await engine.refreshFolders();
   } catch (error) {
     await engine.dispose();
+    // The shared index went away between opening and the first read: the same failure as not opening at all.
+    if (shared && error instanceof TroveError && error.code === 'DB_UNAVAILABLE') {
+      throw new SharedIndexError('DB_UNAVAILABLE', shared.location, error.message, { cause: error, action: error.action });
+    }
     throw error;
   }
   return engine;
