@@ -202,6 +202,11 @@ export class Engine {
     return this.indexStore.statesForFolder(folderId);
   }
 
+  /** Files queued for a folder, from whichever index the engine uses (one count, not the whole status). */
+  queuedIn(folderId: number): Promise<number> {
+    return this.indexStore.jobs.pendingCount(folderId);
+  }
+
   /** A folder's settings (redaction, excludes…), from whichever index the engine uses. */
   settingsOf(folderId: number): Promise<FolderSettings> {
     return this.indexStore.folders.settings(folderId);

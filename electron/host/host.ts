@@ -64,29 +64,31 @@ export async function startHost(options: HostOptions): Promise<Host> {
   };
   // The watcher reports each file as it starts and never says it is done: once a folder that was shown
   // indexing has nothing left queued, it is told so, or its last "1 of 4 files · 5 s left" would stay.
+  // The folders (path and id), to attribute the watcher's progress and count what each has queued; read again
+  // when a folder is watched, goes missing or fails, when another client changes a team index, and for progress
+  // from a folder not known yet; not for every file.
+  let folderIds = new Map<string, number>();
+  const readFolders = async () => {
+    const engine = opened.session?.current;
+    if (engine) folderIds = new Map((await engine.listFolders()).map((folder) => [folder.path, folder.id]));
+  };
   const finishIdleFolders = async () => {
     const engine = opened.session?.current;
     const running = [...lastProgress.values()].filter((p) => p.view.phase !== 'done').map((p) => p.view);
-    if (!engine || running.length === 0) return;
-    const pending = new Map((await engine.indexStatus()).folders.map((f) => [f.path, f.pending]));
+    if (!engine) return;
     for (const view of running) {
-      if ((pending.get(view.folder) ?? 0) > 0) continue;
+      const id = folderIds.get(view.folder);
+      if (id !== undefined && (await engine.queuedIn(id)) > 0) continue;
       sendProgress({ ...view, phase: 'done', filesDone: view.filesTotal, etaMs: 0, currentPath: null });
     }
-  };
-  // The folders' paths, to attribute the watcher's progress (read again whenever folders change).
-  let folderPaths: readonly string[] = [];
-  const readFolderPaths = async () => {
-    const engine = opened.session?.current;
-    if (engine) folderPaths = (await engine.listFolders()).map((folder) => folder.path);
   };
   // Counts change with every file: the window refreshes at most a few times a second, and once after the last.
   let pendingChange: NodeJS.Timeout | undefined;
   const foldersChanged = (afterMs = FOLDERS_CHANGED_EVERY_MS) => {
     pendingChange ??= setTimeout(() => {
       pendingChange = undefined;
-      // A team index that went away meanwhile fails these reads; the window's own status call shows why.
-      void Promise.all([finishIdleFolders(), readFolderPaths()]).catch(() => undefined);
+      // A team index that went away meanwhile fails this read; the window's own status call shows why.
+      void finishIdleFolders().catch(() => undefined);
       emit({ type: 'state-changed', what: 'folders' });
     }, afterMs);
   };
@@ -99,9 +101,9 @@ export async function startHost(options: HostOptions): Promise<Host> {
       // The watcher drains every folder's queue in one run (folder ''): attribute progress by the file's folder,
       // reading the folders again first when the file is in none known yet (a folder added since).
       const { currentPath } = reported;
-      const folder = reported.folder === '' && currentPath ? owningFolder(currentPath, folderPaths) : reported.folder;
+      const folder = reported.folder === '' && currentPath ? owningFolder(currentPath, [...folderIds.keys()]) : reported.folder;
       if (folder === '' && currentPath && !foldersRead) {
-        void readFolderPaths().then(() => report(reported, true), () => undefined);
+        void readFolders().then(() => report(reported, true), () => undefined);
         return;
       }
       const progress = { ...reported, folder };
@@ -112,12 +114,18 @@ export async function startHost(options: HostOptions): Promise<Host> {
     },
     onFile: () => foldersChanged(),
     // Reconciled (indexedAt set, maybe nothing to do), missing or failing: the window shows it.
-    onFolder: () => foldersChanged(),
+    onFolder: () => {
+      void readFolders().catch(() => undefined);
+      foldersChanged();
+    },
     // On a team index, other clients' indexing: the window reads the folders again.
-    onIndexChanged: () => foldersChanged(TEAM_CHANGES_EVERY_MS),
+    onIndexChanged: () => {
+      void readFolders().catch(() => undefined);
+      foldersChanged(TEAM_CHANGES_EVERY_MS);
+    },
   });
   opened.session = session;
-  await readFolderPaths().catch(() => undefined);
+  await readFolders().catch(() => undefined);
   const notices: string[] = [];
   // The adapters the user attached in an earlier run; a failure here must not keep the app from starting.
   await session

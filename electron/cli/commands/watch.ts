@@ -10,7 +10,7 @@ import { withEngine, type GlobalOptions } from './open.ts';
 export async function runWatch(options: GlobalOptions): Promise<void> {
   // On a shared index (--store) the folders are the team's; a folder is indexed by whichever client holds its lease.
   await withEngine({ ...options, loadEmbedder: true, sharedStore: 'supported' }, async (engine) => {
-    const folders = (await engine.indexStatus()).folders;
+    const folders = await engine.listFolders();
     if (folders.length === 0) {
       process.stderr.write('trove: no folders registered yet: run `trove index <folder>`\n');
       process.exitCode = 1;
@@ -32,7 +32,7 @@ export async function runWatch(options: GlobalOptions): Promise<void> {
         print(options, formatFolder(event), { event: 'folder', ...event });
       },
     });
-    const watching = (await engine.indexStatus()).folders.filter((folder) => folder.status !== 'missing').length;
+    const watching = (await engine.listFolders()).filter((folder) => folder.status !== 'missing').length;
     process.stderr.write(`trove: watching ${watching} of ${folders.length} folders (Ctrl-C to stop)\n`);
     print(options, undefined, { event: 'ready', folders: watching });
     const signal = await stopped;
