@@ -82,7 +82,7 @@ export class Answerer {
     }
     const { generator } = this.ports;
     // Each source is given as the parts of its chunk that bear on the question, cited by their own lines.
-    const focusTerms = queryTerms(query);
+    const focusTerms = [...new Set([...queryTerms(query), ...judgement.terms])];
     if (!generator) {
       const sources = numbered(hits.slice(0, EXTRACTIVE_PASSAGES).map(focuser(focusTerms, hits, EXTRACTIVE_FOCUS_TOKENS)));
       const answer = extractiveAnswer(sources, focusTerms);

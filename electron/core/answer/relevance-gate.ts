@@ -55,6 +55,8 @@ export interface PassageVerdict {
 export interface Judgement {
   /** Names in the question that no indexed chunk holds (unknown-names.ts): lexically, nothing covers it. */
   readonly unknownNames: readonly string[];
+  /** The query's terms as judged: spelled as the index spells them where it differs ("color" for "colour"). */
+  readonly terms: readonly string[];
   /** Every candidate with its evidence, in final order (the reranker's when one ran). */
   readonly verdicts: readonly PassageVerdict[];
   /** The candidates judged covered, in order. */
@@ -84,9 +86,10 @@ export class RelevanceGate {
     const similarity = ranker ? undefined : this.evidence.similarity;
     const thresholds = (this.evidence.thresholds ?? defaultThresholds)({ reranker: ranker?.modelId, embedding: similarity?.fingerprint });
     const names = unknownNames(query, this.evidence.termStatistics);
-    if (candidates.length === 0) return { unknownNames: names, verdicts: [], covered: [], thresholds, ...(ranker ? { reranker: ranker.modelId } : {}) };
-    const ordered = ranker ? await rerankHits(ranker, query, candidates) : [...candidates];
     const weighted = weighQuery(query, this.evidence.termStatistics);
+    const terms = weighted.terms.map((term) => term.term);
+    if (candidates.length === 0) return { unknownNames: names, terms, verdicts: [], covered: [], thresholds, ...(ranker ? { reranker: ranker.modelId } : {}) };
+    const ordered = ranker ? await rerankHits(ranker, query, candidates) : [...candidates];
     const cosines = similarity ? await similarity.similarities(query, ordered) : [];
     // A name no file mentions leaves the question uncovered by word evidence, whatever else a passage holds.
     const lexical = ordered.map((hit) => (names.length > 0 ? { coverage: 0 } : lexicalEvidence(weighted, hit)));
@@ -100,6 +103,7 @@ export class RelevanceGate {
     });
     return {
       unknownNames: names,
+      terms,
       verdicts,
       covered: verdicts.filter((verdict) => verdict.covered).map((verdict) => verdict.hit),
       thresholds,

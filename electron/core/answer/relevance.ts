@@ -23,6 +23,7 @@
  * question's mass; the semantic signals (relevance-gate.ts) can rescue it when a model is configured.
  */
 import { analyze, queryTerms } from '../search/analyze.ts';
+import { indexedRespellings } from '../search/respellings.ts';
 import type { TermFrequencies } from '../store/sqlite/term-stats.ts';
 import { absentTermWeight } from './everyday-words.ts';
 import { passageUnits } from './passage-units.ts';
@@ -64,7 +65,7 @@ export function inverseDocumentFrequency(documentFrequency: number, chunks: numb
  * coverage the plain share of terms.
  */
 export function weighQuery(query: string, statistics?: TermStatisticsSource): WeightedQuery {
-  const terms = queryTerms(query);
+  const terms = statistics ? termsAsIndexed(query, statistics) : queryTerms(query);
   const frequencies = statistics?.(terms);
   const weighted = terms.map((term): WeightedTerm => {
     if (!frequencies) return { term, documentFrequency: 1, idf: 1 };
@@ -73,6 +74,16 @@ export function weighQuery(query: string, statistics?: TermStatisticsSource): We
     return { term, documentFrequency, idf: documentFrequency === 0 ? idf * absentTermWeight(term) : idf };
   });
   return { terms: weighted };
+}
+
+/**
+ * The query's terms, a word the index lacks in the asker's spelling taken in the index's ("colour" judged as
+ * "color": respellings.ts), so a manual written in the other spelling covers it.
+ */
+function termsAsIndexed(query: string, statistics: TermStatisticsSource): string[] {
+  const isIndexed = (term: string) => (statistics([term]).documentFrequency.get(term) ?? 0) > 0;
+  const respelled = indexedRespellings(query, isIndexed);
+  return [...new Set(queryTerms(query).map((term) => respelled.get(term) ?? term))];
 }
 
 /** A passage as the index holds it: the document title, the heading path and the text. */

@@ -48,6 +48,12 @@ export function analyzeIn(context: string, word: string): string[] {
   return termsOf(words, masks, tokenize(context).stopLists);
 }
 
+/** The one index term `word` of `context` analyses to, or undefined (a stop word, or several terms). */
+export function singleTermIn(context: string, word: string): string | undefined {
+  const terms = analyzeIn(context, word);
+  return terms.length === 1 ? terms[0] : undefined;
+}
+
 function termsOf(words: readonly string[], masks: readonly number[], stopLists: number): string[] {
   const terms: string[] = [];
   for (let i = 0; i < words.length; i++) {

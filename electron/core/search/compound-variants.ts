@@ -9,7 +9,7 @@
  * this index, so a variant is only added when the documents spell the thing that way; nothing comes from a
  * dictionary, and it works the same in any language whose words are written with spaces.
  */
-import { analyzeIn, queryTerms } from './analyze.ts';
+import { queryTerms, singleTermIn } from './analyze.ts';
 
 /** The part of the index's search queries the variants are checked against. */
 export interface TermPresence {
@@ -50,7 +50,7 @@ export function compoundVariants(query: string, index: TermPresence, queryOwnTer
 /** The term of `first` + `second` written as one word, when the index holds it. */
 function joined(query: string, first: string, second: string, index: TermPresence): string | undefined {
   if (first.length < MIN_JOINED_LENGTH || second.length < MIN_JOINED_LENGTH) return undefined;
-  const term = singleTerm(query, first + second);
+  const term = singleTermIn(query, first + second);
   return term !== undefined && index.matchCountUpTo(`"${term}"`, 1) > 0 ? term : undefined;
 }
 
@@ -60,24 +60,18 @@ function joined(query: string, first: string, second: string, index: TermPresenc
  */
 function split(query: string, word: string, index: TermPresence): string | undefined {
   if (word.length < 2 * MIN_PART_LENGTH) return undefined;
-  const whole = singleTerm(query, word);
+  const whole = singleTermIn(query, word);
   if (whole === undefined) return undefined;
   const wholeCount = index.matchCountUpTo(`"${whole}"`, SPLIT_BELOW_CHUNKS);
   if (wholeCount >= SPLIT_BELOW_CHUNKS) return undefined;
   let best: { phrase: string; count: number } | undefined;
   for (let cut = MIN_PART_LENGTH; cut <= word.length - MIN_PART_LENGTH; cut++) {
-    const first = singleTerm(query, word.slice(0, cut));
-    const second = singleTerm(query, word.slice(cut));
+    const first = singleTermIn(query, word.slice(0, cut));
+    const second = singleTermIn(query, word.slice(cut));
     if (first === undefined || second === undefined) continue;
     const phrase = `${first} ${second}`;
     const count = index.matchCountUpTo(`"${phrase}"`, PHRASE_COUNT_CAP);
     if (count > wholeCount && (best === undefined || count > best.count)) best = { phrase, count };
   }
   return best?.phrase;
-}
-
-/** The one index term `word` analyses to in the query's language, or undefined (a stop word, or several terms). */
-function singleTerm(query: string, word: string): string | undefined {
-  const terms = analyzeIn(query, word);
-  return terms.length === 1 ? terms[0] : undefined;
 }

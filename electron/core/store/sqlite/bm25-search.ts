@@ -9,6 +9,7 @@ import { anyTermMatch, queryTerms } from '../../search/analyze.ts';
 import { planBm25 } from '../../search/bm25-plan.ts';
 import { adjacentPairs } from '../../search/adjacent-pairs.ts';
 import { compoundVariants } from '../../search/compound-variants.ts';
+import { indexedRespellings } from '../../search/respellings.ts';
 
 /**
  * How much a query's word pairs count against its words. Chosen on the dev sets (scripts/eval/devsets: hit@5
@@ -28,8 +29,10 @@ export type Bm25Queries = Pick<SearchQueries, 'bm25' | 'bm25WithCommonTerms' | '
  */
 export function rankBm25(queries: Bm25Queries, query: string, k: number, filter: SearchFilter, budget: number, carried = ''): ScoredId[] {
   const own = queryTerms(query);
-  // The query's words joined or split as this index writes them ("time zone" for "timezone"): compound-variants.ts.
-  const terms = [...new Set([...own, ...queryTerms(carried), ...compoundVariants(query, queries, own)])];
+  // The query's words joined or split as this index writes them ("time zone" for "timezone"): compound-variants.ts;
+  // and spelled as it does ("color" for "colour"): respellings.ts.
+  const respelled = indexedRespellings(query, (term) => queries.matchCountUpTo(anyTermMatch([term]), 1) > 0).values();
+  const terms = [...new Set([...own, ...queryTerms(carried), ...compoundVariants(query, queries, own), ...respelled])];
   const { ranked, common } = rankTerms(queries, terms, k, filter, budget);
   // A phrase of two common terms costs what matching them in full costs, which the plan is there to avoid.
   const pairs = own.length > 1 ? adjacentPairs(query).filter((pair) => !pair.split(' ').every((term) => common.has(term))) : [];
