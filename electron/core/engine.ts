@@ -555,14 +555,21 @@ export class Engine {
     };
   }
 
+  /**
+   * Releases every part, each even when an earlier one fails (a model that cannot be unloaded must not leave the
+   * index file open), then reports the first failure.
+   */
   async dispose(): Promise<void> {
-    await this.deps.shared?.dispose();
-    await this.searchThread?.dispose();
-    await this.opened?.extractor?.dispose();
-    await this.deps.embedder?.dispose();
-    await this.deps.generator?.dispose();
-    await this.deps.ranker?.dispose();
-    this.store.dispose();
+    const parts = [this.deps.shared, this.searchThread, this.opened?.extractor, this.deps.embedder, this.deps.generator, this.deps.ranker, this.store];
+    const failures: unknown[] = [];
+    for (const part of parts) {
+      try {
+        await part?.dispose();
+      } catch (error) {
+        failures.push(error);
+      }
+    }
+    if (failures.length > 0) throw failures[0];
   }
 }
 
