@@ -20,14 +20,20 @@ export interface QueryEmbedding {
 }
 
 export function relevanceEvidence(
-  store: Pick<Store, 'termStats' | 'meta'>,
+  store: Pick<Store, 'termStats' | 'meta' | 'search'>,
   vectors: VectorSimilarities,
   embedding?: QueryEmbedding,
   /** termStatistics false: `store` does not hold the passages searched (a shared index), so its term counts say nothing. */
   options: { readonly termStatistics?: boolean } = {},
 ): RelevanceEvidence {
   return {
-    ...(options.termStatistics === false ? {} : { termStatistics: (terms: readonly string[]) => store.termStats.frequencies(terms) }),
+    ...(options.termStatistics === false
+      ? {}
+      : {
+          termStatistics: (terms: readonly string[]) => store.termStats.frequencies(terms),
+          // Terms hold only letters and digits, so quoting them makes an FTS5 phrase.
+          phrases: (terms: readonly string[]) => store.search.matchCountUpTo(`"${terms.join(' ')}"`, 1) > 0,
+        }),
     similarity: embedding ? embeddingSimilarity(embedding, vectors) : undefined,
     thresholds: (models) => resolveThresholds(store.meta, models),
   };

@@ -23,7 +23,7 @@ import { rerankHits } from '../search/rerank.ts';
 import type { SearchHit } from '../search/searcher.ts';
 import type { Ranker } from './ports.ts';
 import { isLexicallyCovered, lexicalEvidence, weighQuery, type LexicalEvidence, type TermStatisticsSource } from './relevance.ts';
-import { unknownNames } from './unknown-names.ts';
+import { unknownNames, type PhrasePresence } from './unknown-names.ts';
 import { defaultThresholds, type ResolvedThresholds, type SignalModels } from './relevance-thresholds.ts';
 
 /** Port: query–passage embedding similarity (engine: the query embedder and the stored vectors). */
@@ -38,6 +38,8 @@ export interface QuerySimilarity {
 export interface RelevanceEvidence {
   /** Document frequencies from the index, for IDF weights; without them every term weighs the same. */
   readonly termStatistics?: TermStatisticsSource;
+  /** Whether the index holds words side by side: a name of several words ("Home Assistant") is known only so. */
+  readonly phrases?: PhrasePresence;
   readonly similarity?: QuerySimilarity;
   /** The thresholds for the models in use (calibrated or default); default: the built-in defaults. */
   readonly thresholds?: (models: SignalModels) => ResolvedThresholds;
@@ -85,7 +87,7 @@ export class RelevanceGate {
     const { ranker } = this;
     const similarity = ranker ? undefined : this.evidence.similarity;
     const thresholds = (this.evidence.thresholds ?? defaultThresholds)({ reranker: ranker?.modelId, embedding: similarity?.fingerprint });
-    const names = unknownNames(query, this.evidence.termStatistics);
+    const names = unknownNames(query, this.evidence.termStatistics, this.evidence.phrases);
     const weighted = weighQuery(query, this.evidence.termStatistics);
     const terms = weighted.terms.map((term) => term.term);
     if (candidates.length === 0) return { unknownNames: names, terms, verdicts: [], covered: [], thresholds, ...(ranker ? { reranker: ranker.modelId } : {}) };

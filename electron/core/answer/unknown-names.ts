@@ -6,8 +6,13 @@
  * answerable paraphrases are full of them ("stuck", "yesterday", "throwaway"), so only words written as names
  * count: a capital letter anywhere but at the start of a sentence ("Kodi", "OMR", "iPhone"), not "I".
  *
+ * A name of several capitalised words ("Home Assistant", "Active Directory", "Time Machine") is one name: made of
+ * everyday words, each may be in the files while the name is not; it is unknown when no chunk holds its words
+ * side by side. Only words written like "Home" join such a name: an acronym ("PCs", "SMTP") or a word like
+ * "iPhone" is a name of its own ("Windows PCs" is Windows and PCs, which a manual writes "Windows computers").
+ *
  * Not applied to German text, which capitalises every noun. On the dev sets (scripts/eval/devsets,
- * docs/benchmarks.md, issue 11) no answerable question names anything the manual lacks, while 7 of the 26
+ * docs/benchmarks.md, issue 11) no answerable question names anything the manual lacks, while 8 of the 26
  * unanswerable ones do.
  */
 import { analyzeIn, isGermanText } from '../search/analyze.ts';
@@ -18,27 +23,66 @@ const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’]*/gu;
 const SENTENCE_START = /(?:^|[.!?:;\n])["'“‘(\s]*$/u;
 const HAS_CAPITAL = /\p{Lu}/u;
 const FIRST_PERSON = /^I(?:['’](?:d|m|ll|ve))?$/u;
+/** A word written like "Home": a capital, then small letters only. */
+const CAPITALISED = /^\p{Lu}\p{Ll}+$/u;
 
-/** The question's words written as names (not at a sentence's start), each with its index terms. */
-export function writtenNames(question: string): { readonly surface: string; readonly terms: string[] }[] {
+/** Port: whether any indexed chunk holds these terms side by side, in this order. */
+export type PhrasePresence = (terms: readonly string[]) => boolean;
+
+export interface WrittenName {
+  readonly surface: string;
+  /** The name's index terms, in order. */
+  readonly terms: string[];
+}
+
+/**
+ * The question's names: each word written as a name (not at a sentence's start), and each run of two or more
+ * neighbouring capitalised words ("Home Assistant") as one name of its own.
+ */
+export function writtenNames(question: string): WrittenName[] {
   if (isGermanText(question)) return [];
-  const names: { surface: string; terms: string[] }[] = [];
+  const names: WrittenName[] = [];
+  let run: { words: string[]; end: number } | undefined;
+  const closeRun = () => {
+    if (run && run.words.length > 1) {
+      const surface = run.words.join(' ');
+      const terms = analyzeIn(question, surface);
+      if (terms.length > 1) names.push({ surface, terms });
+    }
+    run = undefined;
+  };
   for (const match of question.matchAll(WORD)) {
     const surface = match[0];
-    if (!HAS_CAPITAL.test(surface) || FIRST_PERSON.test(surface)) continue;
-    if (SENTENCE_START.test(question.slice(0, match.index))) continue;
+    const index = match.index;
+    const isName = HAS_CAPITAL.test(surface) && !FIRST_PERSON.test(surface) && !SENTENCE_START.test(question.slice(0, index));
+    if (!isName) {
+      closeRun();
+      continue;
+    }
     const terms = analyzeIn(question, surface);
     if (terms.length > 0) names.push({ surface, terms });
+    if (!CAPITALISED.test(surface)) closeRun();
+    else if (run && question.slice(run.end, index) === ' ') run = { words: [...run.words, surface], end: index + surface.length };
+    else {
+      closeRun();
+      run = { words: [surface], end: index + surface.length };
+    }
   }
+  closeRun();
   return names;
 }
 
-/** The names of `question` none of whose terms any indexed chunk holds. Empty without statistics. */
-export function unknownNames(question: string, statistics?: TermStatisticsSource): string[] {
+/**
+ * The names of `question` the index does not hold: none of a word's terms in any chunk, or a several-word name's
+ * terms never side by side (`phrases`; without it, such names are judged by their words alone). Empty without
+ * statistics.
+ */
+export function unknownNames(question: string, statistics?: TermStatisticsSource, phrases?: PhrasePresence): string[] {
   if (!statistics) return [];
   const names = writtenNames(question);
   if (names.length === 0) return [];
   const frequencies = statistics(names.flatMap((name) => name.terms));
   const unseen = (term: string) => (frequencies.documentFrequency.get(term) ?? 0) === 0;
-  return names.filter((name) => name.terms.every(unseen)).map((name) => name.surface);
+  const unknown = (name: WrittenName) => name.terms.every(unseen) || (name.terms.length > 1 && phrases !== undefined && !name.terms.some(unseen) && !phrases(name.terms));
+  return names.filter(unknown).map((name) => name.surface);
 }

@@ -49,6 +49,16 @@ describe('covered / not covered, without a chat model', () => {
     expect((await e.ask('Does the IT desk set up new laptops?')).kind).toBe('extractive');
   });
 
+  it('declines a question naming, in words the files hold, something they never name', async () => {
+    const { engine: e, folder } = await indexedEngine();
+    // "train" and "desk" are in the files, never side by side: "Train Desk" names nothing here.
+    expect(await e.ask('Can the Train Desk book tickets a week ahead?')).toMatchObject({ kind: 'abstained', answer: NOT_COVERED });
+    // "Travel Portal" is in the trains file as written.
+    const answered = await e.ask('Can the Travel Portal book tickets a week ahead?');
+    expect(answered.kind).toBe('extractive');
+    expect(answered.citations.map((c) => c.path)).toEqual([join(folder, 'travel/trains.md')]);
+  });
+
   it('follows a lexical threshold calibrated and stored in the index', async () => {
     const { engine: e } = await indexedEngine();
     expect((await e.ask('When is a receipt due?')).kind).toBe('extractive');

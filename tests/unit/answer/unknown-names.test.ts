@@ -18,6 +18,17 @@ describe('writtenNames', () => {
     expect(names('how do i back up everything')).toEqual([]);
   });
 
+  it('takes neighbouring capitalised words as one name too, but not acronyms or words like "iPhone"', () => {
+    const names = (text: string) => writtenNames(text).map((name) => name.surface);
+    expect(names('Can I run Home Assistant on it?')).toEqual(['Home', 'Assistant', 'Home Assistant']);
+    expect(names('How do we join our company\'s Microsoft Active Directory?')).toEqual(['Microsoft', 'Active', 'Directory', 'Microsoft Active Directory']);
+    expect(names('A shared folder that Windows PCs can open')).toEqual(['Windows', 'PCs']);
+    expect(names('It says "SMTP Error" when I send')).toEqual(['SMTP', 'Error']);
+    // A sentence's first word is no name, so it starts no run: "Which Windows" is not one.
+    expect(names('Which Windows version do I need?')).toEqual(['Windows']);
+    expect(names('Is Docker, Kodi or Samba supported?')).toEqual(['Docker', 'Kodi', 'Samba']);
+  });
+
   it('takes none in German text, where every noun is capitalised', () => {
     expect(writtenNames('Wie kann ich die Sicherung auf einen anderen Server kopieren?')).toEqual([]);
   });
@@ -28,6 +39,15 @@ describe('unknownNames', () => {
     const stats = indexHolding('freedombox', 'contain', 'run');
     expect(unknownNames('How do I run Docker containers on the FreedomBox?', stats)).toEqual(['Docker']);
     expect(unknownNames('How do I run containers on the FreedomBox?', stats)).toEqual([]);
+  });
+
+  it('names a several-word name whose words the index holds, but never side by side', () => {
+    const stats = indexHolding('home', 'assist', 'run', 'activ', 'directori');
+    const phrases = (terms: readonly string[]) => terms.join(' ') === 'activ directori';
+    expect(unknownNames('Can I run Home Assistant on it?', stats, phrases)).toEqual(['Home Assistant']);
+    expect(unknownNames('Where is the Active Directory set up?', stats, phrases)).toEqual([]);
+    // Without a way to ask for phrases, such a name is judged by its words alone.
+    expect(unknownNames('Can I run Home Assistant on it?', stats)).toEqual([]);
   });
 
   it('finds nothing without statistics (no index at hand)', () => {
