@@ -26,6 +26,11 @@ async function writeBeirDataset(dir: string, topics: readonly string[] = TOPICS)
   await writeFiles(dir, { 'corpus.jsonl': corpus.join('\n'), 'queries.jsonl': queries.join('\n'), 'qrels/test.tsv': qrels.join('\n') });
 }
 
+/** The mean of one metric over a mode's per-question results. */
+function meanOf(questions: readonly { metrics: Record<string, number> }[], metric: string): number {
+  return questions.reduce((sum, question) => sum + (question.metrics[metric] ?? 0), 0) / questions.length;
+}
+
 describe('trove eval', () => {
   it('scores a BEIR dataset in every mode, compares two chunk sizes, and writes an HTML report', async () => {
     const dataset = await tempDir();
@@ -43,11 +48,10 @@ describe('trove eval', () => {
     // Each query names its document's distinctive topic word: BM25 must rank it first nearly always.
     expect(json.modes.bm25['ndcg@10']).toBeGreaterThan(0.9);
     expect(json.modes.bm25['mrr@10']).toBeGreaterThan(0.9);
+    // The random-weight embedding model ranks arbitrarily, so vector and hybrid scores are whatever their
+    // questions score: each reported figure must be the mean of its questions' own.
     for (const mode of ['vector', 'hybrid']) {
-      for (const metric of ['ndcg@10', 'recall@100', 'mrr@10']) {
-        expect(json.modes[mode][metric]).toBeGreaterThanOrEqual(0);
-        expect(json.modes[mode][metric]).toBeLessThanOrEqual(1);
-      }
+      for (const metric of ['ndcg@10', 'recall@100', 'mrr@10']) expect(json.modes[mode][metric]).toBeCloseTo(meanOf(json.variants[0].modes[mode].questions, metric), 10);
     }
     // With only 12 documents, recall@100 is 1 in every mode.
     expect(json.modes.vector['recall@100']).toBe(1);
@@ -103,9 +107,10 @@ describe('trove eval with the generated reranker', () => {
     expect(variant.skipped).toEqual([]);
     expect(variant.config.reranker).toBe(rerankerPath);
     for (const metric of ['ndcg@10', 'recall@10', 'recall@100', 'mrr@10']) {
-      expect(json.modes['hybrid+rerank'][metric]).toBeGreaterThanOrEqual(0);
-      expect(json.modes['hybrid+rerank'][metric]).toBeLessThanOrEqual(1);
+      expect(json.modes['hybrid+rerank'][metric]).toBeCloseTo(meanOf(variant.modes['hybrid+rerank'].questions, metric), 10);
     }
+    // Every candidate is ranked, so each question's one relevant document is among its 10: recall@10 is 1.
+    expect(json.modes['hybrid+rerank']['recall@10']).toBe(1);
     type Question = { id: string; top: string[] };
     const hybrid: Question[] = variant.modes.hybrid.questions;
     const reranked: Question[] = variant.modes['hybrid+rerank'].questions;
@@ -147,15 +152,14 @@ describe('trove eval with a chat model', () => {
     const json = JSON.parse(result.stdout);
     // The question the documents do not cover is declined without asking the model.
     expect(json.answers.correctlyDeclined).toBe(1);
-    expect(json.answers.wronglyDeclined).toBeGreaterThanOrEqual(0);
-    expect(json.answers.wronglyDeclined).toBeLessThanOrEqual(1);
-    expect(json.answers.overlapF1).toBeGreaterThanOrEqual(0);
     expect(json.answers.model).toContain('tiny-llama');
     expect(json.answers.latencyMs.total.p50).toBeGreaterThan(0);
     const [base, lora] = json.variants;
     expect(base.answers.adapters).toEqual([]);
     expect(lora.answers.adapters).toEqual([{ path: loraPath, scale: 1 }]);
     expect(base.answers.questions.map((q: { kind: string }) => q.kind)).toEqual(['generated', 'generated', 'abstained']);
+    // Both answerable questions were answered (the random model's text aside), so none was wrongly declined.
+    expect(json.answers.wronglyDeclined).toBe(0);
     expect(json.answerComparisons[0].metrics.decisionCorrect.difference).toBe(0);
     expect(base.skipped).toEqual([{ mode: 'hybrid+rerank', reason: expect.stringMatching(/No reranker configured/) }]);
   });

@@ -134,15 +134,16 @@ describe('extractHtml', () => {
     expectSpansInSource(result.blocks, page, stripMarkup);
   });
 
-  it('parses 1,200 realistic pages in a few seconds', () => {
+  it('reads a realistic page: its sections and lists, not its script or navigation', () => {
+    // How fast a folder of such pages is parsed is measured by scripts/bench/index-html.ts, not here.
     const section = (i: number) => `<h2>Section ${i}</h2>\n<p>${'Lorem ipsum dolor sit amet, consectetur &amp; adipiscing elit. '.repeat(8)}</p>\n<ul>${'<li>Item <a href="#">link</a></li>'.repeat(5)}</ul>\n`;
     const page = `<html><head><title>T</title><script>${'var x = 1;'.repeat(500)}</script></head><body><nav>${'<a href="#">n</a>'.repeat(50)}</nav><main>${Array.from({ length: 40 }, (_, i) => section(i)).join('')}</main></body></html>`;
-    const started = performance.now();
-    for (let i = 0; i < 1200; i++) extractHtml(page);
-    const elapsed = performance.now() - started;
-    expect(page.length).toBeGreaterThan(30_000);
-    // The budget for a whole 1,200-page folder is well under a minute; parsing must be a small part of it.
-    expect(elapsed).toBeLessThan(20_000);
+    const { blocks } = extractHtml(page);
+    expect(blocks.filter((b) => b.kind === 'heading').map((b) => b.text)).toEqual(Array.from({ length: 40 }, (_, i) => `Section ${i}`));
+    expect(blocks.filter((b) => b.text.includes('consectetur & adipiscing'))).toHaveLength(40);
+    expect(blocks.filter((b) => b.text.includes('Item link')).length).toBeGreaterThanOrEqual(40);
+    expect(blocks.some((b) => b.text.includes('var x'))).toBe(false);
+    expectSpansInSource(blocks, page, stripMarkup);
   });
 
   it('keeps spans exact for arbitrary nestings of elements (property)', () => {
