@@ -17,7 +17,7 @@ export interface ReconcileResult {
   readonly unchanged: number;
   /** Paths queued for indexing or removal. */
   readonly queued: number;
-  /** Entries that could not be listed; recorded as failed documents. */
+  /** Entries that could not be listed, and ignore files that could not be read; recorded as failed documents. */
   readonly problems: number;
 }
 
@@ -63,6 +63,13 @@ export async function reconcileFolder(
     known.delete(problem.path);
     if (state) await indexer.recordFailure(folder, { path: problem.path, size: state.size, mtimeMs: state.mtimeMs }, problem.code, problem.message);
   }
+  // An unreadable ignore file is never indexed, but it is a problem to see: its directory's files are left out
+  // (and dropped from the index below) until it can be read. Once it can, its row goes the way of vanished files.
+  const ruleProblems = rules.unreadableRuleFiles?.() ?? [];
+  for (const problem of ruleProblems) {
+    known.delete(problem.path);
+    await indexer.recordFailure(folder, { path: problem.path, size: 0, mtimeMs: 0 }, problem.code, problem.message);
+  }
   for (const state of known.values()) {
     if (unreadableDirs.some((dir) => state.path.startsWith(dir))) continue;
     // Gone from disk, or now excluded: it must never be cited again.
@@ -71,5 +78,5 @@ export async function reconcileFolder(
     if (batch.length >= BATCH) await flush();
   }
   await flush();
-  return { files, unchanged, queued, problems: problems.length };
+  return { files, unchanged, queued, problems: problems.length + ruleProblems.length };
 }

@@ -39,6 +39,8 @@ export async function walkFolder(root: string, problems: WalkProblem[] = [], rul
 /** Decides which paths the walk leaves out (see IgnoreRules); without one, only the default excludes apply. */
 export interface WalkFilter {
   ignores(path: string, isDirectory: boolean): boolean;
+  /** Rule files that exist but could not be read (their directories are left out): reported as problems. */
+  unreadableRuleFiles?(): readonly WalkProblem[];
 }
 
 /**

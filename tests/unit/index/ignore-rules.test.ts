@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IgnoreRules } from '../../../electron/core/index/ignore-rules.ts';
@@ -42,5 +43,26 @@ describe('IgnoreRules', () => {
     expect(rules.ignores(join(root, 'b.md'), false)).toBe(false); // cached until told
     rules.invalidate(join(root, '.troveignore'));
     expect((await walkFolder(root, [], rules)).map((f) => f.path)).toEqual([join(root, 'a.md')]);
+  });
+
+  it('leaves out a directory whose ignore file cannot be read, says so, and reads it again once told it changed', async () => {
+    const root = await tempDir();
+    await writeFiles(root, { 'a.md': 'a', 'docs/.gitignore': 'secret.md\n', 'docs/secret.md': 's', 'docs/plan.md': 'p', 'docs/deep/.troveignore': '!secret.md\n' });
+    const locked = join(root, 'docs/.gitignore');
+    let permitted = false;
+    // As root every file is readable: the permission failure comes from the reader, the rest is the real disk.
+    const read = (path: string) => {
+      if (path === locked && !permitted) throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+      return readFileSync(path, 'utf8');
+    };
+    const rules = new IgnoreRules(root, [], read);
+    expect((await walkFolder(root, [], rules)).map((f) => f.path)).toEqual([join(root, 'a.md')]);
+    // A `!` further down cannot bring back what unknown rules may exclude.
+    expect(rules.ignores(join(root, 'docs/deep/secret.md'), false)).toBe(true);
+    expect(rules.unreadableRuleFiles()).toEqual([{ path: locked, code: 'PERMISSION_DENIED', message: expect.stringMatching(/^Cannot read .*: permission denied; the files beside it are left out/) }]);
+    permitted = true;
+    rules.invalidate(locked);
+    expect((await walkFolder(root, [], rules)).map((f) => f.path)).toEqual([join(root, 'a.md'), join(root, 'docs/plan.md')]);
+    expect(rules.unreadableRuleFiles()).toEqual([]);
   });
 });
