@@ -77,8 +77,8 @@ export function weighQuery(query: string, statistics?: TermStatisticsSource): We
 }
 
 /**
- * The query's terms, a word the index lacks in the asker's spelling taken in the index's ("colour" judged as
- * "color": respellings.ts), so a manual written in the other spelling covers it.
+ * The query's terms, a word the index lacks as the asker writes it taken as the index writes it ("colour" judged
+ * as "color", "config" as "configuration": respellings.ts), so a manual written the other way covers it.
  */
 function termsAsIndexed(query: string, statistics: TermStatisticsSource): string[] {
   const isIndexed = (term: string) => (statistics([term]).documentFrequency.get(term) ?? 0) > 0;

@@ -8,6 +8,7 @@
  * hold the other spelling (checked by the caller against this index, as compound-variants.ts does), so a rule
  * that proposes nonsense ("user" → "usre") costs a look-up and changes nothing.
  */
+import { longForms } from './abbreviations.ts';
 import { singleTermIn } from './analyze.ts';
 
 /** Suffix rules, each tried in both directions: [British, American] as regular-expression parts. */
@@ -57,14 +58,15 @@ export function respellings(word: string): string[] {
 const WORD = /\p{L}+/gu;
 
 /**
- * The query's terms that this index does not hold but holds in another spelling, each with that spelling's term
- * (`isIndexed` answers for this index). Terms the index holds as asked are left alone.
+ * The query's terms that this index does not hold but holds written another way — the other side's spelling,
+ * or the long form of a short one ("config": abbreviations.ts) — each with that form's term (`isIndexed`
+ * answers for this index). Terms the index holds as asked are left alone.
  */
 export function indexedRespellings(query: string, isIndexed: (term: string) => boolean): Map<string, string> {
   const respelled = new Map<string, string>();
   const words = new Set(Array.from(query.toLowerCase().matchAll(WORD), (match) => match[0]));
   for (const word of words) {
-    const others = respellings(word);
+    const others = [...respellings(word), ...longForms(word)];
     if (others.length === 0) continue;
     const term = singleTermIn(query, word);
     if (term === undefined || respelled.has(term) || isIndexed(term)) continue;

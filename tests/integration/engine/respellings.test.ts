@@ -1,5 +1,5 @@
-// A question in British spelling over documents in American spelling, through the real index (SQLite FTS5):
-// search finds the page written the other way, and the relevance gate counts the word as covered.
+// Questions written otherwise than the documents (British spelling over American, short forms over long ones),
+// through the real index (SQLite FTS5): search finds the page, and the relevance gate counts the word as covered.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useIndexedEngines } from '../../helpers/indexed-engine.ts';
@@ -23,6 +23,14 @@ describe('questions spelled the other way', () => {
     expect(answer.citations.map((c) => c.path)).toEqual([join(folder, 'printing.md')]);
     // The answer marks the document's word, spelled as the document spells it.
     expect(answer.answer).toContain('**color**');
+  });
+
+  it('answers a question in short forms from the page that spells them out', async () => {
+    const files = { ...FILES, 'environment.md': '# Environment\n\nSet the environment variable PAGER in the configuration file.\n' };
+    const { engine: e, folder } = await indexFiles(files);
+    const answer = await e.ask('env var config?');
+    expect(answer.kind).toBe('extractive');
+    expect(answer.citations.map((c) => c.path)).toEqual([join(folder, 'environment.md')]);
   });
 
   it('leaves the asker\'s spelling alone where the documents use it', async () => {

@@ -1,4 +1,4 @@
-// British and American spellings proposed for one word; which of them is used is decided against the index
+// British and American spellings, and long forms of short ones, proposed for one word; which is used is decided against the index
 // (tests/integration/engine/respellings.test.ts).
 import { describe, expect, it } from 'vitest';
 import { indexedRespellings, respellings } from '../../../electron/core/search/respellings.ts';
@@ -27,6 +27,13 @@ describe('indexedRespellings', () => {
   it('takes the index spelling of a word the index lacks', () => {
     expect(indexedRespellings('What do the colours mean?', index(['color', 'mean']))).toEqual(new Map([['colour', 'color']]));
     expect(indexedRespellings('How do I optimise a query?', index(['optim', 'queri']))).toEqual(new Map([['optimis', 'optim']]));
+  });
+
+  it('takes the long form the index holds of a short form it lacks', () => {
+    const found = indexedRespellings('Where do I set an env var in the config?', index(['environ', 'variabl', 'configur', 'set']));
+    expect(found).toEqual(new Map([['env', 'environ'], ['var', 'variabl'], ['config', 'configur']]));
+    // "app" is the manual's own word here: kept as asked.
+    expect(indexedRespellings('Which app backs up the docs?', index(['app', 'back', 'document']))).toEqual(new Map([['doc', 'document']]));
   });
 
   it('leaves a word the index holds as asked, and one whose other spelling it lacks too', () => {

@@ -30,7 +30,7 @@ export type Bm25Queries = Pick<SearchQueries, 'bm25' | 'bm25WithCommonTerms' | '
 export function rankBm25(queries: Bm25Queries, query: string, k: number, filter: SearchFilter, budget: number, carried = ''): ScoredId[] {
   const own = queryTerms(query);
   // The query's words joined or split as this index writes them ("time zone" for "timezone"): compound-variants.ts;
-  // and spelled as it does ("color" for "colour"): respellings.ts.
+  // and spelled as it does ("color" for "colour", "configuration" for "config"): respellings.ts.
   const respelled = indexedRespellings(query, (term) => queries.matchCountUpTo(anyTermMatch([term]), 1) > 0).values();
   const terms = [...new Set([...own, ...queryTerms(carried), ...compoundVariants(query, queries, own), ...respelled])];
   const { ranked, common } = rankTerms(queries, terms, k, filter, budget);
