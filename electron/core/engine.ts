@@ -384,8 +384,8 @@ export class Engine {
 
   private async newAnswerer(search: (query: string, options: SearchOptions) => Promise<SearchResponse>, generator: Generator | undefined): Promise<Answerer> {
     const { Answerer } = await import('./answer/answerer.ts');
-    // The shared index has no term statistics port yet: its gate goes by similarity and the other signals.
-    const relevance = relevanceEvidence(this.store, this.searchIndex, this.queryEmbedding, { termStatistics: !this.deps.shared });
+    // The index searched (this computer's or the team's) weighs the terms; thresholds are this computer's settings.
+    const relevance = relevanceEvidence(this.store.meta, this.searchIndex, this.queryEmbedding);
     return new Answerer({ search, generator, ranker: this.deps.ranker, relevance });
   }
 
@@ -438,7 +438,7 @@ export class Engine {
       continuesTopic: (asked, carried) =>
         continuesTopic(asked, carried, {
           bestPassage: async (query, carriedWords) => (await this.search(query, { k: 1, mode: 'bm25', carried: carriedWords })).results[0],
-          termStatistics: (terms) => this.deps.store.termStats.frequencies(terms),
+          termStatistics: (terms) => this.searchIndex.termFrequencies(terms),
         }),
     });
   }

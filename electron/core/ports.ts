@@ -61,9 +61,21 @@ export interface LexicalRankOptions {
   readonly alongsideVectors?: boolean;
 }
 
+/** How many chunks the index holds, and how many of them hold each term: what weighs a question's terms by rarity. */
+export interface TermFrequencies {
+  /** Chunks in the index. */
+  readonly chunks: number;
+  /** Chunks holding each term (terms as analysed for the index); 0 for a term the index never saw. */
+  readonly documentFrequency: ReadonlyMap<string, number>;
+}
+
 /** Port: full-text ranking of chunks for a query, with the terms of Trove's own analyser (text/analyze.ts). */
 export interface LexicalIndex {
   rankLexical(query: string, k: number, filter: SearchFilter, options?: LexicalRankOptions): Promise<ScoredId[]>;
+  /** The chunk count and the document frequency of each of `terms` (the relevance gate's IDF weights). */
+  termFrequencies(terms: readonly string[]): Promise<TermFrequencies>;
+  /** Whether some chunk holds `terms` side by side, in order; absent where the index keeps no word positions. */
+  holdsPhrase?(terms: readonly string[]): Promise<boolean>;
 }
 
 /** Which vectors the index holds: only vectors of the embedder's own fingerprint are comparable with its queries. */

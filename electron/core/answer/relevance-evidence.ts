@@ -1,17 +1,20 @@
 /**
- * The relevance gate's evidence over a real index: document frequencies from the full-text index, the
- * query–passage cosine from the query embedder and the stored vectors, and thresholds from the index's meta
- * table. The engine builds it once; every part reads the index as it is at question time.
+ * The relevance gate's evidence over a real index, local or shared: document frequencies and phrases from the
+ * full-text index, the query–passage cosine from the query embedder and the stored vectors, and thresholds
+ * from this computer's settings (meta table). The engine builds it once; every part reads the index as it is
+ * at question time.
  */
+import type { LexicalIndex, VectorIndex } from '../ports.ts';
 import type { SearchHit } from '../search/searcher.ts';
-import type { Store } from '../store/sqlite/store.ts';
 import type { Embedder } from '../types.ts';
-import type { VectorIndex } from '../ports.ts';
+import type { QuerySimilarity, RelevanceEvidence } from './relevance-gate.ts';
+import { resolveThresholds, type SettingsTable } from './relevance-thresholds.ts';
 
 /** The part of the vector index the gate reads: the stored vectors' fingerprint and exact cosines. */
 export type VectorSimilarities = Pick<VectorIndex, 'vectorState' | 'similarities'>;
-import type { QuerySimilarity, RelevanceEvidence } from './relevance-gate.ts';
-import { resolveThresholds } from './relevance-thresholds.ts';
+
+/** What the gate reads of the index searched. */
+export type RelevanceIndex = Pick<LexicalIndex, 'termFrequencies' | 'holdsPhrase'> & VectorSimilarities;
 
 export interface QueryEmbedding {
   readonly embedder: Embedder;
@@ -19,23 +22,13 @@ export interface QueryEmbedding {
   readonly fingerprint: string;
 }
 
-export function relevanceEvidence(
-  store: Pick<Store, 'termStats' | 'meta' | 'search'>,
-  vectors: VectorSimilarities,
-  embedding?: QueryEmbedding,
-  /** termStatistics false: `store` does not hold the passages searched (a shared index), so its term counts say nothing. */
-  options: { readonly termStatistics?: boolean } = {},
-): RelevanceEvidence {
+export function relevanceEvidence(settings: SettingsTable, index: RelevanceIndex, embedding?: QueryEmbedding): RelevanceEvidence {
+  const { holdsPhrase } = index;
   return {
-    ...(options.termStatistics === false
-      ? {}
-      : {
-          termStatistics: (terms: readonly string[]) => store.termStats.frequencies(terms),
-          // Terms hold only letters and digits, so quoting them makes an FTS5 phrase.
-          phrases: (terms: readonly string[]) => store.search.matchCountUpTo(`"${terms.join(' ')}"`, 1) > 0,
-        }),
-    similarity: embedding ? embeddingSimilarity(embedding, vectors) : undefined,
-    thresholds: (models) => resolveThresholds(store.meta, models),
+    termStatistics: (terms) => index.termFrequencies(terms),
+    ...(holdsPhrase ? { phrases: (terms: readonly string[]) => holdsPhrase.call(index, terms) } : {}),
+    similarity: embedding ? embeddingSimilarity(embedding, index) : undefined,
+    thresholds: (models) => resolveThresholds(settings, models),
   };
 }
 

@@ -22,7 +22,8 @@
 import { rerankHits } from '../search/rerank.ts';
 import type { SearchHit } from '../search/searcher.ts';
 import type { Ranker } from './ports.ts';
-import { isLexicallyCovered, lexicalEvidence, weighQuery, type LexicalEvidence, type TermStatisticsSource } from './relevance.ts';
+import { isLexicallyCovered, lexicalEvidence, weighQuery, type LexicalEvidence } from './relevance.ts';
+import { statisticsFor, type TermStatisticsPort } from './term-lookup.ts';
 import { unknownNames, type PhrasePresence } from './unknown-names.ts';
 import { defaultThresholds, type ResolvedThresholds, type SignalModels } from './relevance-thresholds.ts';
 
@@ -37,7 +38,7 @@ export interface QuerySimilarity {
 /** What the gate needs beyond the reranker; every part is optional (missing parts mean a weaker gate, never an error). */
 export interface RelevanceEvidence {
   /** Document frequencies from the index, for IDF weights; without them every term weighs the same. */
-  readonly termStatistics?: TermStatisticsSource;
+  readonly termStatistics?: TermStatisticsPort;
   /** Whether the index holds words side by side: a name of several words ("Home Assistant") is known only so. */
   readonly phrases?: PhrasePresence;
   readonly similarity?: QuerySimilarity;
@@ -87,8 +88,9 @@ export class RelevanceGate {
     const { ranker } = this;
     const similarity = ranker ? undefined : this.evidence.similarity;
     const thresholds = (this.evidence.thresholds ?? defaultThresholds)({ reranker: ranker?.modelId, embedding: similarity?.fingerprint });
-    const names = unknownNames(query, this.evidence.termStatistics, this.evidence.phrases);
-    const weighted = weighQuery(query, this.evidence.termStatistics);
+    const statistics = this.evidence.termStatistics && (await statisticsFor([query], this.evidence.termStatistics));
+    const names = await unknownNames(query, statistics, this.evidence.phrases);
+    const weighted = weighQuery(query, statistics);
     const terms = weighted.terms.map((term) => term.term);
     if (candidates.length === 0) return { unknownNames: names, terms, verdicts: [], covered: [], thresholds, ...(ranker ? { reranker: ranker.modelId } : {}) };
     const ordered = ranker ? await rerankHits(ranker, query, candidates) : [...candidates];

@@ -27,7 +27,7 @@ const FIRST_PERSON = /^I(?:['’](?:d|m|ll|ve))?$/u;
 const CAPITALISED = /^\p{Lu}\p{Ll}+$/u;
 
 /** Port: whether any indexed chunk holds these terms side by side, in this order. */
-export type PhrasePresence = (terms: readonly string[]) => boolean;
+export type PhrasePresence = (terms: readonly string[]) => boolean | Promise<boolean>;
 
 export interface WrittenName {
   readonly surface: string;
@@ -77,12 +77,17 @@ export function writtenNames(question: string): WrittenName[] {
  * terms never side by side (`phrases`; without it, such names are judged by their words alone). Empty without
  * statistics.
  */
-export function unknownNames(question: string, statistics?: TermStatisticsSource, phrases?: PhrasePresence): string[] {
+export async function unknownNames(question: string, statistics?: TermStatisticsSource, phrases?: PhrasePresence): Promise<string[]> {
   if (!statistics) return [];
   const names = writtenNames(question);
   if (names.length === 0) return [];
   const frequencies = statistics(names.flatMap((name) => name.terms));
   const unseen = (term: string) => (frequencies.documentFrequency.get(term) ?? 0) === 0;
-  const unknown = (name: WrittenName) => name.terms.every(unseen) || (name.terms.length > 1 && phrases !== undefined && !name.terms.some(unseen) && !phrases(name.terms));
-  return names.filter(unknown).map((name) => name.surface);
+  const unknown = async (name: WrittenName) => {
+    if (name.terms.every(unseen)) return true;
+    // A name of several words, each in the files: unknown when they are never side by side.
+    return name.terms.length > 1 && phrases !== undefined && !name.terms.some(unseen) && !(await phrases(name.terms));
+  };
+  const verdicts = await Promise.all(names.map(unknown));
+  return names.filter((_, index) => verdicts[index]).map((name) => name.surface);
 }

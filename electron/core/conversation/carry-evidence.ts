@@ -10,7 +10,8 @@
  * few passages hold both, so the carried search's best passage covers the new question worse and the question
  * is searched as asked. Measured on the dev sets (scripts/eval/devsets; docs/benchmarks.md, issue 11).
  */
-import { lexicalEvidence, weighQuery, type TermStatisticsSource } from '../answer/relevance.ts';
+import { lexicalEvidence, weighQuery } from '../answer/relevance.ts';
+import { statisticsFor, type TermStatisticsPort } from '../answer/term-lookup.ts';
 import type { ChunkHit } from '../ports.ts';
 import type { StandaloneQuery } from './standalone-query.ts';
 
@@ -20,7 +21,7 @@ export const COVERAGE_SLACK = 0.05;
 export interface CarryEvidencePorts {
   /** The best passage for a query (BM25), with earlier words at the carried weight; undefined when none. */
   readonly bestPassage: (query: string, carried: string) => Promise<Pick<ChunkHit, 'title' | 'heading' | 'text'> | undefined>;
-  readonly termStatistics: TermStatisticsSource;
+  readonly termStatistics: TermStatisticsPort;
 }
 
 /**
@@ -32,8 +33,9 @@ export async function continuesTopic(question: string, carried: StandaloneQuery,
   if (carried.carried === '') return false;
   const [alone, together] = await Promise.all([ports.bestPassage(question, ''), ports.bestPassage(carried.query, carried.carried)]);
   if (!alone || !together) return false;
-  const own = weighQuery(question, ports.termStatistics);
-  const earlier = weighQuery(carried.carried, ports.termStatistics);
+  const statistics = await statisticsFor([question, carried.carried], ports.termStatistics);
+  const own = weighQuery(question, statistics);
+  const earlier = weighQuery(carried.carried, statistics);
   const ownAlone = lexicalEvidence(own, alone).coverage;
   const ownTogether = lexicalEvidence(own, together).coverage;
   return ownTogether >= ownAlone - COVERAGE_SLACK && lexicalEvidence(earlier, together).coverage > 0;

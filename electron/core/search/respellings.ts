@@ -57,6 +57,25 @@ export function respellings(word: string): string[] {
 
 const WORD = /\p{L}+/gu;
 
+/** The lower-case words of `query`, each once. */
+function wordsOf(query: string): Set<string> {
+  return new Set(Array.from(query.toLowerCase().matchAll(WORD), (match) => match[0]));
+}
+
+/** Every term `indexedRespellings` may look up for `query`: its words' and their other forms' (to fetch at once). */
+export function respellingTerms(query: string): string[] {
+  const terms: string[] = [];
+  for (const word of wordsOf(query)) {
+    const others = [...respellings(word), ...longForms(word)];
+    if (others.length === 0) continue;
+    for (const form of [word, ...others]) {
+      const term = singleTermIn(query, form);
+      if (term !== undefined) terms.push(term);
+    }
+  }
+  return terms;
+}
+
 /**
  * The query's terms that this index does not hold but holds written another way — the other side's spelling,
  * or the long form of a short one ("config": abbreviations.ts) — each with that form's term (`isIndexed`
@@ -64,8 +83,7 @@ const WORD = /\p{L}+/gu;
  */
 export function indexedRespellings(query: string, isIndexed: (term: string) => boolean): Map<string, string> {
   const respelled = new Map<string, string>();
-  const words = new Set(Array.from(query.toLowerCase().matchAll(WORD), (match) => match[0]));
-  for (const word of words) {
+  for (const word of wordsOf(query)) {
     const others = [...respellings(word), ...longForms(word)];
     if (others.length === 0) continue;
     const term = singleTermIn(query, word);

@@ -35,22 +35,22 @@ describe('writtenNames', () => {
 });
 
 describe('unknownNames', () => {
-  it('names the names none of whose terms the index holds', () => {
+  it('names the names none of whose terms the index holds', async () => {
     const stats = indexHolding('freedombox', 'contain', 'run');
-    expect(unknownNames('How do I run Docker containers on the FreedomBox?', stats)).toEqual(['Docker']);
-    expect(unknownNames('How do I run containers on the FreedomBox?', stats)).toEqual([]);
+    expect(await unknownNames('How do I run Docker containers on the FreedomBox?', stats)).toEqual(['Docker']);
+    expect(await unknownNames('How do I run containers on the FreedomBox?', stats)).toEqual([]);
   });
 
-  it('names a several-word name whose words the index holds, but never side by side', () => {
+  it('names a several-word name whose words the index holds, but never side by side', async () => {
     const stats = indexHolding('home', 'assist', 'run', 'activ', 'directori');
     const phrases = (terms: readonly string[]) => terms.join(' ') === 'activ directori';
-    expect(unknownNames('Can I run Home Assistant on it?', stats, phrases)).toEqual(['Home Assistant']);
-    expect(unknownNames('Where is the Active Directory set up?', stats, phrases)).toEqual([]);
+    expect(await unknownNames('Can I run Home Assistant on it?', stats, phrases)).toEqual(['Home Assistant']);
+    expect(await unknownNames('Where is the Active Directory set up?', stats, phrases)).toEqual([]);
     // Without a way to ask for phrases, such a name is judged by its words alone.
-    expect(unknownNames('Can I run Home Assistant on it?', stats)).toEqual([]);
+    expect(await unknownNames('Can I run Home Assistant on it?', stats)).toEqual([]);
   });
 
-  it('finds nothing without statistics (no index at hand)', () => {
-    expect(unknownNames('How do I run Docker containers?')).toEqual([]);
+  it('finds nothing without statistics (no index at hand)', async () => {
+    expect(await unknownNames('How do I run Docker containers?')).toEqual([]);
   });
 });

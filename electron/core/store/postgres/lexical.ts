@@ -14,7 +14,7 @@
  * done here yet.
  */
 import type { PgPool } from '../../../../native/postgres.ts';
-import type { LexicalRankOptions, ScoredId, SearchFilter } from '../../ports.ts';
+import type { LexicalRankOptions, ScoredId, SearchFilter, TermFrequencies } from '../../ports.ts';
 import { queryTerms } from '../../search/analyze.ts';
 import { planBm25, postingsBudgetFor } from '../../search/bm25-plan.ts';
 import { filterClause } from './filter.ts';
@@ -31,17 +31,7 @@ export class PostgresLexical {
   async rankLexical(query: string, k: number, filter: SearchFilter, options: LexicalRankOptions = {}): Promise<ScoredId[]> {
     const terms = [...new Set([...queryTerms(query), ...queryTerms(options.carried ?? '')])];
     if (terms.length === 0 || k <= 0) return [];
-    const stats = await this.pool.query<{ n: number; avgdl: number; df: number[] }>(
-      `SELECT t.chunks::int AS n, (CASE WHEN t.chunks > 0 THEN t.terms::float8 / t.chunks ELSE 0 END) AS avgdl,
-         ARRAY(SELECT coalesce((SELECT sum(s.chunks) FROM term_stats s WHERE s.term = q.term), 0)::int
-               FROM unnest($1::text[]) WITH ORDINALITY AS q(term, at) ORDER BY q.at) AS df
-       FROM chunk_totals t`,
-      [terms],
-    );
-    const row = stats.rows[0];
-    const n = row?.n ?? 0;
-    const avgdl = row?.avgdl ?? 0;
-    const df = terms.map((_, index) => row?.df[index] ?? 0);
+    const { n, avgdl, df } = await this.statistics(terms);
     if (n === 0) return [];
     const plan = planBm25(
       terms.map((term, index) => ({ term, postings: df[index] ?? 0 })),
@@ -71,5 +61,25 @@ export class PostgresLexical {
       [terms, idf, plan.rare, plan.common, k, ...params],
     );
     return rows;
+  }
+
+  /** The chunk count and the document frequency of each term (summed over the folders this role sees). */
+  async termFrequencies(terms: readonly string[]): Promise<TermFrequencies> {
+    const distinct = [...new Set(terms)];
+    const { n, df } = await this.statistics(distinct);
+    return { chunks: n, documentFrequency: new Map(distinct.map((term, index) => [term, df[index] ?? 0])) };
+  }
+
+  /** Chunks, their mean length in terms, and each term's document frequency, in the order of `terms`. */
+  private async statistics(terms: readonly string[]): Promise<{ n: number; avgdl: number; df: number[] }> {
+    const stats = await this.pool.query<{ n: number; avgdl: number; df: number[] }>(
+      `SELECT t.chunks::int AS n, (CASE WHEN t.chunks > 0 THEN t.terms::float8 / t.chunks ELSE 0 END) AS avgdl,
+         ARRAY(SELECT coalesce((SELECT sum(s.chunks) FROM term_stats s WHERE s.term = q.term), 0)::int
+               FROM unnest($1::text[]) WITH ORDINALITY AS q(term, at) ORDER BY q.at) AS df
+       FROM chunk_totals t`,
+      [terms],
+    );
+    const row = stats.rows[0];
+    return { n: row?.n ?? 0, avgdl: row?.avgdl ?? 0, df: terms.map((_, index) => row?.df[index] ?? 0) };
   }
 }

@@ -7,7 +7,7 @@
 import { openPostgres, type PgPool } from '../../../../native/postgres.ts';
 import type {
   ChangeSubscription, ChunkHit, DocumentFacts, DocumentProblemFacts, DocumentState, FolderLeasing, IndexedContent, IndexOverview, JobQueue,
-  LexicalRankOptions, PassageSource, ScoredId, SearchFilter, SharedIndex, VectorState,
+  LexicalRankOptions, PassageSource, ScoredId, SearchFilter, SharedIndex, TermFrequencies, VectorState,
 } from '../../ports.ts';
 import type { PassageRole } from '../../types.ts';
 import { PostgresDocumentStates } from './document-states.ts';
@@ -137,6 +137,10 @@ export class PostgresStore implements SharedIndex {
 
   rankLexical(query: string, k: number, filter: SearchFilter, options?: LexicalRankOptions): Promise<ScoredId[]> {
     return this.guard(() => this.lexical.rankLexical(query, k, filter, options));
+  }
+
+  termFrequencies(terms: readonly string[]): Promise<TermFrequencies> {
+    return this.guard(() => this.lexical.termFrequencies(terms));
   }
 
   vectorState(): Promise<VectorState> {

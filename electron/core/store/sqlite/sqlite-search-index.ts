@@ -5,7 +5,7 @@
  * SQLite answers synchronously: every method does its work before its promise settles, as the searcher did
  * when it called the store directly.
  */
-import type { ChunkHit, LexicalRankOptions, PassageSource, ScoredId, SearchFilter, SearchIndex, VectorState } from '../../ports.ts';
+import type { ChunkHit, LexicalRankOptions, PassageSource, ScoredId, SearchFilter, SearchIndex, TermFrequencies, VectorState } from '../../ports.ts';
 import type { PassageRole } from '../../types.ts';
 import { rankBm25 } from './bm25-search.ts';
 import { postingsBudgetFor } from '../../search/bm25-plan.ts';
@@ -33,7 +33,7 @@ export interface SqliteSearchOptions {
 
 export class SqliteSearchIndex implements SearchIndex {
   constructor(
-    private readonly store: Pick<Store, 'search' | 'vectors' | 'passages'>,
+    private readonly store: Pick<Store, 'search' | 'vectors' | 'passages' | 'termStats'>,
     private readonly options: SqliteSearchOptions = {},
   ) {}
 
@@ -46,6 +46,15 @@ export class SqliteSearchIndex implements SearchIndex {
     // On the worker, BM25 runs while this thread searches vectors; if the worker fails, it runs here afterwards.
     const parallel = thread ? await thread.rank(query, k, filter, budget, carried).catch(() => undefined) : undefined;
     return parallel ?? rankBm25(this.store.search, query, k, filter, budget, carried);
+  }
+
+  async termFrequencies(terms: readonly string[]): Promise<TermFrequencies> {
+    return this.store.termStats.frequencies(terms);
+  }
+
+  async holdsPhrase(terms: readonly string[]): Promise<boolean> {
+    // Terms hold only letters and digits, so quoting them makes an FTS5 phrase.
+    return this.store.search.matchCountUpTo(`"${terms.join(' ')}"`, 1) > 0;
   }
 
   async vectorState(): Promise<VectorState> {

@@ -9,14 +9,10 @@
  * migration and leaves the database file untouched.
  */
 import type { SqliteDatabase } from '../../../../native/sqlite.ts';
+import type { TermFrequencies } from '../../ports.ts';
 import { StatementCache } from './statement-cache.ts';
 
-export interface TermFrequencies {
-  /** Chunks in the index. */
-  readonly chunks: number;
-  /** Chunks holding each term (terms as analysed for the index); 0 for a term the index never saw. */
-  readonly documentFrequency: ReadonlyMap<string, number>;
-}
+export type { TermFrequencies };
 
 export class TermStatistics {
   private readonly statements: StatementCache;
