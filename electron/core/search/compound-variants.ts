@@ -37,21 +37,35 @@ const APOSTROPHE = /['’]/;
  */
 export function compoundVariants(query: string, index: TermPresence, queryOwnTerms: readonly string[] = queryTerms(query)): string[] {
   const own = new Set(queryOwnTerms);
-  const words = Array.from(query.toLowerCase().matchAll(WORD), (match) => match[0]).map((word) => (APOSTROPHE.test(word) ? '' : word));
   const variants = new Set<string>();
   const add = (variant: string | undefined) => {
     if (variant !== undefined && !own.has(variant)) variants.add(variant);
   };
-  for (let i = 0; i + 1 < words.length; i++) add(joined(query, words[i] ?? '', words[i + 1] ?? '', index));
-  for (const word of new Set(words)) add(split(query, word, index));
+  for (const term of joinedTerms(query)) if (index.matchCountUpTo(`"${term}"`, 1) > 0) add(term);
+  for (const word of new Set(wordsOf(query))) add(split(query, word, index));
   return [...variants];
 }
 
-/** The term of `first` + `second` written as one word, when the index holds it. */
-function joined(query: string, first: string, second: string, index: TermPresence): string | undefined {
-  if (first.length < MIN_JOINED_LENGTH || second.length < MIN_JOINED_LENGTH) return undefined;
-  const term = singleTermIn(query, first + second);
-  return term !== undefined && index.matchCountUpTo(`"${term}"`, 1) > 0 ? term : undefined;
+/**
+ * The terms of the query's neighbouring words written as one ("back up" → "backup"), whether or not an index
+ * holds them: the caller keeps those its index does (an index without word positions can look up these, not splits).
+ */
+export function joinedTerms(query: string): string[] {
+  const words = wordsOf(query);
+  const terms = new Set<string>();
+  for (let i = 0; i + 1 < words.length; i++) {
+    const first = words[i] ?? '';
+    const second = words[i + 1] ?? '';
+    if (first.length < MIN_JOINED_LENGTH || second.length < MIN_JOINED_LENGTH) continue;
+    const term = singleTermIn(query, first + second);
+    if (term !== undefined) terms.add(term);
+  }
+  return [...terms];
+}
+
+/** The query's lower-case words in order; a word with an apostrophe is '' (neither joined nor split). */
+function wordsOf(query: string): string[] {
+  return Array.from(query.toLowerCase().matchAll(WORD), (match) => match[0]).map((word) => (APOSTROPHE.test(word) ? '' : word));
 }
 
 /**

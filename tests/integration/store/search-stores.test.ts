@@ -28,6 +28,25 @@ describe.each(STORE_KINDS)('search over the $name store', (kind) => {
   afterAll(() => kind.release());
   const open = async () => kind.open(tempDir);
 
+  it.skipIf(kind.unavailable !== undefined)('finds a word written as the index writes it: joined, in the other spelling, in its long form', async () => {
+    const store = await open();
+    try {
+      const folder = await store.addFolder('/docs');
+      await write(store, folder, '/docs/backups.md', chunksOf('A backup of every app is kept on the remote server.'));
+      await write(store, folder, '/docs/printing.md', chunksOf('Boxes are printed in a light color.'));
+      await write(store, folder, '/docs/settings.md', chunksOf('The configuration file lives in the home folder.'));
+      await write(store, folder, '/docs/other.md', chunksOf('Nothing to see in this unrelated note.'));
+      const searcher = new Searcher(store.index);
+      expect(paths(await searcher.search('back up', { mode: 'bm25' }))).toEqual(['/docs/backups.md']);
+      expect(paths(await searcher.search('colour', { mode: 'bm25' }))).toEqual(['/docs/printing.md']);
+      expect(paths(await searcher.search('config', { mode: 'bm25' }))).toEqual(['/docs/settings.md']);
+      const statistics = await store.index.termFrequencies(['backup', 'color', 'colour']);
+      expect(statistics).toEqual({ chunks: 4, documentFrequency: new Map([['backup', 1], ['color', 1], ['colour', 0]]) });
+    } finally {
+      await store.dispose();
+    }
+  });
+
   it.skipIf(kind.unavailable !== undefined)('matches the analyser\'s terms: stems, folded accents, CJK; stop words alone find nothing', async () => {
     const store = await open();
     try {

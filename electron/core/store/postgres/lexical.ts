@@ -10,12 +10,14 @@
  * posting lists; no chunk row or tsvector is read. The same common-terms plan as SQLite (search/bm25-plan.ts):
  * when scoring every chunk that holds any term would exceed the budget, the rarest terms find the chunks and
  * the common ones only add their score to those, looked up by (term, chunk). Follow-ups' carried words are
- * searched with the query's own; compound variants and word-pair phrases (SQLite's bm25-search.ts) are not
- * done here yet.
+ * searched with the query's own, and so are the query's words joined and respelled as the index writes them;
+ * split words and word-pair phrases (SQLite's bm25-search.ts) need word positions, which are not kept here.
  */
 import type { PgPool } from '../../../../native/postgres.ts';
 import type { LexicalRankOptions, ScoredId, SearchFilter, TermFrequencies } from '../../ports.ts';
 import { queryTerms } from '../../search/analyze.ts';
+import { joinedTerms } from '../../search/compound-variants.ts';
+import { indexedRespellings, respellingTerms } from '../../search/respellings.ts';
 import { planBm25, postingsBudgetFor } from '../../search/bm25-plan.ts';
 import { filterClause } from './filter.ts';
 
@@ -29,9 +31,17 @@ export class PostgresLexical {
   ) {}
 
   async rankLexical(query: string, k: number, filter: SearchFilter, options: LexicalRankOptions = {}): Promise<ScoredId[]> {
-    const terms = [...new Set([...queryTerms(query), ...queryTerms(options.carried ?? '')])];
-    if (terms.length === 0 || k <= 0) return [];
-    const { n, avgdl, df } = await this.statistics(terms);
+    const asked = [...new Set([...queryTerms(query), ...queryTerms(options.carried ?? '')])];
+    if (asked.length === 0 || k <= 0) return [];
+    // The query's words joined and respelled as this index writes them (compound-variants.ts, respellings.ts),
+    // looked up with the query's own terms in one round trip; the index keeps no word positions, so no splits.
+    const candidates = [...new Set([...asked, ...joinedTerms(query), ...respellingTerms(query)])];
+    const all = await this.statistics(candidates);
+    const frequency = new Map(candidates.map((term, index) => [term, all.df[index] ?? 0]));
+    const respelled = indexedRespellings(query, (term) => (frequency.get(term) ?? 0) > 0).values();
+    const terms = [...new Set([...asked, ...joinedTerms(query).filter((term) => (frequency.get(term) ?? 0) > 0), ...respelled])];
+    const { n, avgdl } = all;
+    const df = terms.map((term) => frequency.get(term) ?? 0);
     if (n === 0) return [];
     const plan = planBm25(
       terms.map((term, index) => ({ term, postings: df[index] ?? 0 })),
