@@ -42,6 +42,7 @@ import type { DocumentProblem, FolderRow, FolderSettings } from './store/sqlite/
 import type { RedactionReport } from './store/sqlite/redaction-repository.ts';
 import type { Store, StoreCounts } from './store/sqlite/store.ts';
 import { systemClock, type ChunkingOptions, type Clock, type Embedder } from './types.ts';
+import { SETTING_KEYS } from './settings-keys.ts';
 
 export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
 /** Long enough that a busy client renews well in time (every 10 s), short enough that a dead one is taken over soon. */
@@ -524,7 +525,7 @@ export class Engine {
     if (embedder) {
       return { model: embedder.modelId, dimensions: embedder.dimensions, fingerprint: embeddingFingerprint(embedder.modelId, embedder.dimensions, chunkFingerprint(this.chunking)) };
     }
-    const storedModel = this.store.meta.get('embed_model');
+    const storedModel = this.store.meta.get(SETTING_KEYS.embedModel);
     return storedModel && storedFingerprint ? { model: storedModel, dimensions: storedDimensions ?? 0, fingerprint: storedFingerprint } : null;
   }
 

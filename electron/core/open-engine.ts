@@ -15,6 +15,7 @@ import { Store } from './store/sqlite/store.ts';
 import { openSharedIndex } from './shared-store.ts';
 import type { SharedIndex } from './ports.ts';
 import type { Embedder } from './types.ts';
+import { SETTING_KEYS } from './settings-keys.ts';
 
 export interface OpenEngineOptions {
   readonly dataDir: string;
@@ -30,7 +31,7 @@ export interface OpenEngineOptions {
   readonly sharedStore?: string;
 }
 
-const EMBED_MODEL_KEY = 'embed_model';
+const EMBED_MODEL_KEY = SETTING_KEYS.embedModel;
 
 export async function openEngine(options: OpenEngineOptions): Promise<Engine> {
   await ensureWritableDataDir(options.dataDir);

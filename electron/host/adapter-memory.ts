@@ -6,8 +6,9 @@
 import { existsSync } from 'node:fs';
 import type { AdapterInUse, Generator } from '../core/answer/ports.ts';
 import { storedList, type MetaTable } from '../core/store/sqlite/meta-table.ts';
+import { SETTING_KEYS } from '../core/settings-keys.ts';
 
-export const APP_ADAPTERS_KEY = 'app_adapters';
+export const APP_ADAPTERS_KEY = SETTING_KEYS.appAdapters;
 
 /** The generator's adapter switch (LlamaGenerator has it; the answer pipeline's port does not need it). */
 export interface AdapterSwitch {

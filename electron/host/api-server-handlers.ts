@@ -8,8 +8,9 @@ import { startApiServer, type ApiServer } from '../api/http/server.ts';
 import { apiToken } from '../api/token.ts';
 import type { ApiServerView } from '../shared/api.ts';
 import type { HandlerGroup, HostContext } from './context.ts';
+import { SETTING_KEYS } from '../core/settings-keys.ts';
 
-const API_SERVER_KEY = 'api_server';
+const API_SERVER_KEY = SETTING_KEYS.apiServer;
 
 export interface ApiServerControl extends HandlerGroup<'apiServer' | 'setApiServer'> {
   /** Starts the server if the user left it on; failures show in the view, never stop the host. */

@@ -2,8 +2,9 @@
 import type { Engine } from '../core/engine.ts';
 import { CHAT_MODEL_KEY } from '../core/models/llama-generator-open.ts';
 import type { ModelsInUse } from '../shared/api.ts';
+import { SETTING_KEYS } from '../core/settings-keys.ts';
 
-export const EMBED_MODEL_KEY = 'embed_model';
+export const EMBED_MODEL_KEY = SETTING_KEYS.embedModel;
 
 export async function modelsInUse(engine: Engine): Promise<ModelsInUse> {
   const { generator, embedder } = engine;

@@ -19,6 +19,7 @@
  * - embedding 0.8 (cosine): a bi-encoder's cosine scale differs by model (bge-m3 puts related pairs near 0.6,
  *   bge-small near 0.8), so the default only rescues passages when the similarity is high for any common model.
  */
+import { RELEVANCE_THRESHOLD_PREFIX } from '../settings-keys.ts';
 import type { Calibration } from './relevance-calibration.ts';
 
 export type RelevanceSignal = 'lexical' | 'reranker' | 'embedding';
@@ -57,9 +58,9 @@ export type ResolvedThresholds = { readonly lexical: ResolvedThreshold } & Parti
 
 /** The meta key of a signal's threshold for a model: `relevance_threshold:<signal>:<model>`. */
 export function thresholdKey(signal: RelevanceSignal, model?: string): string {
-  if (signal === 'lexical') return `relevance_threshold:lexical:${LEXICAL_RULE_VERSION}`;
+  if (signal === 'lexical') return `${RELEVANCE_THRESHOLD_PREFIX}lexical:${LEXICAL_RULE_VERSION}`;
   if (!model) throw new Error(`A ${signal} threshold belongs to a model; none was given.`);
-  return `relevance_threshold:${signal}:${model}`;
+  return `${RELEVANCE_THRESHOLD_PREFIX}${signal}:${model}`;
 }
 
 /** Stores a calibrated threshold (from `chooseThreshold`) for a signal and its model. */

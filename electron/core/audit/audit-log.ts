@@ -8,8 +8,9 @@ import { TroveError } from '../errors.ts';
 import { numberedSourceOf } from '../types.ts';
 import type { AuditRecord } from '../store/sqlite/audit-repository.ts';
 import type { MetaTable } from '../store/sqlite/meta-table.ts';
+import { SETTING_KEYS } from '../settings-keys.ts';
 
-const AUDIT_KEY = 'audit_log';
+const AUDIT_KEY = SETTING_KEYS.auditLog;
 
 export function isAuditEnabled(meta: Pick<MetaTable, 'get'>): boolean {
   return meta.get(AUDIT_KEY) !== 'off';

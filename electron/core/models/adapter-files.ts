@@ -8,8 +8,9 @@ import { basename, resolve } from 'node:path';
 import { inspectGguf, type GgufInspection } from '../../../native/llama-light.ts';
 import { ModelError } from '../errors.ts';
 import { storedList, type MetaTable } from '../store/sqlite/meta-table.ts';
+import { SETTING_KEYS } from '../settings-keys.ts';
 
-export const ADAPTER_FILES_KEY = 'adapter_files';
+export const ADAPTER_FILES_KEY = SETTING_KEYS.adapterFiles;
 
 type Meta = Pick<MetaTable, 'get' | 'set' | 'delete'>;
 

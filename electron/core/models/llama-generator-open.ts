@@ -8,9 +8,10 @@ import { resolve } from 'node:path';
 import type { Generator, Ranker } from '../answer/ports.ts';
 import type { MetaTable } from '../store/sqlite/meta-table.ts';
 import type { LoraAdapterSpec } from '../../../native/llama.ts';
+import { SETTING_KEYS } from '../settings-keys.ts';
 
-export const CHAT_MODEL_KEY = 'chat_model';
-export const RERANK_MODEL_KEY = 'rerank_model';
+export const CHAT_MODEL_KEY = SETTING_KEYS.chatModel;
+export const RERANK_MODEL_KEY = SETTING_KEYS.rerankModel;
 
 export interface AnswerModelOptions {
   /** Use (and remember) this chat model. */

@@ -85,6 +85,13 @@ describe('a damaged index database', () => {
   it('with a damaged page: detected at start; rebuild recovers folders and their settings from the damaged database', async () => {
     const { db, folder, dataDir, trove } = await indexed();
     await rm(join(dataDir, 'folders.json'));
+    // What the person chose is kept; what described the old index's contents is made anew.
+    const before = Store.open(db);
+    before.meta.set('adapter_files', '["/models/tone.gguf"]');
+    before.meta.set('api_server', 'on');
+    before.meta.set('relevance_threshold:lexical:idf-window-coverage-2', '{"threshold":0.4}');
+    before.meta.set('vector_layout', 'stale');
+    before.dispose();
     await corruptTableRoot(db, 'chunks');
     expectDamagedMessage(await trove('search', 'vacation'), db);
     expectDamagedMessage(await trove('ask', 'vacation days'), db);
@@ -101,6 +108,10 @@ describe('a damaged index database', () => {
     expect(store.integrityCheck()).toBe('ok');
     expect(store.folders.list().map((f) => f.path)).toEqual([folder]);
     expect(store.folders.settings(store.folders.list()[0]!.id)).toEqual({ exclude: ['*.csv'] });
+    expect(store.meta.get('adapter_files')).toBe('["/models/tone.gguf"]');
+    expect(store.meta.get('api_server')).toBe('on');
+    expect(store.meta.get('relevance_threshold:lexical:idf-window-coverage-2')).toBe('{"threshold":0.4}');
+    expect(store.meta.get('vector_layout')).not.toBe('stale');
     store.dispose();
     expect((await trove('search', 'vacation')).code).toBe(0);
   });

@@ -1,16 +1,15 @@
 /**
- * Rebuilding a damaged index: the folder list (and the remembered models) are recovered from the damaged
+ * Rebuilding a damaged index: the folder list (and the settings the person chose) are recovered from the damaged
  * database if it can still be read, else from folders.json beside it; the damaged file is moved aside, never
  * deleted (trove.db.damaged-<time>), and a fresh index is created with the same folders, ready to re-index.
  */
 import { existsSync, renameSync } from 'node:fs';
 import { openSqlite } from '../../../../native/sqlite.ts';
 import { readFolderList, type SavedFolder } from './folder-list-file.ts';
+import { isChosenSetting } from '../../settings-keys.ts';
 import type { FolderSettings } from './rows.ts';
 import { Store } from './store.ts';
 
-/** Settings worth carrying over: the models the user chose and whether answers are audited. */
-const KEPT_META_KEYS = ['embed_model', 'chat_model', 'rerank_model', 'audit_log'];
 
 export interface RebuildPlan {
   readonly databaseFile: string;
@@ -60,9 +59,9 @@ function readDamaged(databaseFile: string): { folders: SavedFolder[]; meta: Map<
     const folders = rows.map((row) => ({ path: row.path, settings: parseSettings(row.settings) }));
     const meta = new Map<string, string>();
     try {
-      const placeholders = KEPT_META_KEYS.map(() => '?').join(', ');
-      for (const row of db.prepare(`SELECT key, value FROM meta WHERE key IN (${placeholders})`).all(...KEPT_META_KEYS) as { key: string; value: string }[]) {
-        meta.set(row.key, row.value);
+      // Everything the person chose (models, adapters, audit, API server, calibrated thresholds: settings-keys.ts).
+      for (const row of db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]) {
+        if (isChosenSetting(row.key)) meta.set(row.key, row.value);
       }
     } catch {
       // The folders are what matters; models can be chosen again.
