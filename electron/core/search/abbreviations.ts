@@ -52,7 +52,7 @@ const LONG_FORMS: Readonly<Record<string, readonly string[]>> = {
   lib: ['library'],
   libs: ['libraries'],
   max: ['maximum'],
-  min: ['minimum'],
+  // Not "min": minutes as often as minimum.
   msg: ['message'],
   msgs: ['messages'],
   num: ['number'],
