@@ -35,3 +35,11 @@ export const SAMPLE_FILES: Record<string, string> = {
   'i18n/tokyo.md': '# 東京の案内\n\n東京都は日本の首都です。\n',
   'i18n/cafe.md': '# Le café\n\nLe café crème est servi à Zürich.\n',
 };
+
+/** Issue 11's office folder: the receipts example and three neighbours that share some of its words. */
+export const OFFICE_FILES: Record<string, string> = {
+  'finance/receipts.md': 'Receipts go to finance within 30 days.\n',
+  'office/kitchen.md': 'The kitchen is cleaned every Friday. Please label your food in the fridge.\n',
+  'it/laptops.txt': 'New laptops are set up by the IT desk on your first day. Bring your badge.\n',
+  'travel/trains.md': 'Book train tickets through the travel portal at least a week ahead.\n',
+};

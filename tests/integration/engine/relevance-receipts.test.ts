@@ -7,15 +7,9 @@ import { NOT_COVERED } from '../../../electron/core/answer/answer-text.ts';
 import { storeThreshold } from '../../../electron/core/answer/relevance-thresholds.ts';
 import type { Engine } from '../../../electron/core/engine.ts';
 import { useIndexedEngines } from '../../helpers/indexed-engine.ts';
+import { OFFICE_FILES as FILES } from '../../helpers/sample-folder.ts';
 
 const indexFiles = useIndexedEngines();
-
-const FILES: Record<string, string> = {
-  'finance/receipts.md': 'Receipts go to finance within 30 days.\n',
-  'office/kitchen.md': 'The kitchen is cleaned every Friday. Please label your food in the fridge.\n',
-  'it/laptops.txt': 'New laptops are set up by the IT desk on your first day. Bring your badge.\n',
-  'travel/trains.md': 'Book train tickets through the travel portal at least a week ahead.\n',
-};
 
 function indexedEngine(): Promise<{ engine: Engine; folder: string }> {
   return indexFiles(FILES);

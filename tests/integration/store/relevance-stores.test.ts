@@ -5,17 +5,10 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { extractReadFile } from '../../../electron/core/extract/index.ts';
 import { ENGINE_KINDS } from '../../helpers/engine-on-store.ts';
-import { writeFiles } from '../../helpers/sample-folder.ts';
+import { OFFICE_FILES as FILES, writeFiles } from '../../helpers/sample-folder.ts';
 import { useTempDirs } from '../../helpers/temp-dir.ts';
 
 const tempDir = useTempDirs();
-
-const FILES: Record<string, string> = {
-  'finance/receipts.md': 'Receipts go to finance within 30 days.\n',
-  'office/kitchen.md': 'The kitchen is cleaned every Friday. Please label your food in the fridge.\n',
-  'it/laptops.txt': 'New laptops are set up by the IT desk on your first day. Bring your badge.\n',
-  'travel/trains.md': 'Book train tickets through the travel portal at least a week ahead.\n',
-};
 
 describe.each(ENGINE_KINDS)('covered or not, on the $name store', (kind) => {
   afterAll(() => kind.release());
