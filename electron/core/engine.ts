@@ -42,7 +42,7 @@ import type { DocumentProblem, FolderRow, FolderSettings } from './store/sqlite/
 import type { RedactionReport } from './store/sqlite/redaction-repository.ts';
 import type { Store, StoreCounts } from './store/sqlite/store.ts';
 import { systemClock, type ChunkingOptions, type Clock, type Embedder } from './types.ts';
-import { SETTING_KEYS } from './settings-keys.ts';
+import { SETTING_KEYS, type Settings } from './settings-keys.ts';
 
 export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
 /** Long enough that a busy client renews well in time (every 10 s), short enough that a dead one is taken over soon. */
@@ -119,6 +119,11 @@ export interface ComparedAnswer {
 export class Engine {
   readonly store: Store;
   readonly notices: readonly string[];
+  /**
+   * The settings a person chooses (models, adapters, audit log, API server, calibrated thresholds; keys in
+   * settings-keys.ts), kept in this computer's index file also when searching a team index.
+   */
+  readonly settings: Settings;
   /** Conversations in the index database: list, get (messages with their sources), create, remove. */
   readonly conversations: ConversationService;
   /** Every answer as given, and the good / bad / corrected feedback on it (feedback/feedback-service.ts). */
@@ -142,6 +147,7 @@ export class Engine {
 
   constructor(private readonly deps: EngineDeps) {
     this.store = deps.store;
+    this.settings = deps.store.meta;
     this.clock = deps.clock ?? systemClock;
     this.chunking = deps.chunking ?? DEFAULT_CHUNKING;
     this.notices = deps.notices ?? [];

@@ -4,6 +4,13 @@
  * (answer/relevance-thresholds.ts). A rebuilt index carries all of them over (store/sqlite/rebuild.ts); the other
  * meta rows (vector layout, fingerprints) describe the old index's contents and are made anew.
  */
+/** Where the settings are kept: key → text (the local index's meta table). */
+export interface Settings {
+  get(key: string): string | undefined;
+  set(key: string, value: string): void;
+  delete(key: string): void;
+}
+
 export const SETTING_KEYS = {
   embedModel: 'embed_model',
   chatModel: 'chat_model',

@@ -22,11 +22,11 @@ export function adapterLibraryHandlers(ctx: HostContext): HandlerGroup<AdapterLi
   return {
     listAdapters: library,
     async addAdapterFile({ path }) {
-      await ctx.session.use((engine) => addChosenAdapterFile(engine.store.meta, path));
+      await ctx.session.use((engine) => addChosenAdapterFile(engine.settings, path));
       return library();
     },
     async forgetAdapterFile({ path }) {
-      await ctx.session.use(async (engine) => forgetChosenAdapterFile(engine.store.meta, path));
+      await ctx.session.use(async (engine) => forgetChosenAdapterFile(engine.settings, path));
       return library();
     },
   };
@@ -37,8 +37,8 @@ async function engineLibrary(engine: Engine, dataDir: string, readers: AdapterLi
   const attached = generator?.adapters.map((a) => a.path) ?? [];
   return listAdapters({
     locations: modelLocations({ dataDir }),
-    chosenFiles: [...chosenAdapterFiles(engine.store.meta), ...attached],
-    chatModelPath: generator ? (engine.store.meta.get(CHAT_MODEL_KEY) ?? generator.modelId) : undefined,
+    chosenFiles: [...chosenAdapterFiles(engine.settings), ...attached],
+    chatModelPath: generator ? (engine.settings.get(CHAT_MODEL_KEY) ?? generator.modelId) : undefined,
   }, readers);
 }
 

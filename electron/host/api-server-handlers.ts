@@ -22,7 +22,7 @@ export function apiServerHandlers(ctx: HostContext, port = DEFAULT_API_PORT): Ap
   let server: ApiServer | undefined;
   let token: string | null = null;
   let error: string | null = null;
-  const enabled = () => ctx.session.engine.store.meta.get(API_SERVER_KEY) === 'on';
+  const enabled = () => ctx.session.engine.settings.get(API_SERVER_KEY) === 'on';
   const view = (): ApiServerView => ({ enabled: enabled(), url: server?.url ?? null, token: server ? token : null, error });
   const start = async () => {
     if (server) return;
@@ -43,7 +43,7 @@ export function apiServerHandlers(ctx: HostContext, port = DEFAULT_API_PORT): Ap
       return view();
     },
     async setApiServer({ enabled: on }) {
-      ctx.session.engine.store.meta.set(API_SERVER_KEY, on ? 'on' : 'off');
+      ctx.session.engine.settings.set(API_SERVER_KEY, on ? 'on' : 'off');
       if (on) await start();
       else {
         await stop();

@@ -129,7 +129,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
   const notices: string[] = [];
   // The adapters the user attached in an earlier run; a failure here must not keep the app from starting.
   await session
-    .use((engine) => restoreAdapters(engine.store.meta, engine.generator, notices))
+    .use((engine) => restoreAdapters(engine.settings, engine.generator, notices))
     .catch((error: unknown) => notices.push(`The remembered LoRA adapters were not attached: ${error instanceof Error ? error.message : String(error)}`));
   const ctx: HostContext = { session, dataDir: options.dataDir, emit, now, notices };
   const apiServer = apiServerHandlers(ctx, options.apiPort);

@@ -24,13 +24,13 @@ export function modelHandlers(ctx: HostContext): HandlerGroup<ModelMethods> {
   /** Downloads in progress by model name, to cancel them. */
   const downloads = new Map<string, AbortController>();
   const useChatModel = async (path: string | null): Promise<void> => {
-    if (path === null) ctx.session.engine.store.meta.delete(CHAT_MODEL_KEY);
+    if (path === null) ctx.session.engine.settings.delete(CHAT_MODEL_KEY);
     // A new chat model starts without adapters: they are trained for one base model.
-    rememberAdapters(ctx.session.engine.store.meta, []);
+    rememberAdapters(ctx.session.engine.settings, []);
     await ctx.session.reopen({ answerModels: path === null ? {} : { chatModelPath: resolve(path) } });
   };
   const useEmbeddingModel = async (path: string | null): Promise<void> => {
-    if (path === null) ctx.session.engine.store.meta.delete(EMBED_MODEL_KEY);
+    if (path === null) ctx.session.engine.settings.delete(EMBED_MODEL_KEY);
     const adapters = ctx.session.engine.generator?.adapters ?? [];
     await ctx.session.reopen({ embedModelPath: path === null ? undefined : resolve(path), answerModels: { adapters } });
   };
@@ -47,7 +47,7 @@ export function modelHandlers(ctx: HostContext): HandlerGroup<ModelMethods> {
       const generator = adapterSwitch(engine.generator);
       if (!generator) throw new TroveError('MODEL_NOT_FOUND', 'Choose a chat model before attaching LoRA adapters.');
       await generator.setAdapters(change(generator.adapters));
-      rememberAdapters(engine.store.meta, generator.adapters);
+      rememberAdapters(engine.settings, generator.adapters);
     });
     return inUse();
   };

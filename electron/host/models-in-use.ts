@@ -9,8 +9,8 @@ export const EMBED_MODEL_KEY = SETTING_KEYS.embedModel;
 export async function modelsInUse(engine: Engine): Promise<ModelsInUse> {
   const { generator, embedder } = engine;
   return {
-    chat: generator ? (engine.store.meta.get(CHAT_MODEL_KEY) ?? generator.modelId) : null,
-    embedding: embedder ? (engine.store.meta.get(EMBED_MODEL_KEY) ?? embedder.modelId) : null,
+    chat: generator ? (engine.settings.get(CHAT_MODEL_KEY) ?? generator.modelId) : null,
+    embedding: embedder ? (engine.settings.get(EMBED_MODEL_KEY) ?? embedder.modelId) : null,
     adapters: generator ? generator.adapters.map((a) => ({ path: a.path, scale: a.scale })) : [],
     contextSize: generator?.contextSize ?? null,
     backend: generator || embedder ? await activeBackend() : null,

@@ -12,7 +12,7 @@ export function privacyHandlers(ctx: HostContext): HandlerGroup<PrivacyMethods> 
     // The audit log stays on this computer; folders and what redaction removed are the index's (a team index's too).
     const index = await engine.indexStatus();
     return {
-      auditEnabled: isAuditEnabled(store.meta),
+      auditEnabled: isAuditEnabled(engine.settings),
       audit: store.audit.recent(AUDIT_VIEW_LIMIT).map((entry) => ({
         id: entry.id,
         at: entry.at,
@@ -32,7 +32,7 @@ export function privacyHandlers(ctx: HostContext): HandlerGroup<PrivacyMethods> 
       return view();
     },
     async setAuditEnabled({ enabled }) {
-      setAuditEnabled(ctx.session.engine.store.meta, enabled);
+      setAuditEnabled(ctx.session.engine.settings, enabled);
       return view();
     },
     async setFolderRedaction({ path, redact }) {

@@ -4,7 +4,6 @@
  * user picks another chat or embedding model or team index. Switches wait for answers in progress, so a context
  * is never disposed mid-answer.
  */
-import { resolve } from 'node:path';
 import type { Engine } from '../core/engine.ts';
 import type { FileEvent } from '../core/index/job-runner.ts';
 import type { ChangeSubscription } from '../core/ports.ts';
@@ -97,8 +96,8 @@ export class EngineSession {
   /** Changes a folder's settings and has the watcher reconcile the folder, so they apply now rather than at the next start. */
   updateFolderSettings(path: string, changes: Partial<FolderSettings>): void {
     this.engine.updateFolderSettings(path, changes); // throws for a folder that is not registered
-    const folder = this.engine.store.folders.byPath(resolve(path));
-    if (folder) this.live?.rescan(folder.id);
+    const [folderId] = this.engine.folderIds([path]);
+    if (folderId !== undefined) this.live?.rescan(folderId);
   }
 
   /** Reopens the engine with other models once current work is done (embedding: null = BM25 only). */

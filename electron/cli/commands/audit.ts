@@ -17,7 +17,8 @@ export async function runAudit(state: string | undefined, options: AuditOptions)
   }
   const since = options.since === undefined ? 0 : parseSince(options.since, Date.now());
   await withEngine({ ...options, sharedStore: 'local-only' }, async (engine) => {
-    const { meta, audit } = engine.store;
+    const meta = engine.settings;
+    const { audit } = engine.store;
     if (state !== undefined) {
       setAuditEnabled(meta, state === 'on');
       if (options.json) printJson({ enabled: state === 'on' });

@@ -23,17 +23,17 @@ export interface ModelsAdaptersOptions extends ModelsOptions {
 export async function runModelsAdapters(options: ModelsAdaptersOptions): Promise<void> {
   const dataDir = resolveDataDir(options.dataDir);
   const library = await withEngine({ ...options, sharedStore: 'local-only' }, async (engine) => {
-    const meta = engine.store.meta;
-    if (options.add !== undefined) await addChosenAdapterFile(meta, options.add);
-    if (options.remove !== undefined && !forgetChosenAdapterFile(meta, options.remove)) {
+    const settings = engine.settings;
+    if (options.add !== undefined) await addChosenAdapterFile(settings, options.add);
+    if (options.remove !== undefined && !forgetChosenAdapterFile(settings, options.remove)) {
       throw new TroveError('INVALID_ARGUMENT', `${options.remove} is not in the adapter library's list of added files.`, {
         action: 'See the files added by hand with trove models adapters (origin "added").',
       });
     }
     return listAdapters({
       locations: modelLocations({ dataDir, userPaths: options.modelDir ?? [] }),
-      chosenFiles: chosenAdapterFiles(meta),
-      chatModelPath: options.model ?? meta.get(CHAT_MODEL_KEY),
+      chosenFiles: chosenAdapterFiles(settings),
+      chatModelPath: options.model ?? settings.get(CHAT_MODEL_KEY),
     });
   });
   if (options.json) printJson(library);

@@ -19,7 +19,7 @@
  * - embedding 0.8 (cosine): a bi-encoder's cosine scale differs by model (bge-m3 puts related pairs near 0.6,
  *   bge-small near 0.8), so the default only rescues passages when the similarity is high for any common model.
  */
-import { RELEVANCE_THRESHOLD_PREFIX } from '../settings-keys.ts';
+import { RELEVANCE_THRESHOLD_PREFIX, type Settings } from '../settings-keys.ts';
 import type { Calibration } from './relevance-calibration.ts';
 
 export type RelevanceSignal = 'lexical' | 'reranker' | 'embedding';
@@ -30,10 +30,7 @@ export const LEXICAL_RULE_VERSION = 'idf-window-coverage-2';
 export const DEFAULT_THRESHOLDS: Readonly<Record<RelevanceSignal, number>> = { lexical: 0.33, reranker: 0.3, embedding: 0.8 };
 
 /** Key/value settings (the index's MetaTable). */
-export interface SettingsTable {
-  get(key: string): string | undefined;
-  set(key: string, value: string): void;
-}
+export type SettingsTable = Pick<Settings, 'get' | 'set'>;
 
 /** A calibration as stored, with when it was made (ms since the epoch). */
 export interface StoredCalibration extends Calibration {
