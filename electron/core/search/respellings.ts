@@ -9,6 +9,7 @@
  * that proposes nonsense ("user" → "usre") costs a look-up and changes nothing.
  */
 import { longForms } from './abbreviations.ts';
+import { plainWordFor } from './plain-words.ts';
 import { singleTermIn } from './analyze.ts';
 
 /** Suffix rules, each tried in both directions: [British, American] as regular-expression parts. */
@@ -57,6 +58,11 @@ export function respellings(word: string): string[] {
 
 const WORD = /\p{L}+/gu;
 
+/** Other ways of writing `word`: the other side's spelling, the long form of a short one, the manual's word. */
+function otherForms(word: string): string[] {
+  return [...respellings(word), ...longForms(word), ...plainWordFor(word)];
+}
+
 /** The lower-case words of `query`, each once. */
 function wordsOf(query: string): Set<string> {
   return new Set(Array.from(query.toLowerCase().matchAll(WORD), (match) => match[0]));
@@ -66,7 +72,7 @@ function wordsOf(query: string): Set<string> {
 export function respellingTerms(query: string): string[] {
   const terms: string[] = [];
   for (const word of wordsOf(query)) {
-    const others = [...respellings(word), ...longForms(word)];
+    const others = otherForms(word);
     if (others.length === 0) continue;
     for (const form of [word, ...others]) {
       const term = singleTermIn(query, form);
@@ -78,13 +84,14 @@ export function respellingTerms(query: string): string[] {
 
 /**
  * The query's terms that this index does not hold but holds written another way — the other side's spelling,
- * or the long form of a short one ("config": abbreviations.ts) — each with that form's term (`isIndexed`
+ * the long form of a short one ("config": abbreviations.ts), or the manual's word for it ("folder" →
+ * "directory": plain-words.ts) — each with that form's term (`isIndexed`
  * answers for this index). Terms the index holds as asked are left alone.
  */
 export function indexedRespellings(query: string, isIndexed: (term: string) => boolean): Map<string, string> {
   const respelled = new Map<string, string>();
   for (const word of wordsOf(query)) {
-    const others = [...respellings(word), ...longForms(word)];
+    const others = otherForms(word);
     if (others.length === 0) continue;
     const term = singleTermIn(query, word);
     if (term === undefined || respelled.has(term) || isIndexed(term)) continue;

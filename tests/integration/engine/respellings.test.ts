@@ -33,6 +33,12 @@ describe('questions spelled the other way', () => {
     expect(answer.citations.map((c) => c.path)).toEqual([join(folder, 'environment.md')]);
   });
 
+  it('finds the directory a question calls a folder', async () => {
+    const { engine: e, folder } = await indexFiles({ ...FILES, 'listing.md': '# Listing\n\nThe ls command lists the files of a directory.\n' });
+    const { results } = await e.search('folder', { k: 5, mode: 'bm25' });
+    expect(results.map((r) => r.path)).toEqual([join(folder, 'listing.md')]);
+  });
+
   it('leaves the asker\'s spelling alone where the documents use it', async () => {
     const { engine: e, folder } = await indexFiles({ ...FILES, 'colours.md': '# Colours\n\nThe colour of a box can be changed in the layout.\n' });
     const { results } = await e.search('colour', { k: 5, mode: 'bm25' });

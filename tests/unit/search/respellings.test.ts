@@ -36,6 +36,11 @@ describe('indexedRespellings', () => {
     expect(indexedRespellings('Which app backs up the docs?', index(['app', 'back', 'document']))).toEqual(new Map([['doc', 'document']]));
   });
 
+  it('takes the manual\'s word for an everyday one, either way', () => {
+    expect(indexedRespellings('Which folder holds the logs?', index(['directori', 'hold', 'log']))).toEqual(new Map([['folder', 'directori']]));
+    expect(indexedRespellings('Which directory holds the logs?', index(['folder', 'hold', 'log']))).toEqual(new Map([['directori', 'folder']]));
+  });
+
   it('leaves a word the index holds as asked, and one whose other spelling it lacks too', () => {
     expect(indexedRespellings('What do the colours mean?', index(['colour', 'color']))).toEqual(new Map());
     expect(indexedRespellings('What do the colours mean?', index(['mean']))).toEqual(new Map());
