@@ -23,10 +23,9 @@ export interface QueryEmbedding {
 }
 
 export function relevanceEvidence(settings: SettingsTable, index: RelevanceIndex, embedding?: QueryEmbedding): RelevanceEvidence {
-  const { holdsPhrase } = index;
   return {
     termStatistics: (terms) => index.termFrequencies(terms),
-    ...(holdsPhrase ? { phrases: (terms: readonly string[]) => holdsPhrase.call(index, terms) } : {}),
+    ...(index.holdsPhrase ? { phrases: index.holdsPhrase.bind(index) } : {}),
     similarity: embedding ? embeddingSimilarity(embedding, index) : undefined,
     thresholds: (models) => resolveThresholds(settings, models),
   };

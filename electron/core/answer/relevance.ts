@@ -24,7 +24,7 @@
  */
 import { analyze, queryTerms } from '../search/analyze.ts';
 import { indexedRespellings } from '../search/respellings.ts';
-import type { TermFrequencies } from '../store/sqlite/term-stats.ts';
+import type { TermFrequencies } from '../ports.ts';
 import { absentTermWeight } from './everyday-words.ts';
 import { passageUnits } from './passage-units.ts';
 

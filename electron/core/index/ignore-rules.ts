@@ -56,13 +56,14 @@ export class IgnoreRules {
     if (segments.some(isExcludedName)) return true;
     const posix = segments.join('/');
     if (this.extra.ignores(isDirectory ? `${posix}/` : posix)) return true;
-    const rulesAt = (depth: number) => this.rulesFor(join(this.root, ...segments.slice(0, depth)));
+    // The rules of each directory on the way, from the root down (cached: each ignore file is read once).
+    const rulesOnTheWay = segments.map((_, depth) => this.rulesFor(join(this.root, ...segments.slice(0, depth))));
     // Unknown rules above the path outweigh any `!` re-include below them.
-    for (let depth = 0; depth < segments.length; depth++) if (rulesAt(depth) === UNREADABLE) return true;
+    if (rulesOnTheWay.includes(UNREADABLE)) return true;
     // Each ignore file speaks for its own directory and below, with paths relative to it; as in git, the
     // deepest file with an opinion (a match, or a `!` re-include) decides.
     for (let depth = segments.length - 1; depth >= 0; depth--) {
-      const rules = rulesAt(depth);
+      const rules = rulesOnTheWay[depth];
       if (!rules || rules === UNREADABLE) continue;
       const below = segments.slice(depth).join('/');
       const verdict = rules.test(isDirectory ? `${below}/` : below);

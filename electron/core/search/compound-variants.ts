@@ -9,7 +9,7 @@
  * this index, so a variant is only added when the documents spell the thing that way; nothing comes from a
  * dictionary, and it works the same in any language whose words are written with spaces.
  */
-import { queryTerms, singleTermIn } from './analyze.ts';
+import { anyTermMatch, queryTerms, singleTermIn } from './analyze.ts';
 
 /** The part of the index's search queries the variants are checked against. */
 export interface TermPresence {
@@ -41,7 +41,7 @@ export function compoundVariants(query: string, index: TermPresence, queryOwnTer
   const add = (variant: string | undefined) => {
     if (variant !== undefined && !own.has(variant)) variants.add(variant);
   };
-  for (const term of joinedTerms(query)) if (index.matchCountUpTo(`"${term}"`, 1) > 0) add(term);
+  for (const term of joinedTerms(query)) if (index.matchCountUpTo(anyTermMatch([term]), 1) > 0) add(term);
   for (const word of new Set(wordsOf(query))) add(split(query, word, index));
   return [...variants];
 }

@@ -35,11 +35,12 @@ export class PostgresLexical {
     if (asked.length === 0 || k <= 0) return [];
     // The query's words joined and respelled as this index writes them (compound-variants.ts, respellings.ts),
     // looked up with the query's own terms in one round trip; the index keeps no word positions, so no splits.
-    const candidates = [...new Set([...asked, ...joinedTerms(query), ...respellingTerms(query)])];
+    const joined = joinedTerms(query);
+    const candidates = [...new Set([...asked, ...joined, ...respellingTerms(query)])];
     const all = await this.statistics(candidates);
     const frequency = new Map(candidates.map((term, index) => [term, all.df[index] ?? 0]));
-    const respelled = indexedRespellings(query, (term) => (frequency.get(term) ?? 0) > 0).values();
-    const terms = [...new Set([...asked, ...joinedTerms(query).filter((term) => (frequency.get(term) ?? 0) > 0), ...respelled])];
+    const isIndexed = (term: string) => (frequency.get(term) ?? 0) > 0;
+    const terms = [...new Set([...asked, ...joined.filter(isIndexed), ...indexedRespellings(query, isIndexed).values()])];
     const { n, avgdl } = all;
     const df = terms.map((term) => frequency.get(term) ?? 0);
     if (n === 0) return [];

@@ -31,9 +31,10 @@ export function rankBm25(queries: Bm25Queries, query: string, k: number, filter:
   const own = queryTerms(query);
   // The query's words joined or split as this index writes them ("time zone" for "timezone"): compound-variants.ts;
   // and spelled as it does ("color" for "colour", "configuration" for "config"): respellings.ts.
-  const respelled = indexedRespellings(query, (term) => queries.matchCountUpTo(anyTermMatch([term]), 1) > 0).values();
+  const postings = postingsCounter(queries, budget);
+  const respelled = indexedRespellings(query, (term) => postings(term) > 0).values();
   const terms = [...new Set([...own, ...queryTerms(carried), ...compoundVariants(query, queries, own), ...respelled])];
-  const { ranked, common } = rankTerms(queries, terms, k, filter, budget);
+  const { ranked, common } = rankTerms(queries, terms, k, filter, budget, postings);
   // A phrase of two common terms costs what matching them in full costs, which the plan is there to avoid.
   const pairs = own.length > 1 ? adjacentPairs(query).filter((pair) => !pair.split(' ').every((term) => common.has(term))) : [];
   if (pairs.length === 0) return ranked;
@@ -44,16 +45,36 @@ export function rankBm25(queries: Bm25Queries, query: string, k: number, filter:
   return withPairs(ranked, paired.filter((item) => !listings.has(item.id)), k);
 }
 
+/**
+ * Chunks matching a term, counted up to just over the plan's budget, once per search: the respelling check and
+ * the plan both ask for the query's terms.
+ */
+function postingsCounter(queries: Bm25Queries, budget: number): (term: string) => number {
+  const counts = new Map<string, number>();
+  return (term) => {
+    let count = counts.get(term);
+    if (count === undefined) {
+      count = queries.matchCountUpTo(anyTermMatch([term]), budget + 1);
+      counts.set(term, count);
+    }
+    return count;
+  };
+}
+
 /** The terms' BM25 ranking, and which terms the plan set aside as common. */
-function rankTerms(queries: Bm25Queries, terms: readonly string[], k: number, filter: SearchFilter, budget: number): { ranked: ScoredId[]; common: ReadonlySet<string> } {
+function rankTerms(
+  queries: Bm25Queries,
+  terms: readonly string[],
+  k: number,
+  filter: SearchFilter,
+  budget: number,
+  postings: (term: string) => number,
+): { ranked: ScoredId[]; common: ReadonlySet<string> } {
   if (terms.length === 0) return { ranked: [], common: new Set() };
   const match = anyTermMatch;
   // One term: nothing to set aside, so no need to count its matches.
   if (terms.length === 1) return { ranked: queries.bm25(match(terms), k, filter), common: new Set() };
-  const plan = planBm25(
-    terms.map((term) => ({ term, postings: queries.matchCountUpTo(anyTermMatch([term]), budget + 1) })),
-    budget,
-  );
+  const plan = planBm25(terms.map((term) => ({ term, postings: postings(term) })), budget);
   const ranked =
     plan.common.length === 0
       ? queries.bm25(match(plan.rare), k, filter)

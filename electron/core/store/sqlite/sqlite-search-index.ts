@@ -7,6 +7,7 @@
  */
 import type { ChunkHit, LexicalRankOptions, PassageSource, ScoredId, SearchFilter, SearchIndex, TermFrequencies, VectorState } from '../../ports.ts';
 import type { PassageRole } from '../../types.ts';
+import { anyTermMatch } from '../../search/analyze.ts';
 import { rankBm25 } from './bm25-search.ts';
 import { postingsBudgetFor } from '../../search/bm25-plan.ts';
 import type { SearchThread } from './search-thread.ts';
@@ -53,8 +54,8 @@ export class SqliteSearchIndex implements SearchIndex {
   }
 
   async holdsPhrase(terms: readonly string[]): Promise<boolean> {
-    // Terms hold only letters and digits, so quoting them makes an FTS5 phrase.
-    return this.store.search.matchCountUpTo(`"${terms.join(' ')}"`, 1) > 0;
+    // anyTermMatch quotes its one item, which makes the terms an FTS5 phrase.
+    return this.store.search.matchCountUpTo(anyTermMatch([terms.join(' ')]), 1) > 0;
   }
 
   async vectorState(): Promise<VectorState> {

@@ -12,8 +12,6 @@ import type { SqliteDatabase } from '../../../../native/sqlite.ts';
 import type { TermFrequencies } from '../../ports.ts';
 import { StatementCache } from './statement-cache.ts';
 
-export type { TermFrequencies };
-
 export class TermStatistics {
   private readonly statements: StatementCache;
   private vocabularyReady = false;
